@@ -1,0 +1,1 @@
+"""ohs-toolkit core: what every plugin stands on."""

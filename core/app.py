@@ -1,0 +1,143 @@
+"""The object every command receives: workspace, database and the current organization.
+
+Nothing here touches the disk or the database until a command asks, so ``ohs --help`` stays
+fast and works outside a workspace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from core.errors import NotFoundError, OhsError
+
+if TYPE_CHECKING:
+    import pluggy
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from core.models import Organization
+    from core.workspace import Workspace
+
+
+class App:
+    """Shared state of one ``ohs`` invocation."""
+
+    def __init__(
+        self,
+        pm: pluggy.PluginManager,
+        workspace: str | None = None,
+        db: str | None = None,
+        debug: bool = False,
+    ) -> None:
+        self.pm = pm
+        self.workspace_option = workspace
+        self.db_option = db
+        self.debug = debug
+        self._schema_ready = False
+        #: Set by ``ohs init``: the database may be created rather than found.
+        self.creating = False
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        """The workspace named by ``-w``, ``OHS_WORKSPACE`` or found upwards from here."""
+        from core.workspace import resolve_workspace
+
+        return resolve_workspace(self.workspace_option)
+
+    @cached_property
+    def database_url(self) -> str:
+        """``--db``, else ``OHS_DATABASE_URL``, else ``ohs.toml``, else ``ohs.db`` in the workspace."""
+        from core.db import env_database_url, normalize_url, sqlite_url
+
+        url = self.db_option or env_database_url() or self.workspace.database_url
+        return normalize_url(url) if url else sqlite_url(self.workspace.sqlite_path)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The database engine (created on first use)."""
+        from core.db import make_engine
+
+        return make_engine(self.database_url)
+
+    def ensure_schema(self) -> None:
+        """Upgrade the database to the installed plugins' schema once per invocation."""
+        if self._schema_ready:
+            return
+        from core.db import is_sqlite
+        from core.migrate import ensure_schema
+
+        if (
+            not self.creating
+            and is_sqlite(self.database_url)
+            and not self.workspace.sqlite_path.exists()
+            and not self.db_option
+        ):
+            raise OhsError(
+                f"В рабочей папке {self.workspace.root} нет базы данных {self.workspace.sqlite_path.name}; "
+                "создайте рабочую папку заново командой «ohs init»."
+            )
+        ensure_schema(self.engine, self.pm)
+        self._schema_ready = True
+
+    @contextlib.contextmanager
+    def session(self, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed when the block ends normally, rolled back on any error."""
+        from sqlmodel import Session
+
+        from core.db import readonly
+
+        self.ensure_schema()
+        bind = self.engine if write else readonly(self.engine)
+        with Session(bind, expire_on_commit=False, autoflush=True) as session:
+            try:
+                with session.begin():
+                    yield session
+            except Exception as exc:
+                translated = _translate_db_error(exc)
+                if translated is exc:
+                    raise
+                raise translated from exc
+
+    def org(self, session: Session) -> Organization:
+        """The organization this workspace keeps."""
+        from sqlmodel import select
+
+        from core.models import Organization
+
+        key = self.workspace.org_key
+        org = session.exec(select(Organization).where(Organization.key == key)).first()
+        if org is None:
+            raise NotFoundError(
+                f"Организации с ключом «{key}» нет в базе {self._db_label()}; проверьте [organization] key в ohs.toml."
+            )
+        return org
+
+    def _db_label(self) -> str:
+        from core.db import describe_url
+
+        return describe_url(self.database_url)
+
+
+def _translate_db_error(exc: Exception) -> Exception:
+    """Turn a database failure a user can act on into a Russian message; keep others as they are."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from core.db import database_locked_message
+
+    if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+        return OhsError(database_locked_message())
+    if isinstance(exc, OperationalError):
+        return OhsError(f"Не удалось работать с базой данных: {exc.orig}.")
+    if isinstance(exc, IntegrityError):
+        return OhsError(f"Запись нарушает целостность данных и не сохранена: {exc.orig}.")
+    return exc
+
+
+def audit(session: Session, org: Organization, action: str, entity: str, entity_id: Any = None, **details: Any) -> None:
+    """Record one change in the audit log (in the same transaction as the change)."""
+    from core.audit import record
+
+    record(session, org, action, entity, entity_id, details)

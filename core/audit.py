@@ -1,0 +1,61 @@
+"""The audit log: every change, when, who (``OHS_USER`` or the OS user) and what."""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.models import Organization
+
+
+def current_user() -> str:
+    """Who is acting: ``OHS_USER``, else the operating-system user."""
+    user = os.environ.get("OHS_USER")
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "unknown"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def record(
+    session: Session, org: Organization, action: str, entity: str, entity_id: Any, details: dict[str, Any]
+) -> None:
+    """Add one audit entry to the session (it is committed with the change it describes)."""
+    from core.models import AuditEntry
+
+    session.add(
+        AuditEntry(
+            org_id=org.id,
+            actor=current_user(),
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            details=json.dumps(details, ensure_ascii=False, default=_json_default, sort_keys=True),
+        )
+    )
+
+
+def entries(session: Session, org: Organization, limit: int | None = None) -> list[Any]:
+    """The organization's audit entries, newest first."""
+    from sqlmodel import select
+
+    from core.models import AuditEntry
+
+    query = select(AuditEntry).where(AuditEntry.org_id == org.id).order_by(AuditEntry.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return list(session.exec(query))

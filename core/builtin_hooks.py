@@ -1,0 +1,47 @@
+"""The core's own contributions, made through the same hooks as every plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.hookspecs import hookimpl
+
+CORE_DIR = Path(__file__).parent
+TEMPLATES_DIR = CORE_DIR.parent / "templates"
+
+
+@hookimpl
+def register_models(register):
+    """Core tables: organizations, departments, people, roles, audit log."""
+    from core.models import CORE_MODELS
+
+    for model in CORE_MODELS:
+        register(model)
+
+
+@hookimpl
+def migration_dirs():
+    """The core's migration branch."""
+    return [CORE_DIR / "migrations" / "versions"]
+
+
+@hookimpl
+def template_dirs():
+    """Shared blocks (letterhead, approval blocks, signatures) under the ``base`` namespace."""
+    return [TEMPLATES_DIR / "base"]
+
+
+@hookimpl
+def checks(session, org, today):
+    """Organization requisites that documents need and that are not filled in yet."""
+    from core.org import profile_findings
+
+    return profile_findings(session, org, today)
+
+
+@hookimpl
+def stats(session, org):
+    """People and departments kept in the register."""
+    from core.people import register_stats
+
+    return register_stats(session, org)

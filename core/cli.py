@@ -1,0 +1,154 @@
+"""The ``ohs`` command line: the root group, global options and error handling.
+
+Only click, pluggy and the hook contract are imported here; storage, templates and documents are
+imported inside the commands that use them, so ``ohs --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from core import cli_i18n
+from core.errors import OhsError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class OhsGroup(click.Group):
+    """The root group: turns user errors into one Russian sentence and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; show ``OhsError`` without a traceback unless ``--debug``."""
+        try:
+            return super().invoke(ctx)
+        except OhsError as exc:
+            if _debug(ctx):
+                raise
+            raise UserError(exc) from exc
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if _debug(ctx):
+                raise
+            raise UnexpectedError(exc) from exc
+
+
+class UserError(click.ClickException):
+    """A Russian message for bad input or state, with optional detail lines; exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: OhsError) -> None:
+        super().__init__(error.message)
+        self.details = error.details
+
+    def show(self, file: Any = None) -> None:
+        """Print «Ошибка: …» and the details on stderr."""
+        file = file or sys.stderr
+        click.echo(f"Ошибка: {self.message}", file=file)
+        for line in self.details:
+            click.echo(f"  {line}", file=file)
+
+
+class UnexpectedError(click.ClickException):
+    """A failure the toolkit did not expect: one line, and how to see the traceback."""
+
+    exit_code = 1
+
+    def __init__(self, exc: Exception) -> None:
+        super().__init__(f"{type(exc).__name__}: {exc}")
+
+    def show(self, file: Any = None) -> None:
+        """Print the message and the hint about ``--debug``."""
+        click.echo(
+            f"Ошибка: непредвиденный сбой ({self.message}); подробности — с параметром --debug.",
+            file=file or sys.stderr,
+        )
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(getattr(root.obj, "debug", False))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ohs-toolkit")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+def build_cli(pm: Any) -> click.Group:
+    """The ``ohs`` group with the core commands and every plugin's commands."""
+    cli_i18n.install()
+    from core.commands import db_cmd, due_cmd, init_cmd, org_cmd, people_cmd, plugins_cmd
+
+    @click.group(cls=OhsGroup, context_settings=CONTEXT_SETTINGS)
+    @click.version_option(_version(), "--version", prog_name="ohs", message="%(prog)s, версия %(version)s")
+    @click.option(
+        "-w", "--workspace", metavar="ПАПКА", envvar="OHS_WORKSPACE",
+        help="Рабочая папка (по умолчанию — текущая или ближайшая выше с ohs.toml; OHS_WORKSPACE).",
+    )
+    @click.option("--db", metavar="АДРЕС", help="Адрес базы данных, например postgresql://… (OHS_DATABASE_URL).")
+    @click.option("--debug", is_flag=True, help="Показывать полный отчёт об ошибке.")
+    @click.pass_context
+    def cli(ctx: click.Context, workspace: str | None, db: str | None, debug: bool) -> None:
+        """ohs — охрана труда в организации: СУОТ, журналы инструктажей, сроки обучения и
+        медосмотров, отчёты о передовом опыте и заявки на конкурсы Минтруда — из одних данных.
+
+        Начните с «ohs init ПАПКА» (или «ohs init --demo demo» — учебная организация).
+        """
+        from core.app import App
+
+        ctx.obj = App(pm, workspace=workspace, db=db, debug=debug)
+
+    for command in (
+        init_cmd.init,
+        org_cmd.org,
+        people_cmd.people,
+        due_cmd.due,
+        due_cmd.check,
+        plugins_cmd.plugins_command,
+        db_cmd.db,
+    ):
+        cli.add_command(command)
+    pm.hook.register_commands(cli=cli)
+    _russian_metavars(cli)
+    return cli
+
+
+def _russian_metavars(command: click.Command) -> None:
+    """Russian placeholders in usage lines of every command, plugins' included."""
+    if command.options_metavar == "[OPTIONS]":
+        command.options_metavar = "[ПАРАМЕТРЫ]"
+    if isinstance(command, click.Group):
+        if command.subcommand_metavar in (None, "COMMAND [ARGS]..."):
+            command.subcommand_metavar = "КОМАНДА [АРГУМЕНТЫ]..."
+        for sub in command.commands.values():
+            _russian_metavars(sub)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: ``ohs``."""
+    from core.plugins import get_plugin_manager
+
+    try:
+        pm = get_plugin_manager()
+    except Exception as exc:  # a broken third-party plugin must not hide the reason
+        click.echo(f"Ошибка: не удалось загрузить плагины: {exc}. Отключите плагин через OHS_DISABLE_PLUGINS.", err=True)
+        sys.exit(1)
+    try:
+        build_cli(pm).main(args=argv, prog_name="ohs")
+    except BrokenPipeError:
+        # The reader (``| head``) went away: stop quietly, as command-line tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

@@ -1,0 +1,1 @@
+"""Core command groups, one module each."""

@@ -1,0 +1,89 @@
+"""Hook specifications: the whole plugin contract of ohs-toolkit.
+
+A plugin is any module or object with functions marked ``@hookimpl``. Implementations may accept
+a subset of a spec's arguments (pluggy passes only the names they ask for), so specs can gain
+arguments without breaking existing plugins.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:  # typed for readers and checkers, free at run time
+    import random
+    from collections.abc import Callable
+    from pathlib import Path
+
+    import click
+    from sqlmodel import Session
+
+    from core.checks import Finding
+    from core.documents.kinds import DocumentKind
+    from core.due import DueItem
+    from core.models import Organization
+
+hookspec = pluggy.HookspecMarker("ohs")
+hookimpl = pluggy.HookimplMarker("ohs")
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands or command groups to the top-level ``ohs`` group."""
+
+
+@hookspec
+def register_models(register: Callable[[type], None]) -> None:
+    """Call ``register(Model)`` for each SQLModel table this plugin owns.
+
+    Table names carry the plugin's prefix (``suot_…``) and every table has an ``org_id`` column.
+    """
+
+
+@hookspec
+def migration_dirs() -> list[Path]:
+    """Folders with this plugin's Alembic revisions (one branch per plugin, ``branch_labels``)."""
+
+
+@hookspec
+def template_dirs() -> list[Path]:
+    """Folders with this plugin's Jinja2 templates, namespaced by the plugin (``suot/…``)."""
+
+
+@hookspec
+def document_kinds() -> list[DocumentKind]:
+    """Documents this plugin can make: key, Russian title, template, context builder."""
+
+
+@hookspec
+def due_items(
+    session: Session, org: Organization, today: datetime.date, until: datetime.date
+) -> list[DueItem]:
+    """Obligations with a date: overdue ones (before ``today``) and those due up to ``until``."""
+
+
+@hookspec
+def checks(session: Session, org: Organization, today: datetime.date) -> list[Finding]:
+    """Findings for ``ohs check``: missing documents, repealed acts cited, contradictions."""
+
+
+@hookspec
+def stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
+    """Usage figures as ``(key, Russian label, value)``: documents made, journal entries, people."""
+
+
+@hookspec
+def demo_data(
+    session: Session,
+    org: Organization,
+    people: list[Any],
+    rng: random.Random,
+    years: int,
+    today: datetime.date,
+) -> None:
+    """Add this plugin's plausible history to a demo organization (``ohs init --demo``).
+
+    Must be deterministic for a given ``rng`` so benchmarks are repeatable.
+    """

@@ -1,0 +1,149 @@
+"""Core tables: organizations, departments, people, organization roles and the audit log.
+
+Every table carries ``org_id`` (the organization table's own id is that key), so one
+PostgreSQL database can hold a whole district.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime.datetime:
+    """The current moment in UTC, naive (stored the same way on SQLite and PostgreSQL)."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+
+#: Sectors, as the contests group organizations.
+SECTORS = {
+    "production": "производственная сфера",
+    "non_production": "непроизводственная сфера",
+    "education": "образование",
+    "healthcare": "здравоохранение",
+}
+
+#: Roles of a person in labour protection.
+OSH_ROLES = {
+    "none": "нет",
+    "specialist": "специалист по охране труда",
+    "head": "руководитель службы охраны труда",
+}
+
+#: Roles an organization assigns to one person at a time (head, workers' representative).
+ORG_ROLES = {
+    "head": "руководитель организации",
+    "worker_representative": "представитель трудового коллектива",
+}
+
+
+class Organization(SQLModel, table=True):
+    """An organization whose labour protection the workspace keeps."""
+
+    __tablename__ = "core_organization"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True)
+    name: str = Field(default="", max_length=500)
+    short_name: str = Field(default="", max_length=200)
+    legal_address: str = Field(default="", max_length=500)
+    inn: str | None = Field(default=None, max_length=12)
+    kpp: str | None = Field(default=None, max_length=9)
+    ogrn: str | None = Field(default=None, max_length=15)
+    okved: str | None = Field(default=None, max_length=8)
+    sector: str | None = Field(default=None, max_length=20)
+    small_business: bool | None = None
+    headcount: int | None = None
+    municipality: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=50)
+    email: str = Field(default="", max_length=200)
+    website: str = Field(default="", max_length=200)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+
+
+class Department(SQLModel, table=True):
+    """A structural unit (подразделение)."""
+
+    __tablename__ = "core_department"
+    __table_args__ = (UniqueConstraint("org_id", "name", name="uq_core_department_org_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
+    name: str = Field(max_length=300)
+
+
+class Person(SQLModel, table=True):
+    """A worker of the organization (current or dismissed: the history is kept)."""
+
+    __tablename__ = "core_person"
+    __table_args__ = (
+        UniqueConstraint("org_id", "snils", name="uq_core_person_org_snils"),
+        Index("ix_core_person_org_surname", "org_id", "surname"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
+    surname: str = Field(max_length=100)
+    name: str = Field(max_length=100)
+    patronymic: str | None = Field(default=None, max_length=100)
+    gender: str | None = Field(default=None, max_length=1)
+    birth_date: datetime.date | None = None
+    position: str = Field(max_length=300)
+    department_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("core_department.id"), nullable=True, index=True)
+    )
+    hired_on: datetime.date
+    dismissed_on: datetime.date | None = None
+    snils: str | None = Field(default=None, max_length=14)
+    email: str | None = Field(default=None, max_length=200)
+    osh_role: str = Field(default="none", max_length=20)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+
+    @property
+    def full_name(self) -> str:
+        """«Фамилия Имя Отчество»."""
+        return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+
+    @property
+    def short_name(self) -> str:
+        """«Фамилия И.О.», as in lists and journals."""
+        initials = "".join(f"{p[0]}." for p in (self.name, self.patronymic) if p)
+        return f"{self.surname} {initials}"
+
+    def is_active(self, on: datetime.date) -> bool:
+        """Employed on that day (the day of dismissal is the last working day)."""
+        return self.hired_on <= on and (self.dismissed_on is None or self.dismissed_on >= on)
+
+
+class OrgRole(SQLModel, table=True):
+    """Who holds an organization-wide role (head, workers' representative) since when."""
+
+    __tablename__ = "core_org_role"
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
+    role: str = Field(max_length=40)
+    person_id: int = Field(sa_column=Column(Integer, ForeignKey("core_person.id"), nullable=False))
+    since: datetime.date
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change: when, who, which command, what entity, and the details as JSON."""
+
+    __tablename__ = "core_audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
+    at: NaiveDatetime = Field(default_factory=utcnow)
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=60)
+    entity: str = Field(max_length=60)
+    entity_id: str | None = Field(default=None, max_length=60)
+    details: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+
+
+CORE_MODELS: tuple[type[SQLModel], ...] = (Organization, Department, Person, OrgRole, AuditEntry)

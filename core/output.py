@@ -1,0 +1,54 @@
+"""Printing for commands: JSON for scripts, aligned tables for people, progress on a terminal."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    return str(value)
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as indented UTF-8 JSON (Cyrillic kept readable)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+def echo_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print a plain aligned table; empty cells as «—»."""
+    text_rows = [["—" if c is None or c == "" else str(c) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in text_rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    click.echo(line.rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in text_rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def fmt_date(value: datetime.date | None) -> str:
+    """25.09.2018, or empty."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+@contextmanager
+def progress(items: Sequence[Any], label: str) -> Iterator[Iterable[Any]]:
+    """A progress bar on stderr when it is a terminal; plain iteration when piped."""
+    if sys.stderr.isatty():
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield bar
+    else:
+        yield items

@@ -1,0 +1,320 @@
+"""The people register: departments and workers, added by hand or imported from HR files."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from core.errors import NotFoundError, OhsError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.models import Department, Organization, Person
+    from core.people_io import PersonRow
+
+#: Fields compared when a re-imported row meets a person already in the register.
+SYNCED_FIELDS = (
+    "surname", "name", "patronymic", "birth_date", "position", "hired_on",
+    "dismissed_on", "snils", "email", "osh_role", "gender",
+)
+
+
+def _fold(text: str | None) -> str:
+    """Case- and ё-insensitive form for matching names as people type them."""
+    return (text or "").strip().lower().replace("ё", "е")
+
+
+def get_department(session: Session, org: Organization, name: str | None, create: bool = True) -> Department | None:
+    """The department with that name, created when missing (HR files name them freely)."""
+    from sqlmodel import select
+
+    from core.models import Department
+
+    if not name or not name.strip():
+        return None
+    name = " ".join(name.split())
+    dept = session.exec(select(Department).where(Department.org_id == org.id, Department.name == name)).first()
+    if dept is None and create:
+        dept = Department(org_id=org.id, name=name)
+        session.add(dept)
+        session.flush()
+    return dept
+
+
+def departments(session: Session, org: Organization) -> list[Department]:
+    """The organization's departments by name."""
+    from sqlmodel import select
+
+    from core.models import Department
+
+    return list(session.exec(select(Department).where(Department.org_id == org.id).order_by(Department.name)))
+
+
+def department_names(session: Session, org: Organization) -> dict[int, str]:
+    """Department id → name."""
+    return {d.id: d.name for d in departments(session, org)}
+
+
+def add_person(session: Session, org: Organization, row: PersonRow, today: datetime.date) -> Person:
+    """Add one worker after checking the same rules as the import."""
+    from core.app import audit
+    from core.models import Person
+
+    _check_row_dates(row, today)
+    if row.snils:
+        existing = _by_snils(session, org, row.snils)
+        if existing is not None:
+            raise OhsError(f"Работник со СНИЛС {row.snils} уже есть: №{existing.id} {existing.full_name}.")
+    dept = get_department(session, org, row.department)
+    person = Person(org_id=org.id, department_id=dept.id if dept else None, **_row_fields(row))
+    session.add(person)
+    session.flush()
+    audit(session, org, "people.add", "person", person.id, full_name=person.full_name, position=person.position)
+    return person
+
+
+def _row_fields(row: PersonRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in SYNCED_FIELDS}
+
+
+def _check_row_dates(row: PersonRow, today: datetime.date) -> None:
+    if row.hired_on > today:
+        raise OhsError(f"Дата приема {row.hired_on:%d.%m.%Y} ещё не наступила.")
+    if row.birth_date and row.birth_date >= row.hired_on:
+        raise OhsError("Дата рождения позже даты приема.")
+    if row.dismissed_on and row.dismissed_on < row.hired_on:
+        raise OhsError("Дата увольнения раньше даты приема.")
+
+
+def _by_snils(session: Session, org: Organization, snils: str) -> Person | None:
+    from sqlmodel import select
+
+    from core.models import Person
+
+    return session.exec(select(Person).where(Person.org_id == org.id, Person.snils == snils)).first()
+
+
+def list_people(
+    session: Session,
+    org: Organization,
+    on: datetime.date | None = None,
+    department: str | None = None,
+    include_dismissed: bool = False,
+) -> list[Person]:
+    """Workers employed on ``on`` (or everyone with ``include_dismissed``), by surname."""
+    from sqlalchemy import or_
+    from sqlmodel import select
+
+    from core.models import Department, Person
+
+    query = select(Person).where(Person.org_id == org.id)
+    if not include_dismissed and on is not None:
+        query = query.where(Person.hired_on <= on, or_(Person.dismissed_on.is_(None), Person.dismissed_on >= on))
+    if department:
+        dept = session.exec(select(Department).where(Department.org_id == org.id, Department.name == department)).first()
+        if dept is None:
+            raise NotFoundError(f"Подразделения «{department}» нет; список: ohs people departments.")
+        query = query.where(Person.department_id == dept.id)
+    return list(session.exec(query.order_by(Person.surname, Person.name, Person.patronymic, Person.id)))
+
+
+_SNILS_RE = re.compile(r"^\d{3}-?\d{3}-?\d{3}[ -]?\d{2}$")
+
+
+def resolve_person(session: Session, org: Organization, ref: str) -> Person:
+    """Find a worker by register number, СНИЛС, full name, «Фамилия И.О.» or a unique surname."""
+    from sqlmodel import select
+
+    from core.models import Person
+
+    ref = " ".join(str(ref).split())
+    if not ref:
+        raise OhsError("Не указан работник: номер, СНИЛС или ФИО.")
+    if ref.isdigit() and len(ref) <= 9:
+        person = session.get(Person, int(ref))
+        if person is None or person.org_id != org.id:
+            raise NotFoundError(f"Работника №{ref} нет в списке; посмотрите номера: ohs people list.")
+        return person
+    if _SNILS_RE.match(ref):
+        from core.validation import normalize_snils
+
+        person = _by_snils(session, org, normalize_snils(ref))
+        if person is None:
+            raise NotFoundError(f"Работника со СНИЛС {ref} нет в списке.")
+        return person
+    words = re.split(r"[\s.]+", ref.strip(" ."))
+    surname = words[0]
+    variants = {surname, surname.capitalize(), surname.upper(), surname.replace("е", "ё"), surname.replace("ё", "е")}
+    candidates = list(session.exec(select(Person).where(Person.org_id == org.id, Person.surname.in_(variants))))
+    if not candidates:
+        # Fallback for unusual capitalization: compare folded surnames in Python.
+        candidates = [
+            p for p in session.exec(select(Person).where(Person.org_id == org.id)) if _fold(p.surname) == _fold(surname)
+        ]
+    rest = [w for w in words[1:] if w]
+    matched = [p for p in candidates if _matches(p, rest)]
+    if not matched:
+        raise NotFoundError(f"Работник «{ref}» не найден; посмотрите список: ohs people list.")
+    if len(matched) > 1:
+        active = [p for p in matched if p.dismissed_on is None]
+        if len(active) == 1:
+            return active[0]
+        names = "; ".join(f"№{p.id} {p.full_name}, {p.position}" for p in matched[:10])
+        raise OhsError(f"«{ref}» подходит нескольким работникам ({names}); укажите номер или СНИЛС.")
+    return matched[0]
+
+
+def _matches(person: Person, rest: list[str]) -> bool:
+    parts = [person.name, person.patronymic or ""]
+    for given, actual in zip(rest, parts, strict=False):
+        given_f, actual_f = _fold(given), _fold(actual)
+        if len(given_f) == 1:
+            if not actual_f.startswith(given_f):
+                return False
+        elif given_f != actual_f:
+            return False
+    return len(rest) <= 2
+
+
+def dismiss(session: Session, org: Organization, person: Person, on: datetime.date) -> Person:
+    """Record the dismissal date (the day of dismissal is the last working day)."""
+    from core.app import audit
+
+    if person.dismissed_on is not None:
+        raise OhsError(f"{person.full_name} уже уволен(а) {person.dismissed_on:%d.%m.%Y}.")
+    if on < person.hired_on:
+        raise OhsError(f"Дата увольнения {on:%d.%m.%Y} раньше даты приема {person.hired_on:%d.%m.%Y}.")
+    person.dismissed_on = on
+    session.add(person)
+    audit(session, org, "people.dismiss", "person", person.id, full_name=person.full_name, dismissed_on=on)
+    return person
+
+
+@dataclass
+class ImportPlan:
+    """What an import will do: new people, changed people and the unchanged count."""
+
+    added: list[PersonRow] = field(default_factory=list)
+    updated: list[tuple[int, PersonRow, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> dict[str, int]:
+        """Counts for messages and ``--json``."""
+        return {"added": len(self.added), "updated": len(self.updated), "unchanged": self.unchanged}
+
+
+def plan_import(session: Session, org: Organization, rows: list[PersonRow], today: datetime.date) -> ImportPlan:
+    """Match rows with the register (by СНИЛС, else by ФИО and birth date) without writing."""
+    from sqlmodel import select
+
+    from core.models import Person
+
+    existing = list(session.exec(select(Person).where(Person.org_id == org.id)))
+    by_snils = {p.snils: p for p in existing if p.snils}
+    by_name = {(_fold(p.surname), _fold(p.name), _fold(p.patronymic), p.birth_date): p for p in existing}
+    dept_names = department_names(session, org)
+    plan = ImportPlan()
+    for row in rows:
+        person = by_snils.get(row.snils) if row.snils else None
+        if person is None:
+            person = by_name.get((_fold(row.surname), _fold(row.name), _fold(row.patronymic), row.birth_date))
+        if person is None:
+            plan.added.append(row)
+            continue
+        changes = {
+            name: (getattr(person, name), getattr(row, name))
+            for name in SYNCED_FIELDS
+            if getattr(person, name) != getattr(row, name)
+        }
+        if (row.department or None) != dept_names.get(person.department_id):
+            changes["department"] = (dept_names.get(person.department_id), row.department)
+        if changes:
+            plan.updated.append((person.id, row, changes))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def apply_import(session: Session, org: Organization, plan: ImportPlan, source: str, sha256: str) -> None:
+    """Write an import plan in the caller's transaction, with one audit entry for the file."""
+    from sqlalchemy import insert
+
+    from core.app import audit
+    from core.models import Person, utcnow
+
+    dept_cache: dict[str, int | None] = {}
+
+    def dept_id(name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in dept_cache:
+            dept = get_department(session, org, name)
+            dept_cache[name] = dept.id if dept else None
+        return dept_cache[name]
+
+    now = utcnow()
+    if plan.added:
+        # Core insert with a list of dicts: one executemany, not 10,000 ORM round trips.
+        session.execute(
+            insert(Person),
+            [{"org_id": org.id, "department_id": dept_id(r.department), "created_at": now, **_row_fields(r)} for r in plan.added],
+        )
+    for person_id, row, _changes in plan.updated:
+        person = session.get(Person, person_id)
+        for name, value in _row_fields(row).items():
+            setattr(person, name, value)
+        person.department_id = dept_id(row.department)
+        session.add(person)
+    audit(
+        session, org, "people.import", "person", None, file=source, sha256=sha256, **plan.summary(),
+        updated_ids=[pid for pid, _r, _c in plan.updated],
+    )
+
+
+def person_json(person: Person, dept_names: dict[int, str]) -> dict[str, Any]:
+    """A person as a JSON-ready dict."""
+    from core.models import OSH_ROLES
+
+    return {
+        "id": person.id,
+        "surname": person.surname,
+        "name": person.name,
+        "patronymic": person.patronymic,
+        "full_name": person.full_name,
+        "gender": person.gender,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "position": person.position,
+        "department": dept_names.get(person.department_id) if person.department_id else None,
+        "hired_on": person.hired_on.isoformat(),
+        "dismissed_on": person.dismissed_on.isoformat() if person.dismissed_on else None,
+        "snils": person.snils,
+        "email": person.email,
+        "osh_role": person.osh_role,
+        "osh_role_title": OSH_ROLES.get(person.osh_role, person.osh_role),
+    }
+
+
+def person_row(person: Person, dept_names: dict[int, str], line: int = 0) -> PersonRow:
+    """A register entry in the file-row shape (for export)."""
+    from core.people_io import PersonRow
+
+    return PersonRow(
+        line=line,
+        department=dept_names.get(person.department_id) if person.department_id else None,
+        **{name: getattr(person, name) for name in SYNCED_FIELDS},
+    )
+
+
+def register_stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
+    """People and departments in the register."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from core.models import Department, Person
+
+    people = session.exec(select(func.count()).select_from(Person).where(Person.org_id == org.id)).one()
+    depts = session.exec(select(func.count()).select_from(Department).where(Department.org_id == org.id)).one()
+    return [("people", "работников в реестре", int(people)), ("departments", "подразделений", int(depts))]

@@ -1,0 +1,97 @@
+"""The plugin manager: built-in plugins, third-party plugins from the ``ohs`` entry-point group."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+import pluggy
+
+from core import hookspecs
+
+#: Built-in plugins, registered in this order. ``core.builtin_hooks`` carries the core's own
+#: contributions (its tables, templates, checks), so the core goes through the same hooks.
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "core.builtin_hooks",
+    "plugins.suot",
+    "plugins.best_practices",
+    "plugins.contest_specialist",
+    "plugins.contest_digital",
+)
+
+ENTRY_POINT_GROUP = "ohs"
+
+
+def disabled_plugins() -> list[str]:
+    """Plugin names listed in ``OHS_DISABLE_PLUGINS`` (comma-separated)."""
+    return [n.strip() for n in os.environ.get("OHS_DISABLE_PLUGINS", "").split(",") if n.strip()]
+
+
+def get_plugin_manager(
+    *, builtins: tuple[str, ...] = BUILTIN_PLUGINS, entry_points: bool = True
+) -> pluggy.PluginManager:
+    """Build a fresh plugin manager with the contract, built-ins and installed plugins.
+
+    Built-ins are registered after entry-point plugins; pluggy calls the last registered first,
+    so a third-party plugin that must win uses ``tryfirst`` and built-in fallbacks use
+    ``trylast``. Blocking happens before loading, so a disabled plugin is never imported.
+    """
+    pm = pluggy.PluginManager("ohs")
+    pm.add_hookspecs(hookspecs)
+    for name in disabled_plugins():
+        pm.set_blocked(name)
+    if entry_points:
+        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+    for dotted in builtins:
+        if not pm.is_blocked(dotted) and not pm.is_blocked(dotted.rsplit(".", 1)[-1]):
+            pm.register(importlib.import_module(dotted), name=dotted)
+    # A hook implementation with a misspelt name would otherwise be silently ignored.
+    pm.check_pending()
+    return pm
+
+
+def add_plugin_hookspecs(pm: pluggy.PluginManager, module: Any) -> None:
+    """Let a plugin declare hooks of its own (plugins talk to each other only through hooks).
+
+    Safe to call more than once with the same module: specs already known are skipped.
+    """
+    marker = f"{pm.project_name}_spec"
+    names = [n for n in dir(module) if hasattr(getattr(module, n), marker)]
+    if names and all(
+        getattr(pm.hook, n, None) is not None and getattr(pm.hook, n).spec is not None for n in names
+    ):
+        return
+    pm.add_hookspecs(module)
+
+
+def plugin_display_name(pm: pluggy.PluginManager, plugin: Any) -> str:
+    """Short name for listings: ``suot`` for ``plugins.suot``, the entry-point name otherwise."""
+    name = pm.get_name(plugin) or repr(plugin)
+    if name.startswith("plugins."):
+        return name.split(".", 1)[1]
+    if name == "core.builtin_hooks":
+        return "core"
+    return name
+
+
+def describe_plugins(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
+    """Each registered plugin with the hooks it implements and where it comes from."""
+    dist_of = {id(p): d for p, d in pm.list_plugin_distinfo()}
+    rows = []
+    for plugin in pm.get_plugins():
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
+        dist = dist_of.get(id(plugin))
+        name = pm.get_name(plugin) or ""
+        rows.append(
+            {
+                "name": plugin_display_name(pm, plugin),
+                "core": name == "core.builtin_hooks",
+                "module": getattr(plugin, "__name__", type(plugin).__name__),
+                "builtin": name in BUILTIN_PLUGINS,
+                "version": dist.version if dist else None,
+                "distribution": dist.project_name if dist else None,
+                "hooks": hooks,
+            }
+        )
+    return sorted(rows, key=lambda r: (not r["builtin"], r["name"]))

@@ -1,0 +1,1 @@
+"""Documents: the Jinja2 environment, the structure markup and the DOCX writer."""

@@ -1,0 +1,1 @@
+"""Versioned rule data and its loader."""

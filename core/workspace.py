@@ -1,0 +1,151 @@
+"""Workspaces: a folder with ``ohs.toml``, the SQLite database and the document folders."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.errors import WorkspaceError
+
+CONFIG_NAME = "ohs.toml"
+DB_NAME = "ohs.db"
+#: Folders every workspace has: the organization's template overrides, generated documents,
+#: and evidence files (scans, certificates) stored by sha256.
+FOLDERS = ("templates", "out", "files")
+
+CONFIG_TEMPLATE = """\
+# Рабочая папка ohs-toolkit. Этот файл создан командой «ohs init».
+# Workspace of ohs-toolkit. Created by `ohs init`.
+
+[organization]
+# Ключ организации в базе данных (в одной базе PostgreSQL может быть целый район).
+key = "{key}"
+
+[database]
+# По умолчанию — SQLite-файл ohs.db в этой папке. Для общей базы района укажите адрес:
+# url = "postgresql://user@host/dbname"
+{db_line}
+
+[rules]
+# Переопределения правил организации (строже, чем требует закон), например:
+# repeat_briefing_months = 3
+"""
+
+
+@dataclass
+class Workspace:
+    """An opened workspace: its folder and settings."""
+
+    root: Path
+    config: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def config_path(self) -> Path:
+        """``ohs.toml``."""
+        return self.root / CONFIG_NAME
+
+    @property
+    def org_key(self) -> str:
+        """The organization this workspace keeps."""
+        key = self.config.get("organization", {}).get("key")
+        if not key:
+            raise WorkspaceError(f"В {self.config_path} не указан ключ организации ([organization] key).")
+        return str(key)
+
+    @property
+    def database_url(self) -> str | None:
+        """The database URL from ``ohs.toml``, if set there."""
+        return self.config.get("database", {}).get("url") or None
+
+    @property
+    def sqlite_path(self) -> Path:
+        """Where the default SQLite database lives."""
+        return self.root / DB_NAME
+
+    @property
+    def templates_dir(self) -> Path:
+        """The organization's template overrides."""
+        return self.root / "templates"
+
+    @property
+    def out_dir(self) -> Path:
+        """Generated documents."""
+        return self.root / "out"
+
+    @property
+    def files_dir(self) -> Path:
+        """Evidence files stored by sha256."""
+        return self.root / "files"
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A settings section (``[rules]``, ``[best_practices]``…), empty when absent."""
+        value = self.config.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``ohs.toml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Open the workspace at ``root`` (it must hold ``ohs.toml``)."""
+    path = root / CONFIG_NAME
+    if not root.exists():
+        raise WorkspaceError(f"Рабочей папки {root} не существует; создайте её командой «ohs init {root}».")
+    if not path.is_file():
+        raise WorkspaceError(f"В папке {root} нет файла {CONFIG_NAME}; создайте рабочую папку командой «ohs init {root}».")
+    try:
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise WorkspaceError(f"Файл {path} повреждён и не читается как TOML: {exc}.") from exc
+    return Workspace(root=root.resolve(), config=config)
+
+
+def resolve_workspace(option: str | None, cwd: Path | None = None) -> Workspace:
+    """The workspace named by ``--workspace``, else ``OHS_WORKSPACE``, else found upwards from cwd."""
+    if option:
+        return load_workspace(Path(option).expanduser())
+    env = os.environ.get("OHS_WORKSPACE")
+    if env:
+        return load_workspace(Path(env).expanduser())
+    found = find_workspace(cwd or Path.cwd())
+    if found is None:
+        raise WorkspaceError(
+            "Рабочая папка не найдена: здесь и выше нет ohs.toml. Создайте её командой «ohs init» "
+            "или укажите путь параметром -w."
+        )
+    return load_workspace(found)
+
+
+def new_org_key(root: Path) -> str:
+    """A key for a new organization: the folder name when it is plain ASCII, plus a random tail."""
+    stem = re.sub(r"[^a-z0-9-]+", "-", root.name.lower()).strip("-")[:40]
+    tail = uuid.uuid4().hex[:6]
+    return f"{stem}-{tail}" if stem else f"org-{tail}"
+
+
+def create_workspace(root: Path, key: str, database_url: str | None = None) -> Workspace:
+    """Create the folder, ``ohs.toml`` and the sub-folders; refuse an existing workspace."""
+    root = root.expanduser()
+    if (root / CONFIG_NAME).exists():
+        raise WorkspaceError(f"В папке {root} уже есть рабочая папка ohs ({CONFIG_NAME}); она не будет перезаписана.")
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root} — это файл, а не папка.")
+    if root.exists() and (root / DB_NAME).exists():
+        raise WorkspaceError(f"В папке {root} уже есть база {DB_NAME}; выберите другую папку.")
+    db_line = f'url = "{database_url}"' if database_url else ""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in FOLDERS:
+        (root / name).mkdir(exist_ok=True)
+    (root / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(key=key, db_line=db_line), encoding="utf-8")
+    return load_workspace(root)

@@ -1,0 +1,1 @@
+"""Document templates: one folder per plugin, base/ for shared blocks."""
