@@ -91,15 +91,8 @@ class App:
 
         self.ensure_schema()
         bind = self.engine if write else readonly(self.engine)
-        with Session(bind, expire_on_commit=False, autoflush=True) as session:
-            try:
-                with session.begin():
-                    yield session
-            except Exception as exc:
-                translated = _translate_db_error(exc)
-                if translated is exc:
-                    raise
-                raise translated from exc
+        with Session(bind, expire_on_commit=False, autoflush=True) as session, session.begin():
+            yield session
 
     def org(self, session: Session) -> Organization:
         """The organization this workspace keeps."""
@@ -119,21 +112,6 @@ class App:
         from core.db import describe_url
 
         return describe_url(self.database_url)
-
-
-def _translate_db_error(exc: Exception) -> Exception:
-    """Turn a database failure a user can act on into a Russian message; keep others as they are."""
-    from sqlalchemy.exc import IntegrityError, OperationalError
-
-    from core.db import database_locked_message
-
-    if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
-        return OhsError(database_locked_message())
-    if isinstance(exc, OperationalError):
-        return OhsError(f"Не удалось работать с базой данных: {exc.orig}.")
-    if isinstance(exc, IntegrityError):
-        return OhsError(f"Запись нарушает целостность данных и не сохранена: {exc.orig}.")
-    return exc
 
 
 def audit(session: Session, org: Organization, action: str, entity: str, entity_id: Any = None, **details: Any) -> None:

@@ -35,6 +35,9 @@ class OhsGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if _debug(ctx):
                 raise
+            translated = _database_error(exc)
+            if translated is not None:
+                raise UserError(translated) from exc
             raise UnexpectedError(exc) from exc
 
 
@@ -71,6 +74,15 @@ class UnexpectedError(click.ClickException):
         )
 
 
+def _database_error(exc: Exception) -> OhsError | None:
+    # Only consult SQLAlchemy when it is loaded: a failure before any storage work is not its.
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from core.db import translate_error
+
+    return translate_error(exc)
+
+
 def _debug(ctx: click.Context) -> bool:
     root = ctx.find_root()
     return bool(getattr(root.obj, "debug", False))
@@ -90,7 +102,7 @@ def build_cli(pm: Any) -> click.Group:
     cli_i18n.install()
     from core.commands import db_cmd, due_cmd, init_cmd, org_cmd, people_cmd, plugins_cmd
 
-    @click.group(cls=OhsGroup, context_settings=CONTEXT_SETTINGS)
+    @click.group(name="ohs", cls=OhsGroup, context_settings=CONTEXT_SETTINGS)
     @click.version_option(_version(), "--version", prog_name="ohs", message="%(prog)s, версия %(version)s")
     @click.option(
         "-w", "--workspace", metavar="ПАПКА", envvar="OHS_WORKSPACE",

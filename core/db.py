@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
+from core.errors import OhsError
+
 if TYPE_CHECKING:
     import pluggy
 
@@ -106,6 +108,19 @@ def database_locked_message() -> str:
         "База данных занята другим процессом дольше "
         f"{busy_timeout():g} с; дождитесь его окончания и повторите команду."
     )
+
+
+def translate_error(exc: BaseException) -> OhsError | None:
+    """A Russian message for a database failure the user can act on, or None."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    if isinstance(exc, OperationalError):
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            return OhsError(database_locked_message())
+        return OhsError(f"Не удалось работать с базой данных: {exc.orig}.")
+    if isinstance(exc, IntegrityError):
+        return OhsError(f"Запись нарушает целостность данных и не сохранена: {exc.orig}.")
+    return None
 
 
 def env_database_url() -> str | None:

@@ -85,8 +85,10 @@ def upgrade(connection: Connection, pm: pluggy.PluginManager, target: str = "hea
 
 def ensure_schema(engine: Engine, pm: pluggy.PluginManager) -> None:
     """Bring the database to the newest schema of every installed plugin, never losing a row."""
+    from core.db import readonly
+
     heads = script_heads(pm)
-    with engine.connect() as conn:
+    with readonly(engine).connect() as conn:
         current = database_revisions(conn)
         conn.rollback()
     if current == heads:

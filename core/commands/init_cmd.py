@@ -41,7 +41,7 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
         raise OhsError(f"В папке {root} уже есть рабочая папка ohs ({CONFIG_NAME}); она не будет перезаписана.")
     created_root = not root.exists()
     before = set(root.iterdir()) if root.exists() else set()
-    key = org_key or ("demo" if demo else new_org_key(root.resolve()))
+    key = org_key or new_org_key(root.resolve())
     try:
         workspace = create_workspace(root, key, database_url=app.db_option)
         app.__dict__["workspace"] = workspace  # the App now serves the new workspace

@@ -162,7 +162,7 @@ def people_import(app, path, dry_run, today, as_json):
     from core.people_io import read_people_file
 
     today = today_or(today)
-    rows, errors = read_people_file(path)
+    rows, errors = read_people_file(path, today=today)
     errors += [e for r in rows for e in _date_errors(r, today)]
     if errors:
         errors.sort(key=lambda e: e.line)

@@ -1,0 +1,101 @@
+"""Benchmarks of ohs-toolkit against the budgets in DESIGN.md. Run: ``python bench/run.py``.
+
+Each figure is measured in the same run as its baseline, so the ratio holds on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).parent
+OHS = [sys.executable, "-m", "core"]
+
+
+def timed(cmd: list[str], runs: int, cwd: str | None = None) -> float:
+    """Median wall time of a command, in seconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bench_startup(runs: int) -> list[dict]:
+    """``ohs --help`` and a group's help against ``python -c "import click, pluggy"``."""
+    baseline = timed([sys.executable, "-c", "import click, pluggy"], runs)
+    rows = [{"name": 'python -c "import click, pluggy" (baseline)', "value": baseline, "unit": "s", "budget": "", "ok": True}]
+    for args in (["--help"], ["people", "--help"]):
+        value = timed([*OHS, *args], runs)
+        ratio = value / baseline
+        rows.append({"name": f"ohs {' '.join(args)}", "value": value, "unit": "s",
+                     "budget": f"≤ 2.5× baseline (is {ratio:.2f}×)", "ok": ratio <= 2.5})
+    return rows
+
+
+def bench_demo(employees: int, years: int) -> list[dict]:
+    """``ohs init --demo --employees N --years Y`` and reading it back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        subprocess.run([*OHS, "init", "--demo", "--employees", str(employees), "--years", str(years), f"{tmp}/ws"],
+                       check=True, capture_output=True)
+        build = time.perf_counter() - started
+        listing = timed([*OHS, "-w", f"{tmp}/ws", "people", "list", "--json", "--all"], 3)
+    return [
+        {"name": f"ohs init --demo --employees {employees} --years {years}", "value": build, "unit": "s",
+         "budget": "reported", "ok": True},
+        {"name": f"ohs people list --json --all ({employees} employees)", "value": listing, "unit": "s",
+         "budget": "reported", "ok": True},
+    ]
+
+
+def plugin_benches() -> list[dict]:
+    """Other bench_*.py scripts in this folder that expose ``run()``."""
+    rows = []
+    for path in sorted(BENCH_DIR.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if hasattr(module, "run"):
+            rows.extend(module.run())
+    return rows
+
+
+def print_table(rows: list[dict]) -> None:
+    """A Markdown table, ready for bench/README.md."""
+    print("| what | measured | budget | ok |")
+    print("|---|---|---|---|")
+    for r in rows:
+        value = f"{r['value']:.3f} {r['unit']}" if isinstance(r["value"], float) else f"{r['value']} {r['unit']}"
+        print(f"| {r['name']} | {value} | {r['budget']} | {'yes' if r['ok'] else 'NO'} |")
+
+
+def main() -> None:
+    """Run the selected benchmarks and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15, help="repetitions of the start-up measurement")
+    parser.add_argument("--employees", type=int, default=10_000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--only", choices=["startup", "demo", "modules"], default=None)
+    args = parser.parse_args()
+    rows: list[dict] = []
+    if args.only in (None, "startup"):
+        rows += bench_startup(args.runs)
+    if args.only in (None, "demo"):
+        rows += bench_demo(args.employees, args.years)
+    if args.only in (None, "modules"):
+        rows += plugin_benches()
+    print_table(rows)
+    if not all(r["ok"] for r in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
