@@ -92,6 +92,8 @@ class App:
         self.ensure_schema()
         bind = self.engine if write else readonly(self.engine)
         with Session(bind, expire_on_commit=False, autoflush=True) as session, session.begin():
+            # Hooks get the session; through it they reach the plugin manager without a global.
+            session.info["pm"] = self.pm
             yield session
 
     def org(self, session: Session) -> Organization:

@@ -13,9 +13,10 @@ TEMPLATES_DIR = CORE_DIR.parent / "templates"
 @hookimpl
 def register_models(register):
     """Core tables: organizations, departments, people, roles, audit log."""
+    from core.documents.models import DOCUMENT_MODELS
     from core.models import CORE_MODELS
 
-    for model in CORE_MODELS:
+    for model in (*CORE_MODELS, *DOCUMENT_MODELS):
         register(model)
 
 
@@ -45,3 +46,12 @@ def stats(session, org):
     from core.people import register_stats
 
     return register_stats(session, org)
+
+
+@hookimpl
+def due_items(session, org, today, until):
+    """Workers who must acknowledge the current version of a document."""
+    from core.documents.registry import acknowledgement_due
+
+    pm = session.info.get("pm")
+    return acknowledgement_due(session, org, pm, today) if pm is not None else []

@@ -75,11 +75,13 @@ _GENDER_TITLES = {"m": "м", "f": "ж"}
 _MIN_WORKING_AGE = 14  # ТК РФ, ст. 63: the youngest age at which an employment contract may be signed
 
 Columns = dict[str, tuple[int, str]]  # field → (column index, header as written)
+_SPACES = re.compile(r"\s+")
+_SPACES_AND_CONTROLS = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 
 def _key(text: str) -> str:
     """Comparison form of a header or a value: trimmed, single spaces, lower case, ё as е."""
-    return re.sub(r"\s+", " ", text.replace("\ufeff", "")).strip().lower().replace("ё", "е")
+    return _SPACES.sub(" ", text.replace("\ufeff", "")).strip().lower().replace("ё", "е")
 
 
 _HEADERS = {_key(title): field for field, title in EXPORT_COLUMNS}
@@ -92,7 +94,7 @@ def _clean(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", str(value)).strip()
+    return _SPACES_AND_CONTROLS.sub(" ", str(value)).strip()
 
 
 def _blank(value: Any) -> bool:

@@ -35,7 +35,7 @@ class ValidationError(OhsError):
 
 
 def _digits_count(value: str) -> int:
-    return sum(ch.isdigit() for ch in value)
+    return sum("0" <= ch <= "9" for ch in value)
 
 
 def _plural_ih(n: int) -> str:
@@ -165,11 +165,12 @@ def normalize_snils(value: str | int) -> str:
     was not applied to earlier ones.
     """
     text = _require(_as_text(value, 11), "СНИЛС")
-    if re.search(r"[^\d\s\-]", text):
+    # Dashes of every width: numbers pasted from Word or a PDF come with «–».
+    if re.search(r"[^0-9\s\-\u2010-\u2015]", text):
         raise ValidationError(
             f"СНИЛС может содержать только цифры, пробелы и дефисы, а в „{text}“ есть другие символы."
         )
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"[^0-9]", "", text)
     if len(digits) != 11:
         raise ValidationError(f"СНИЛС должен состоять из 11 цифр, а в „{text}“ {_plural_ih(len(digits))}.")
     canonical = f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
@@ -200,7 +201,7 @@ def normalize_phone(value: str | int) -> str:
     """Russian phone number kept as typed: 10–11 digits, optionally followed by an extension."""
     text = _require(re.sub(r"\s+", " ", _as_text(value)), "Телефон")
     main = re.split(r"(?i)\s*(?:доб\.?|добавочный|вн\.?|ext\.?|x|#)\s*\d", text, maxsplit=1)[0]
-    if re.search(r"[^\d\s()+\-.]", main):
+    if re.search(r"[^0-9\s()+\-.\u2010-\u2015]", main):
         raise ValidationError(
             f"Телефон „{text}“ неверен: в номере допустимы цифры, пробелы, скобки, «+» и «-», "
             "а добавочный пишется после «доб.»."

@@ -147,6 +147,8 @@ def test_missing_file(tmp_path):
     ("people.csv", b"\x00\x01\x02binary\x00", "в нем есть двоичные данные"),
     ("people.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "в нем есть двоичные данные"),
     ("people.csv", b"PK\x03\x04....", "похоже, книга Excel"),
+    ("people.csv", "Фамилия;Имя\n".encode("cp1251") + b"\x98\x98", "не в кодировке UTF-8 и не в Windows-1251"),
+    ("people.txt", b"\xff\xfe\x00", "текст в кодировке UTF-16 поврежден"),
 ])
 def test_not_csv_or_xlsx(tmp_path, name, content, expected):
     path = tmp_path / name
@@ -154,6 +156,15 @@ def test_not_csv_or_xlsx(tmp_path, name, content, expected):
     error = file_error(path)
     assert error.message.startswith(f"Файл {path} не похож на CSV или XLSX: ")
     assert expected in error.message
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    import zipfile
+
+    path = tmp_path / "people.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    assert "не удалось открыть его как книгу Excel" in file_error(path).message
 
 
 def test_empty_files(tmp_path):
@@ -356,9 +367,9 @@ def _valid_list(people: list[PersonRow]) -> list[PersonRow]:
     kept, snils, names = [], set(), set()
     for person in people:
         who = (f"{person.surname} {person.name} {person.patronymic}".lower().replace("ё", "е"), person.birth_date)
-        if person.snils in snils or (person.birth_date and who in names):
+        if (person.snils and person.snils in snils) or (person.birth_date and who in names):
             continue
-        snils.add(person.snils) if person.snils else None
+        snils.add(person.snils)
         names.add(who)
         kept.append(replace(person, line=len(kept) + 2))
     return kept

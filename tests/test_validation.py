@@ -189,7 +189,7 @@ def test_snils_hand_computed_examples_are_valid(snils, why):
 
 
 def test_snils_accepted_spellings():
-    for value in ("112-233-445 95", "11223344595", " 112 233 445 95 ", "112-233-445-95", 11223344595):
+    for value in ("112-233-445 95", "11223344595", " 112 233 445 95 ", "112-233-445-95", "112–233–445\xa095", 11223344595):
         assert normalize_snils(value) == "112-233-445 95"
     # From a spreadsheet number cell: leading zeros are gone.
     assert normalize_snils(100199965) == "001-001-999 65"

@@ -1,0 +1,1 @@
+"""The document registry: kinds contributed by plugins, made files, versions, approval, acknowledgement."""

@@ -1,0 +1,68 @@
+"""The context every document template receives, whatever its kind."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.documents.kinds import DocumentKind
+    from core.models import Organization, Person
+
+APPROVED_WORD = {"m": "УТВЕРЖДЕН", "f": "УТВЕРЖДЕНА", "n": "УТВЕРЖДЕНО", "pl": "УТВЕРЖДЕНЫ"}
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person as templates see it: names split for the Russian filters, and the position."""
+
+    surname: str
+    name: str
+    patronymic: str | None
+    gender: str | None
+    position: str
+    department: str | None
+
+    @property
+    def full_name(self) -> str:
+        """«Фамилия Имя Отчество»."""
+        return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+
+
+def person_view(person: Person | None, departments: dict[int, str]) -> PersonView | None:
+    """A read-only view of a person for templates (templates never get database objects)."""
+    if person is None:
+        return None
+    return PersonView(
+        surname=person.surname, name=person.name, patronymic=person.patronymic, gender=person.gender,
+        position=person.position,
+        department=departments.get(person.department_id) if person.department_id else None,
+    )
+
+
+def common_context(
+    session: Session, org: Organization, kind: DocumentKind, version: int, made_on: datetime.date,
+    number: str | None,
+) -> dict[str, Any]:
+    """``org`` (requisites), ``head`` and ``worker_representative`` (people), ``doc`` (this version)."""
+    from core.org import role_holder
+    from core.people import department_names
+
+    names = department_names(session, org)
+    return {
+        "org": {
+            "name": org.name, "short_name": org.short_name or org.name, "legal_address": org.legal_address,
+            "inn": org.inn or "", "kpp": org.kpp or "", "ogrn": org.ogrn or "", "okved": org.okved or "",
+            "phone": org.phone, "email": org.email, "website": org.website, "municipality": org.municipality,
+        },
+        "head": person_view(role_holder(session, org, "head", made_on), names),
+        "worker_representative": person_view(role_holder(session, org, "worker_representative", made_on), names),
+        "doc": {
+            "kind": kind.key, "title": kind.title, "version": version, "date": made_on, "number": number or "",
+            "approval": kind.approval, "approved_word": APPROVED_WORD[kind.grammatical_gender],
+        },
+        "today": made_on,
+    }

@@ -1,0 +1,292 @@
+"""Making, approving and acknowledging documents; every made file is registered with its sha256."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.errors import NotFoundError, OhsError
+
+if TYPE_CHECKING:
+    import pluggy
+    from sqlmodel import Session
+
+    from core.documents.kinds import DocumentKind
+    from core.documents.models import Document
+    from core.models import Organization, Person
+    from core.workspace import Workspace
+
+#: Days a worker has to acknowledge a newly approved version. No act sets a term (ТК РФ ст. 22
+#: says «под роспись», ст. 68 — before the contract is signed), so this is the toolkit's default.
+ACKNOWLEDGE_DAYS = 14
+ACK_TEMPLATE = "base/acknowledgement.xml.j2"
+
+
+def sha256_of(path: Path) -> str:
+    """The file's sha256, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _next_version(session: Session, org: Organization, kind: str) -> int:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from core.documents.models import Document
+
+    current = session.exec(
+        select(func.max(Document.version)).where(Document.org_id == org.id, Document.kind == kind)
+    ).one()
+    return (current or 0) + 1
+
+
+def document_text(root: Any) -> str:
+    """The document's text, one block per line, for ``ohs docs diff``."""
+    from core.render.markup import plain_text
+
+    lines = []
+    for element in root.iter("title", "h", "p", "item", "tr"):
+        if element.tag == "tr":
+            text = " | ".join(" ".join(plain_text(cell).split()) for cell in element)
+        else:
+            text = " ".join(plain_text(element).split())
+        if text.strip(" |"):
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def acknowledgement_rows(people: list[Person], departments: dict[int, str]) -> list[dict[str, str]]:
+    """Rows of the acknowledgement sheet: name and position, date and signature left blank."""
+    return [{"name": p.full_name, "position": p.position} for p in people]
+
+
+def make_document(
+    session: Session,
+    org: Organization,
+    pm: pluggy.PluginManager,
+    workspace: Workspace,
+    kind: DocumentKind,
+    today: datetime.date,
+    out_dir: Path | None = None,
+    authors: list[Person] | None = None,
+    number: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> Document:
+    """Render a new draft version of ``kind`` to DOCX and register it (in the caller's transaction)."""
+    from core.app import audit
+    from core.documents.context import common_context
+    from core.documents.kinds import BuildRequest
+    from core.documents.models import Document, DocumentAuthor
+    from core.documents.templates import document_environment
+    from core.people import department_names
+    from core.render.docx_writer import write_docx
+    from core.render.environment import render_markup
+    from core.render.markup import parse_markup
+
+    version = _next_version(session, org, kind.key)
+    request = BuildRequest(session=session, org=org, today=today, workspace=workspace, pm=pm, version=version,
+                           number=number, options=options or {})
+    context = common_context(session, org, kind, version, today, number)
+    context.update(kind.build(request))
+    env = document_environment(pm, workspace)
+    root = parse_markup(render_markup(env, kind.template, context), kind.template)
+    if kind.acknowledge is not None:
+        people = kind.acknowledge(session, org, today)
+        sheet = render_markup(env, ACK_TEMPLATE, {
+            **context, "people": acknowledgement_rows(people, department_names(session, org)),
+            "title": kind.instrumental_title or None,
+        })
+        for element in parse_markup(sheet, ACK_TEMPLATE):
+            root.append(element)
+    out_dir = out_dir or workspace.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{kind.key}-v{version}-{today:%Y-%m-%d}.docx"
+    if path.exists():
+        raise OhsError(f"Файл {path} уже существует; выберите другую папку (--out) или уберите файл.")
+    write_docx(root, path, source=kind.template)
+    try:
+        stored = str(path.resolve().relative_to(workspace.root))
+    except ValueError:
+        stored = str(path.resolve())
+    doc = Document(
+        org_id=org.id, kind=kind.key, title=kind.title, version=version, status="draft", number=number,
+        made_on=today, path=stored, sha256=sha256_of(path), text=document_text(root),
+    )
+    session.add(doc)
+    session.flush()
+    for person in authors or []:
+        session.add(DocumentAuthor(org_id=org.id, document_id=doc.id, person_id=person.id))
+    audit(session, org, "docs.make", "document", doc.id, kind=kind.key, version=version, sha256=doc.sha256,
+          authors=[p.id for p in authors or []])
+    return doc
+
+
+def get_document(session: Session, org: Organization, doc_id: int | str) -> Document:
+    """A registered document by its number in the registry."""
+    from core.documents.models import Document
+
+    try:
+        number = int(doc_id)
+    except (TypeError, ValueError):
+        raise OhsError(f"Номер документа «{doc_id}» должен быть числом (см. ohs docs list).") from None
+    doc = session.get(Document, number)
+    if doc is None or doc.org_id != org.id:
+        raise NotFoundError(f"Документа №{doc_id} нет в реестре; посмотрите: ohs docs list.")
+    return doc
+
+
+def document_path(workspace: Workspace, doc: Document) -> Path:
+    """Where the document's file is (paths inside the workspace are stored relative to it)."""
+    path = Path(doc.path)
+    return path if path.is_absolute() else workspace.root / path
+
+
+def file_state(workspace: Workspace, doc: Document) -> str:
+    """``ok``, ``missing`` or ``changed`` (the file differs from what was made)."""
+    path = document_path(workspace, doc)
+    if not path.exists():
+        return "missing"
+    return "ok" if sha256_of(path) == doc.sha256 else "changed"
+
+
+def approve(
+    session: Session, org: Organization, workspace: Workspace, doc: Document, by: Person, on: datetime.date,
+    today: datetime.date, order_number: str | None = None,
+) -> list[Document]:
+    """Approve a draft: it is frozen, and the version approved before is superseded (returned)."""
+    from sqlmodel import select
+
+    from core.app import audit
+    from core.documents.models import Document
+
+    if doc.status != "draft":
+        raise OhsError(f"Документ №{doc.id} уже {'утверждён' if doc.status == 'approved' else 'заменён'}; "
+                       "утвердить можно только проект. Для изменений сделайте новую редакцию: ohs docs make.")
+    if on > today:
+        raise OhsError(f"Дата утверждения {on:%d.%m.%Y} ещё не наступила.")
+    if on < doc.made_on:
+        raise OhsError(f"Дата утверждения {on:%d.%m.%Y} раньше даты создания проекта {doc.made_on:%d.%m.%Y}.")
+    if not by.is_active(on):
+        raise OhsError(f"{by.full_name} не работает в организации на {on:%d.%m.%Y} и не может утвердить документ.")
+    state = file_state(workspace, doc)
+    if state != "ok":
+        what = "не найден" if state == "missing" else "изменён после создания (sha256 не совпадает)"
+        raise OhsError(f"Файл документа №{doc.id} {what}; сделайте новую редакцию: ohs docs make {doc.kind}.")
+    superseded = list(session.exec(select(Document).where(
+        Document.org_id == org.id, Document.kind == doc.kind, Document.status == "approved")))
+    for old in superseded:
+        old.status = "superseded"
+        session.add(old)
+    doc.status, doc.approved_by_id, doc.approved_on, doc.order_number = "approved", by.id, on, order_number
+    session.add(doc)
+    audit(session, org, "docs.approve", "document", doc.id, by=by.id, on=on, order_number=order_number,
+          superseded=[d.id for d in superseded])
+    return superseded
+
+
+def acknowledge(
+    session: Session, org: Organization, doc: Document, people: list[Person], on: datetime.date, method: str,
+    today: datetime.date,
+) -> int:
+    """Record that these people acknowledged this approved version; returns how many were recorded."""
+    from sqlmodel import select
+
+    from core.app import audit
+    from core.documents.models import ACK_METHODS, Acknowledgement
+
+    if method not in ACK_METHODS:
+        raise OhsError(f"Способ ознакомления «{method}» неизвестен; возможны: {', '.join(ACK_METHODS)}.")
+    if doc.status != "approved":
+        raise OhsError(f"Документ №{doc.id} — {'проект' if doc.status == 'draft' else 'заменённая редакция'}; "
+                       "знакомят с действующей утверждённой редакцией.")
+    if on > today:
+        raise OhsError(f"Дата ознакомления {on:%d.%m.%Y} ещё не наступила.")
+    if doc.approved_on and on < doc.approved_on:
+        raise OhsError(f"Дата ознакомления {on:%d.%m.%Y} раньше утверждения документа {doc.approved_on:%d.%m.%Y}.")
+    done = {a.person_id for a in session.exec(select(Acknowledgement).where(Acknowledgement.document_id == doc.id))}
+    errors = []
+    for person in people:
+        if person.id in done:
+            errors.append(f"{person.full_name} уже ознакомлен(а) с этой редакцией.")
+        elif not person.is_active(on):
+            errors.append(f"{person.full_name} не работает в организации на {on:%d.%m.%Y}.")
+    if errors:
+        raise OhsError("Ознакомление не записано.", details=errors)
+    for person in people:
+        session.add(Acknowledgement(org_id=org.id, document_id=doc.id, person_id=person.id, on=on, method=method))
+    audit(session, org, "docs.acknowledge", "document", doc.id, people=[p.id for p in people], on=on, method=method)
+    return len(people)
+
+
+def list_documents(session: Session, org: Organization, kind: str | None = None) -> list[Document]:
+    """Registered documents, by kind and version."""
+    from sqlmodel import select
+
+    from core.documents.models import Document
+
+    query = select(Document).where(Document.org_id == org.id)
+    if kind:
+        query = query.where(Document.kind == kind)
+    return list(session.exec(query.order_by(Document.kind, Document.version)))
+
+
+def authors_of(session: Session, doc: Document) -> list[Person]:
+    """The people who developed this version."""
+    from sqlmodel import select
+
+    from core.documents.models import DocumentAuthor
+    from core.models import Person
+
+    return list(session.exec(select(Person).join(DocumentAuthor, DocumentAuthor.person_id == Person.id)
+                             .where(DocumentAuthor.document_id == doc.id).order_by(Person.surname)))
+
+
+def diff(old: Document, new: Document) -> list[str]:
+    """A unified diff of the two versions' text."""
+    return list(difflib.unified_diff(
+        old.text.splitlines(), new.text.splitlines(),
+        fromfile=f"№{old.id} {old.kind} ред. {old.version}", tofile=f"№{new.id} {new.kind} ред. {new.version}",
+        lineterm="",
+    ))
+
+
+def acknowledgement_due(
+    session: Session, org: Organization, pm: pluggy.PluginManager, today: datetime.date
+) -> list[Any]:
+    """Who must still acknowledge the current approved version of each kind that requires it."""
+    from sqlmodel import select
+
+    from core.documents.kinds import collect_kinds
+    from core.documents.models import Acknowledgement, Document
+    from core.due import DueItem
+
+    kinds = {k: v for k, v in collect_kinds(pm).items() if v.acknowledge is not None}
+    if not kinds:
+        return []
+    items = []
+    current = session.exec(select(Document).where(
+        Document.org_id == org.id, Document.status == "approved", Document.kind.in_(list(kinds))))
+    for doc in current:
+        acked = set(session.exec(select(Acknowledgement.person_id).where(Acknowledgement.document_id == doc.id)))
+        earlier = set(session.exec(
+            select(Acknowledgement.person_id).join(Document, Document.id == Acknowledgement.document_id)
+            .where(Document.org_id == org.id, Document.kind == doc.kind, Document.version < doc.version)))
+        for person in kinds[doc.kind].acknowledge(session, org, today):
+            if person.id in acked:
+                continue
+            start = max(doc.approved_on or doc.made_on, person.hired_on)
+            again = " повторно (новая редакция)" if person.id in earlier else ""
+            items.append(DueItem(
+                due=start + datetime.timedelta(days=ACKNOWLEDGE_DAYS),
+                title=f"Ознакомить{again} с документом «{doc.title}», ред. {doc.version}",
+                source="documents", subject=person.short_name, kind="acknowledgement",
+                rule=f"ТК РФ ст. 22, 68 — ознакомление под роспись; срок {ACKNOWLEDGE_DAYS} дн. (настройка ohs)",
+                record=f"document:{doc.id}",
+            ))
+    return items
