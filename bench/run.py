@@ -56,6 +56,25 @@ def bench_demo(employees: int, years: int) -> list[dict]:
     ]
 
 
+def bench_import(employees: int) -> list[dict]:
+    """``ohs people import`` of an HR export of ``employees`` people (XLSX and CSV) into a new workspace."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([*OHS, "init", "--demo", "--employees", str(employees), "--years", "1", f"{tmp}/src"],
+                       check=True, capture_output=True)
+        for ext in ("xlsx", "csv"):
+            export = f"{tmp}/staff.{ext}"
+            subprocess.run([*OHS, "-w", f"{tmp}/src", "people", "export", export], check=True, capture_output=True)
+            subprocess.run([*OHS, "init", f"{tmp}/dst_{ext}"], check=True, capture_output=True)
+            started = time.perf_counter()
+            subprocess.run([*OHS, "-w", f"{tmp}/dst_{ext}", "people", "import", export], check=True, capture_output=True)
+            took = time.perf_counter() - started
+            budget, ok = ("≤ 5 s", took <= 5.0) if ext == "xlsx" else ("reported", True)
+            rows.append({"name": f"ohs people import ({employees} people, {ext.upper()})", "value": took, "unit": "s",
+                         "budget": budget, "ok": ok})
+    return rows
+
+
 def plugin_benches() -> list[dict]:
     """Other bench_*.py scripts in this folder that expose ``run()``."""
     rows = []
@@ -83,13 +102,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="repetitions of the start-up measurement")
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--only", choices=["startup", "demo", "modules"], default=None)
+    parser.add_argument("--only", choices=["startup", "demo", "import", "modules"], default=None)
     args = parser.parse_args()
     rows: list[dict] = []
     if args.only in (None, "startup"):
         rows += bench_startup(args.runs)
     if args.only in (None, "demo"):
         rows += bench_demo(args.employees, args.years)
+    if args.only in (None, "import"):
+        rows += bench_import(args.employees)
     if args.only in (None, "modules"):
         rows += plugin_benches()
     print_table(rows)

@@ -100,7 +100,9 @@ def _version() -> str:
 def build_cli(pm: Any) -> click.Group:
     """The ``ohs`` group with the core commands and every plugin's commands."""
     cli_i18n.install()
-    from core.commands import db_cmd, docs_cmd, due_cmd, init_cmd, org_cmd, people_cmd, plugins_cmd
+    from core.commands import (
+        commission_cmd, db_cmd, docs_cmd, due_cmd, init_cmd, org_cmd, people_cmd, plugins_cmd,
+    )
 
     @click.group(name="ohs", cls=OhsGroup, context_settings=CONTEXT_SETTINGS)
     @click.version_option(_version(), "--version", prog_name="ohs", message="%(prog)s, версия %(version)s")
@@ -125,6 +127,9 @@ def build_cli(pm: Any) -> click.Group:
         init_cmd.init,
         org_cmd.org,
         people_cmd.people,
+        commission_cmd.commission,
+        commission_cmd.appoint,
+        commission_cmd.appointments,
         docs_cmd.docs,
         due_cmd.due,
         due_cmd.check,

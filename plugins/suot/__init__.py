@@ -23,3 +23,19 @@ def template_dirs():
 def migration_dirs():
     """The plugin's migration branch (``suot``)."""
     return [PLUGIN_DIR / "migrations" / "versions"]
+
+
+@hookimpl
+def register_commands(cli):
+    """The ``ohs suot`` group (``scan`` and what the plugin adds later)."""
+    from plugins.suot.commands import suot
+
+    cli.add_command(suot)
+
+
+@hookimpl
+def checks(session, org, today):
+    """Registered documents (draft or approved) whose text cites an act not in force today."""
+    from plugins.suot.scan import document_findings
+
+    return document_findings(session, org, today)
