@@ -3,6 +3,8 @@
 import datetime
 import json
 
+import pytest
+
 TODAY = "2026-11-23"
 
 
@@ -25,6 +27,22 @@ def refused(result, *expected):
     assert "Traceback" not in result.output
     for text in expected:
         assert text in result.stderr, (text, result.stderr)
+
+
+@pytest.fixture
+def demo(make_workspace, invoke, tmp_path):
+    """The demo school's people, head and representative, without the demo's own orders.
+
+    The demo now carries its knowledge-check commission and appointments; these tests write
+    orders onto a clean school and check exactly what they wrote.
+    """
+    source = make_workspace("source", "--demo")
+    export = tmp_path / "staff.csv"
+    ok(invoke("-w", source, "people", "export", export, "--all", "--today", TODAY))
+    school = make_workspace("school")
+    ok(invoke("-w", school, "people", "import", export, "--today", TODAY))
+    ok(invoke("-w", school, "org", "set", "head=Ульянова", "worker_representative=Серов", "--today", "2015-01-01"))
+    return school
 
 
 def commissions(invoke, ws, *extra):

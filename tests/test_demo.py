@@ -83,3 +83,12 @@ def test_employees_without_demo_is_a_usage_error(invoke, tmp_path):
     result = invoke("init", tmp_path / "x", "--employees", "10")
     assert result.exit_code == 1 and "--demo" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_the_demo_keeps_the_schools_own_stricter_rule(demo):
+    """Appendix A of the school's regulation: repeat briefing of coaches every 3 months."""
+    import tomllib
+
+    rules = tomllib.loads((demo / "ohs.toml").read_text(encoding="utf-8"))["rules"]["positions"]
+    assert rules["Тренер-преподаватель"]["repeat_briefing_months"] == 3
+    assert rules["Старший тренер-преподаватель"]["repeat_briefing_months"] == 3

@@ -211,3 +211,34 @@ def test_a_workspace_template_cannot_reach_python_internals(fire_kind, invoke, d
 def test_unknown_kind_lists_the_known_ones(fire_kind, invoke, demo):
     result = invoke("-w", demo, "docs", "make", "no_such_kind")
     assert result.exit_code == 1 and "fire_regulation" in result.stderr
+
+
+def test_approval_blocks_side_by_side_are_registered_with_their_text(tmp_path, register, invoke, demo):
+    """Corner blocks in a table (СОГЛАСОВАНО | УТВЕРЖДАЮ) are read for diffs like any text."""
+    folder = tmp_path / "grif_templates" / "grifdocs"
+    folder.mkdir(parents=True)
+    (folder / "grif.xml.j2").write_text(
+        '{% from "base/approval.xml.j2" import grifs, agree_lines, approve_lines %}\n<document>\n'
+        '{{ grifs(agree_lines(worker_representative.position, worker_representative | initials), '
+        'approve_lines(head.position, head | initials)) }}\n<title>ИНСТРУКЦИЯ</title>\n</document>\n',
+        encoding="utf-8")
+
+    class GrifDocs:
+        @hookimpl
+        def template_dirs(self):
+            return [folder]
+
+        @hookimpl
+        def document_kinds(self):
+            return [DocumentKind(key="grif", title="Инструкция", template="grifdocs/grif.xml.j2",
+                                 build=lambda request: {}, grammatical_gender="f")]
+
+    register(GrifDocs())
+    first = jrun(invoke, demo, "docs", "make", "grif")
+    text = text_of(first["path"])
+    assert "СОГЛАСОВАНО" in text and "УТВЕРЖДАЮ" in text and "М.А. Ульянова" in text
+    run(invoke, demo, "org", "set", "head=Серов", "--today", "2026-11-23")
+    second = jrun(invoke, demo, "docs", "make", "grif", "--today", "2026-11-24")
+    diff = run(invoke, demo, "docs", "diff", str(first["id"]), str(second["id"]))
+    # The row of corner blocks is one line of the registered text, so the new head shows in the diff.
+    assert "М.А. Ульянова" in diff and "В.И. Серов" in diff

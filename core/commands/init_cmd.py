@@ -32,7 +32,7 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
     (одинаковые параметры дают одинаковые данные).
     """
     from core.errors import OhsError
-    from core.workspace import CONFIG_NAME, create_workspace, new_org_key
+    from core.workspace import CONFIG_NAME, create_workspace, load_workspace, new_org_key
 
     if (employees or years) and not demo:
         raise OhsError("Параметры --employees и --years действуют только вместе с --demo.")
@@ -46,6 +46,12 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
         workspace = create_workspace(root, key, database_url=app.db_option)
         app.__dict__["workspace"] = workspace  # the App now serves the new workspace
         app.creating = True
+        if demo:
+            from core.demo import demo_rules_toml
+
+            with open(workspace.config_path, "a", encoding="utf-8") as fh:
+                fh.write(demo_rules_toml())
+            workspace = app.__dict__["workspace"] = load_workspace(workspace.root)
         summary = _create_organization(app, demo, employees, years, as_of, name)
     except BaseException:
         # Nothing half-written: remove what this command created, keep what was there.

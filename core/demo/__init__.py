@@ -110,6 +110,16 @@ def _random_date(rng: random.Random, start: datetime.date, end: datetime.date) -
     return start + datetime.timedelta(days=rng.randint(0, span))
 
 
+def demo_rules_toml() -> str:
+    """The school's own rules as ``ohs.toml`` text, appended to the demo workspace's settings."""
+    rules = _load("school.toml").get("rules", {})
+    lines = []
+    for position, values in rules.get("positions", {}).items():
+        lines.append(f'\n[rules.positions."{position}"]')
+        lines.extend(f"{key} = {value!r}" for key, value in values.items())
+    return "\n".join(lines) + "\n" if lines else ""
+
+
 def build_demo(
     session: Session,
     org: Organization,
@@ -181,6 +191,9 @@ def build_demo(
         if role:
             holder = by_name[(named["surname"], named["name"], named["patronymic"])]
             assign_role(session, org, role, holder, holder.hired_on)
+    from core.demo.appointments import add_demo_appointments
+
+    add_demo_appointments(session, org, people, as_of)
     pm.hook.demo_data(session=session, org=org, people=people, rng=rng, years=years, today=as_of)
     from core.app import audit
 

@@ -50,10 +50,18 @@ def document_text(root: Any) -> str:
     """The document's text, one block per line, for ``ohs docs diff``."""
     from core.render.markup import plain_text
 
+    def cell_text(cell: Any) -> str:
+        # A cell holds either inline text or paragraphs (corner blocks side by side, long cells).
+        paragraphs = [child for child in cell if child.tag == "p"]
+        parts = [plain_text(p) for p in paragraphs] if paragraphs else [plain_text(cell)]
+        return " ".join(" ".join(part.split()) for part in parts)
+
     lines = []
     for element in root.iter("title", "h", "p", "item", "tr"):
+        if element.tag != "tr" and any(a.tag in ("td", "th") for a in element.iterancestors()):
+            continue  # counted with its row
         if element.tag == "tr":
-            text = " | ".join(" ".join(plain_text(cell).split()) for cell in element)
+            text = " | ".join(cell_text(cell) for cell in element)
         else:
             text = " ".join(plain_text(element).split())
         if text.strip(" |"):
@@ -64,6 +72,24 @@ def document_text(root: Any) -> str:
 def acknowledgement_rows(people: list[Person], departments: dict[int, str]) -> list[dict[str, str]]:
     """Rows of the acknowledgement sheet: name and position, date and signature left blank."""
     return [{"name": p.full_name, "position": p.position} for p in people]
+
+
+def _build(kind: DocumentKind, request: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """The kind's own context; every missing value, the kind's and the common ones, reported at once."""
+    from core.documents.kinds import MissingDataError, MissingField
+
+    missing = []
+    if kind.approval != "none" and context["head"] is None:
+        # Every approved document names the head who signs or issues the approving order.
+        missing.append(MissingField("Руководитель организации", "ohs org set head=РАБОТНИК"))
+    try:
+        built = kind.build(request)
+    except MissingDataError as exc:
+        commands = {f.command for f in exc.fields}
+        raise MissingDataError(kind.title, [*exc.fields, *(f for f in missing if f.command not in commands)]) from None
+    if missing:
+        raise MissingDataError(kind.title, missing)
+    return built
 
 
 def make_document(
@@ -93,7 +119,7 @@ def make_document(
     request = BuildRequest(session=session, org=org, today=today, workspace=workspace, pm=pm, version=version,
                            number=number, options=options or {})
     context = common_context(session, org, kind, version, today, number)
-    context.update(kind.build(request))
+    context.update(_build(kind, request, context))
     env = document_environment(pm, workspace)
     root = parse_markup(render_markup(env, kind.template, context), kind.template)
     if kind.acknowledge is not None:
@@ -109,21 +135,27 @@ def make_document(
     path = out_dir / f"{kind.key}-v{version}-{today:%Y-%m-%d}.docx"
     if path.exists():
         raise OhsError(f"Файл {path} уже существует; выберите другую папку (--out) или уберите файл.")
+    text = document_text(root)
     write_docx(root, path, source=kind.template)
     try:
-        stored = str(path.resolve().relative_to(workspace.root))
-    except ValueError:
-        stored = str(path.resolve())
-    doc = Document(
-        org_id=org.id, kind=kind.key, title=kind.title, version=version, status="draft", number=number,
-        made_on=today, path=stored, sha256=sha256_of(path), text=document_text(root),
-    )
-    session.add(doc)
-    session.flush()
-    for person in authors or []:
-        session.add(DocumentAuthor(org_id=org.id, document_id=doc.id, person_id=person.id))
-    audit(session, org, "docs.make", "document", doc.id, kind=kind.key, version=version, sha256=doc.sha256,
-          authors=[p.id for p in authors or []])
+        try:
+            stored = str(path.resolve().relative_to(workspace.root))
+        except ValueError:
+            stored = str(path.resolve())
+        doc = Document(
+            org_id=org.id, kind=kind.key, title=kind.title, version=version, status="draft", number=number,
+            made_on=today, path=stored, sha256=sha256_of(path), text=text,
+        )
+        session.add(doc)
+        session.flush()
+        for person in authors or []:
+            session.add(DocumentAuthor(org_id=org.id, document_id=doc.id, person_id=person.id))
+        audit(session, org, "docs.make", "document", doc.id, kind=kind.key, version=version, sha256=doc.sha256,
+              authors=[p.id for p in authors or []])
+    except BaseException:
+        # The registry row is rolled back with the transaction: the file must not stay behind.
+        path.unlink(missing_ok=True)
+        raise
     return doc
 
 

@@ -27,6 +27,11 @@ NOT_YET = "not_yet_in_force"
 REPEALED = "repealed"
 NOT_APPLIED = "not_applied"
 EXPIRED = "expired"
+#: Past a confirmed sunset with neither an extension nor a replacement known: the act's rules are
+#: kept as the last known ones, documents may cite it, and ``ohs check`` asks to verify it.
+UNVERIFIED = "sunset_unverified"
+#: What ``after_sunset`` may say in the data file.
+AFTER_SUNSET = ("", "unverified")
 
 # Same-length replacements only: offsets found in the normalised text stay valid in the original.
 _NORMALISE = str.maketrans({
@@ -58,6 +63,7 @@ class Act:
     replaced_by: tuple[str, ...] = ()
     name_override: str = ""
     note: str = ""
+    after_sunset: str = ""
     patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -140,6 +146,10 @@ def _parse_act(raw: dict[str, Any], index: int) -> Act:
     dates = {name: _date(raw.get(name), name, fail) for name in ("date", "in_force_from", "in_force_until")}
     if dates["in_force_from"] and dates["in_force_until"] and dates["in_force_until"] <= dates["in_force_from"]:
         raise fail("in_force_until не позже in_force_from — проверьте даты")
+    if raw.get("after_sunset", "") not in AFTER_SUNSET:
+        raise fail(f"after_sunset «{raw.get('after_sunset')}» — допустимо только «unverified»")
+    if raw.get("after_sunset") and raw["status"] != "expiring":
+        raise fail("after_sunset имеет смысл только для статуса expiring")
     if raw["status"] in ("not_applied", "expiring") and not dates["in_force_until"]:
         raise fail(f"для статуса {raw['status']} нужна дата in_force_until — укажите её")
     replaced_by = raw.get("replaced_by", [])
@@ -159,7 +169,8 @@ def _parse_act(raw: dict[str, Any], index: int) -> Act:
         confidence=raw["confidence"], number=str(raw.get("number", "")), date=dates["date"],
         in_force_from=dates["in_force_from"], in_force_until=dates["in_force_until"],
         until_confidence=raw.get("until_confidence", ""), replaced_by=tuple(replaced_by),
-        name_override=raw.get("name", ""), note=raw.get("note", ""), patterns=tuple(compiled),
+        name_override=raw.get("name", ""), note=raw.get("note", ""), after_sunset=raw.get("after_sunset", ""),
+        patterns=tuple(compiled),
     )
 
 
@@ -179,10 +190,17 @@ def act_status_on(act: Act, on: datetime.date) -> str:
     if act.in_force_from and on < act.in_force_from:
         return NOT_YET
     if act.in_force_until and on >= act.in_force_until:
+        if act.status == "expiring" and act.after_sunset == "unverified":
+            return UNVERIFIED
         return {"repealed": REPEALED, "not_applied": NOT_APPLIED}.get(act.status, EXPIRED)
     if act.status == "repealed" and not act.in_force_until:
         return REPEALED  # repealed on a day the register does not know: never in force for us
     return IN_FORCE
+
+
+def is_citable(act: Act, on: datetime.date) -> bool:
+    """A document dated ``on`` may cite the act: in force, or past a sunset nobody has confirmed."""
+    return act_status_on(act, on) in (IN_FORCE, UNVERIFIED)
 
 
 def status_reason(act: Act, on: datetime.date) -> str:
@@ -197,6 +215,9 @@ def status_reason(act: Act, on: datetime.date) -> str:
         return f"не применяется с{until}"
     if status == EXPIRED:
         return f"срок действия истёк{until}"
+    if status == UNVERIFIED:
+        return (f"срок действия был ограничен{until}; продление или замена в данных ohs-toolkit не подтверждены — "
+                "проверьте на publication.pravo.gov.ru")
     if status == NOT_YET:
         return f"вступает в силу {act.in_force_from:%d.%m.%Y}"
     return ""

@@ -20,6 +20,15 @@ def template_dirs():
 
 
 @hookimpl
+def register_models(register):
+    """The plugin's tables: goals, procedure choices, position facts (``suot_…``)."""
+    from plugins.suot.models import SUOT_MODELS
+
+    for model in SUOT_MODELS:
+        register(model)
+
+
+@hookimpl
 def migration_dirs():
     """The plugin's migration branch (``suot``)."""
     return [PLUGIN_DIR / "migrations" / "versions"]
@@ -29,8 +38,19 @@ def migration_dirs():
 def register_commands(cli):
     """The ``ohs suot`` group (``scan`` and what the plugin adds later)."""
     from plugins.suot.commands import suot
+    from plugins.suot.pack import pack_command
 
+    if "pack" not in suot.commands:
+        suot.add_command(pack_command())
     cli.add_command(suot)
+
+
+@hookimpl
+def document_kinds():
+    """Положение о СУОТ, политика, приказы, программы инструктажей, перечни."""
+    from plugins.suot.documents import all_kinds
+
+    return all_kinds()
 
 
 @hookimpl
@@ -39,3 +59,11 @@ def checks(session, org, today):
     from plugins.suot.scan import document_findings
 
     return document_findings(session, org, today)
+
+
+@hookimpl
+def demo_data(session, org, people, rng, years, today):
+    """The demo school's OSH goals, procedure choices and position facts."""
+    from plugins.suot.demo import add_demo_data
+
+    add_demo_data(session, org, people, rng, years, today)

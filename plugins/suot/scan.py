@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import OhsError
-from core.rules.acts import Act, act_status_on, excerpt, find_citations, load_acts, normalise, replacements, status_reason
+from core.rules.acts import UNVERIFIED, Act, act_status_on, excerpt, find_citations, load_acts, normalise, replacements, status_reason
 
 TEXT_SUFFIXES = (".txt", ".md")
 DOCX_SUFFIX = ".docx"
@@ -70,6 +70,8 @@ class OutdatedCitation:
         text = f"строка {self.line_no}: цитирует {self.act.name} — {self.reason}"
         if self.replaced_by:
             return text + "; вместо него: " + "; ".join(a.name for a in self.replaced_by)
+        if self.status == UNVERIFIED:
+            return text
         if self.status == "expired":
             # A sunset without a known successor (2464 after 01.09.2026) needs checking, not deleting.
             return text + "; замена в реестре не указана — проверьте действующий акт на publication.pravo.gov.ru"
@@ -123,6 +125,8 @@ class ScanReport:
 
     on: datetime.date
     outdated: list[OutdatedCitation] = field(default_factory=list)
+    #: Citations of an act past a sunset nobody has confirmed: still citable, to be verified.
+    unverified: list[OutdatedCitation] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
     periods: list[PeriodStatement] = field(default_factory=list)
 
@@ -131,6 +135,7 @@ class ScanReport:
         return {
             "on": self.on,
             "outdated": [c.to_json() for c in self.outdated],
+            "unverified": [c.to_json() for c in self.unverified],
             "contradictions": [c.to_json() for c in self.contradictions],
         }
 
@@ -143,7 +148,8 @@ def scan_text(text: str, on_date: datetime.date) -> ScanReport:
         status = act_status_on(citation.act, on_date)
         if status == "in_force":
             continue
-        report.outdated.append(OutdatedCitation(
+        found = report.unverified if status == UNVERIFIED else report.outdated
+        found.append(OutdatedCitation(
             act=citation.act, line_no=citation.line_no, excerpt=citation.excerpt, status=status,
             reason=status_reason(citation.act, on_date), replaced_by=tuple(replacements(citation.act, acts)),
         ))
@@ -271,6 +277,7 @@ def document_findings(session: Any, org: Any, today: datetime.date) -> list[Any]
         .order_by(Document.kind, Document.version)
     ).all()
     findings = []
+    unverified: dict[str, tuple[OutdatedCitation, list[Any]]] = {}
     for doc in rows:
         report = scan_text(doc.text or "", today)
         by_act: dict[str, list[OutdatedCitation]] = {}
@@ -294,4 +301,17 @@ def document_findings(session: Any, org: Any, today: datetime.date) -> list[Any]
                 fix=fix[:1].upper() + fix[1:],
                 subject=f"{doc.title}, редакция {doc.version} ({doc.kind})",
             ))
+        for citation in report.unverified:
+            unverified.setdefault(citation.act.key, (citation, []))[1].append(doc)
+    for citation, docs in unverified.values():
+        # One warning per act, naming every document that rests on it: the fix is the same for all.
+        names = "; ".join(dict.fromkeys(f"{d.title}, ред. {d.version}" for d in docs))
+        findings.append(Finding(
+            severity="warning",
+            title=f"Срок действия акта не подтверждён: {citation.act.name}",
+            source="suot",
+            detail=f"{citation.act.name} — {citation.reason}. На него ссылаются: {names}.",
+            fix="Если акт продлён или заменён, обновите ohs-toolkit (реестр актов) и сделайте документы заново.",
+            subject=f"документов: {len(dict.fromkeys(d.id for d in docs))}",
+        ))
     return findings

@@ -8,8 +8,8 @@ import pytest
 
 from core.rules import acts as acts_mod
 from core.rules.acts import (
-    EXPIRED, IN_FORCE, NOT_APPLIED, NOT_YET, REPEALED, ActsDataError, act_status_on, find_citations, in_force_on,
-    load_acts, replacements,
+    EXPIRED, IN_FORCE, NOT_APPLIED, NOT_YET, REPEALED, UNVERIFIED, ActsDataError, act_status_on, find_citations,
+    in_force_on, is_citable, load_acts, replacements,
 )
 
 D = datetime.date
@@ -57,7 +57,8 @@ def test_replaced_by_keys_resolve(acts):
     ("gov_2464_2021", D(2022, 8, 31), NOT_YET),
     ("gov_2464_2021", D(2025, 1, 1), IN_FORCE),
     ("gov_2464_2021", D(2026, 8, 31), IN_FORCE),
-    ("gov_2464_2021", D(2026, 9, 2), EXPIRED),
+    # Past the confirmed sunset no extension or replacement is known: kept, to be verified.
+    ("gov_2464_2021", D(2026, 9, 2), UNVERIFIED),
     ("minzdrav_342n_2022", D(2026, 1, 1), IN_FORCE),
     ("minzdrav_342n_2022", D(2028, 9, 1), EXPIRED),
     ("gost_12_0_004_2015", D(2023, 6, 5), IN_FORCE),
@@ -173,3 +174,10 @@ def test_unknown_status_names_the_act(tmp_path):
     path = _write(tmp_path, ACT.replace('"in_force"', '"cancelled"'))
     with pytest.raises(ActsDataError, match="«x».*cancelled"):
         load_acts(path)
+
+
+def test_only_an_unconfirmed_sunset_stays_citable(acts):
+    """2464 past 01.09.2026 may still be cited (to be verified); a repealed act never."""
+    assert is_citable(acts["gov_2464_2021"], D(2026, 11, 23))
+    assert not is_citable(acts["mintrud_438n_2016"], D(2026, 11, 23))
+    assert not is_citable(acts["minzdrav_342n_2022"], D(2028, 9, 2))  # a sunset without the flag: expired

@@ -55,11 +55,13 @@ def test_before_the_repeal_nothing_is_outdated():
     assert report.outdated == [] and report.contradictions == []
 
 
-def test_sunset_of_2464_is_reported_after_it():
+def test_sunset_of_2464_is_to_be_verified_after_it():
     text = "Обучение — по постановлению Правительства РФ от 24.12.2021 № 2464."
-    assert scan_text(text, datetime.date(2025, 1, 1)).outdated == []
-    [c] = scan_text(text, datetime.date(2026, 9, 2)).outdated
-    assert c.status == "expired" and "01.09.2026" in c.reason
+    assert scan_text(text, datetime.date(2025, 1, 1)).unverified == []
+    report = scan_text(text, datetime.date(2026, 9, 2))
+    assert report.outdated == []  # not a wrong citation: no extension or replacement is known
+    [c] = report.unverified
+    assert c.status == "sunset_unverified" and "01.09.2026" in c.reason
 
 
 @pytest.mark.parametrize(("phrase", "months"), [
@@ -116,7 +118,7 @@ def test_scan_command_json_shape(invoke):
     result = invoke("suot", "scan", EXCERPT, "--on", "2026-11-01", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"file", "on", "outdated", "contradictions"}
+    assert set(data) == {"file", "on", "outdated", "unverified", "contradictions"}
     assert data["on"] == "2026-11-01" and data["file"] == str(EXCERPT)
     first = data["outdated"][0]
     assert first["act"] == "mintrud_438n_2016" and first["line"] == 2
@@ -190,5 +192,5 @@ def test_hook_checks_reports_documents_citing_repealed_acts(pm, invoke, workspac
 
 
 def test_sunset_without_successor_asks_to_check_not_to_delete():
-    [c] = scan_text("по постановлению № 2464", datetime.date(2026, 9, 2)).outdated
+    [c] = scan_text("по постановлению № 2464", datetime.date(2026, 9, 2)).unverified
     assert "publication.pravo.gov.ru" in c.describe() and "уберите" not in c.describe()

@@ -1,0 +1,123 @@
+"""``ohs suot pack``: every СУОТ document at once, as drafts, with what still needs data."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pluggy
+    from sqlmodel import Session
+
+    from core.models import Organization, Person
+    from core.workspace import Workspace
+
+
+@dataclass
+class PackResult:
+    """What the pack made and what it could not make yet."""
+
+    made: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every kind was made."""
+        return not self.missing
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready summary."""
+        return {"complete": self.complete, "made": self.made, "missing": self.missing}
+
+
+def make_pack(
+    session: Session,
+    org: Organization,
+    pm: pluggy.PluginManager,
+    workspace: Workspace,
+    today: datetime.date,
+    out_dir: Path,
+    authors: list[Person],
+    kinds: Any = None,
+) -> PackResult:
+    """Make each СУОТ kind in its own savepoint; a kind lacking data is reported, not half-made.
+
+    Files already written are removed by the caller's cleanup if the command fails as a whole.
+    """
+    from core.documents.kinds import MissingDataError
+    from core.documents.registry import document_path, make_document
+    from plugins.suot.documents import all_kinds
+
+    result = PackResult()
+    for kind in all_kinds() if kinds is None else kinds:
+        savepoint = session.begin_nested()
+        try:
+            doc = make_document(session, org, pm, workspace, kind, today, out_dir=out_dir, authors=authors)
+        except MissingDataError as exc:
+            savepoint.rollback()
+            result.missing.append({
+                "kind": kind.key, "title": kind.title,
+                "fields": [{"title": f.title, "command": f.command} for f in exc.fields],
+            })
+            continue
+        savepoint.commit()
+        result.made.append({"id": doc.id, "kind": kind.key, "title": kind.title, "version": doc.version,
+                            "path": str(document_path(workspace, doc))})
+    return result
+
+
+def pack_command():
+    """The ``ohs suot pack`` click command (built on demand so click options stay in one place)."""
+    import click
+
+    from core.commands.options import json_option, today_option, today_or
+
+    @click.command(name="pack")
+    @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Папка для документов (по умолчанию out/suot-ДАТА в рабочей папке).")
+    @click.option("--author", "authors", multiple=True, metavar="РАБОТНИК", help="Разработчик документов (можно несколько).")
+    @today_option
+    @json_option
+    @click.pass_obj
+    def pack(app, out_dir, authors, today, as_json):
+        """Сделать все документы СУОТ сразу (проекты) и сказать, каких данных не хватает остальным."""
+        import shutil
+
+        from core.output import echo_json, progress
+        from core.people import resolve_person
+        from plugins.suot.documents import all_kinds
+
+        today = today_or(today)
+        out_dir = out_dir or app.workspace.out_dir / f"suot-{today:%Y-%m-%d}"
+        existed = out_dir.exists()
+        before = set(out_dir.iterdir()) if existed else set()
+        try:
+            with app.session() as session:
+                org = app.org(session)
+                people = [resolve_person(session, org, a) for a in authors]
+                with progress(all_kinds(), "Документы СУОТ") as kinds:
+                    result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, kinds=kinds)
+        except BaseException:
+            # The transaction is rolled back: the files it wrote must not outlive it.
+            if not existed:
+                shutil.rmtree(out_dir, ignore_errors=True)
+            else:
+                for path in set(out_dir.iterdir()) - before:
+                    path.unlink(missing_ok=True)
+            raise
+        if as_json:
+            echo_json({"out": str(out_dir), **result.to_json()})
+            return
+        click.echo(f"Сделано документов: {len(result.made)} (проекты), папка: {out_dir}")
+        for item in result.made:
+            click.echo(f"  №{item['id']} {item['title']}, ред. {item['version']}")
+        if result.missing:
+            click.echo(f"\nНе сделано — нужны данные ({len(result.missing)}):")
+            for item in result.missing:
+                click.echo(f"  {item['title']}:")
+                for f in item["fields"]:
+                    click.echo(f"    {f['title']}: {f['command']}")
+
+    return pack

@@ -1,0 +1,97 @@
+"""Position facts, ``ohs suot exemptions`` and the list of positions exempted from workplace instruction."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import docx
+
+from plugins.suot.scan import scan_text
+
+#: The Правила обучения (№ 2464) are limited to 01.09.2026 in core/rules/acts.toml; past that day no
+#: extension or replacement is known, so the list is still made and `ohs check` asks to verify it.
+BEFORE_SUNSET = "2026-08-20"
+
+
+def text_of(path):
+    document = docx.Document(path)
+    body = [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join(body + cells)
+
+
+def checks(invoke, ws, *extra):
+    result = invoke("-w", ws, "suot", "exemptions", "--json", *extra)
+    assert result.exit_code == 0, result.output
+    return {c["position"]: c for c in json.loads(result.output)}
+
+
+def test_demo_exemptions_explain_every_position(invoke, demo):
+    found = checks(invoke, demo)
+    office = ("Бухгалтер", "Главный бухгалтер", "Экономист", "Специалист по кадрам", "Делопроизводитель")
+    assert all(found[p]["qualifies"] for p in office)
+    assert not found["Тренер-преподаватель"]["qualifies"]
+    assert "есть иные источники опасности" in found["Тренер-преподаватель"]["reasons"]
+    assert not found["Водитель автомобиля"]["qualifies"]
+    assert found["Сторож"]["reasons"][0].startswith('нет данных: ohs suot position set "Сторож"')
+    text = invoke("-w", demo, "suot", "exemptions").output
+    assert "Бухгалтер (1 чел.): освобождается" in text and "Освобождается должностей: 5" in text
+
+
+def test_position_facts_and_conditions(invoke, demo):
+    def set_(*args):
+        result = invoke("-w", demo, "suot", "position", "set", *args)
+        assert result.exit_code == 0, result.output
+
+    set_("сторож", "--office-only", "yes", "--other-hazards", "no")  # case-insensitive, register spelling kept
+    reasons = checks(invoke, demo)["Сторож"]["reasons"]
+    assert len(reasons) == 1 and "нет данных о СОУТ" in reasons[0]
+    set_("Сторож", "--sout-class", "3.1")
+    assert "класс условий труда 3.1" in checks(invoke, demo)["Сторож"]["reasons"][0]
+    set_("Сторож", "--sout-class", "2", "--sout-date", "2025-03-01")
+    assert checks(invoke, demo)["Сторож"]["qualifies"]  # earlier facts kept, latest record wins
+    facts = {f["position"]: f for f in json.loads(invoke("-w", demo, "suot", "position", "list", "--json").output)}
+    assert facts["Сторож"]["office_only"] is True and facts["Сторож"]["sout_class"] == "2"
+
+
+def test_unknown_position_and_class_are_refused(invoke, demo):
+    result = invoke("-w", demo, "suot", "position", "set", "Бугалтер", "--office-only", "yes")
+    assert result.exit_code == 1
+    assert "не занимает ни один работник" in result.stderr and "Бухгалтер" in result.stderr
+    bad = invoke("-w", demo, "suot", "position", "set", "Бухгалтер", "--sout-class", "5")
+    assert bad.exit_code == 1 and "3.1" in bad.stderr
+
+
+def test_exemptions_document_lists_only_qualifying_positions(invoke, demo):
+    result = invoke("-w", demo, "docs", "make", "briefing_exemptions", "--today", BEFORE_SUNSET, "--json")
+    assert result.exit_code == 0, result.output
+    made = json.loads(result.output)
+    text = text_of(made["path"])
+    assert "ПЕРЕЧЕНЬ" in text and "освобождённых от прохождения первичного и повторного инструктажа" in text
+    assert "УТВЕРЖДЕН\n" in text and "приказом директора" in text and "М.А. Ульянова" in text
+    assert "постановлением Правительства РФ от 24.12.2021 № 2464" in text
+    for position in ("Бухгалтер", "Главный бухгалтер", "Экономист", "Специалист по кадрам", "Делопроизводитель"):
+        assert f"\n{position}\n" in text, position
+    assert "Тренер-преподаватель" not in text and "Водитель автомобиля" not in text
+    assert scan_text(text, datetime.date.fromisoformat(BEFORE_SUNSET)).outdated == []
+
+
+def test_exemptions_after_the_sunset_are_made_and_flagged_for_checking(invoke, demo):
+    result = invoke("-w", demo, "docs", "make", "briefing_exemptions", "--today", "2026-11-23", "--json")
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in docx.Document(json.loads(result.output)["path"]).paragraphs)
+    assert "№ 2464" in text
+    report = scan_text(text, datetime.date(2026, 11, 23))
+    assert report.outdated == [] and [c.act.key for c in report.unverified][:1] == ["gov_2464_2021"]
+    findings = json.loads(invoke("-w", demo, "check", "--json", "--today", "2026-11-23").output)["findings"]
+    [warning] = [f for f in findings if f["severity"] == "warning" and "№ 2464" in f["title"]]
+    assert "Перечень профессий" in warning["detail"] and "publication.pravo.gov.ru" in warning["detail"]
+
+
+def test_no_qualifying_position_is_explained(invoke, demo):
+    for position in ("Бухгалтер", "Главный бухгалтер", "Экономист", "Специалист по кадрам", "Делопроизводитель"):
+        assert invoke("-w", demo, "suot", "position", "set", position, "--other-hazards", "yes").exit_code == 0
+    result = invoke("-w", demo, "docs", "make", "briefing_exemptions", "--today", BEFORE_SUNSET)
+    assert result.exit_code == 1
+    assert "ohs suot exemptions" in result.stderr and "ohs suot position set" in result.stderr
