@@ -59,8 +59,13 @@ def test_demo_regulation_reads_back(invoke, demo):
     assert made["kind"] == "suot_regulation" and made["status"] == "draft"
     assert "Муниципальное бюджетное учреждение «Спортивная школа олимпийского резерва «Спортивная гимнастика»" in text
     assert "в МБУ СШОР «Спортивная гимнастика»" in text
-    assert "УТВЕРЖДЕНО\nприказом директора МБУ СШОР «Спортивная гимнастика»" in text
-    assert "СОГЛАСОВАНО\nПредставитель трудового коллектива\n________________ В.И. Серов" in text
+    # СОГЛАСОВАНО on the left, УТВЕРЖДЕНО on the right, side by side in the first (borderless) table.
+    import docx
+
+    left, right = docx.Document(made["path"]).tables[0].rows[0].cells
+    assert [p.text for p in left.paragraphs][:3] == [
+        "СОГЛАСОВАНО", "Представитель трудового коллектива", "________________ В.И. Серов"]
+    assert [p.text for p in right.paragraphs][:2] == ["УТВЕРЖДЕНО", "приказом директора МБУ СШОР «Спортивная гимнастика»"]
     assert "Руководитель организации — директор М.А. Ульянова" in text
     assert "Специалист по охране труда — специалист по охране труда О.В. Колесникова" in text
     for heading in SECTIONS:

@@ -14,6 +14,7 @@ KIND_MODULES = (
     "exemptions",
     "instructions",
     "department_documents",
+    "measures",
 )
 
 
