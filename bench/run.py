@@ -75,6 +75,22 @@ def bench_import(employees: int) -> list[dict]:
     return rows
 
 
+def bench_pack(runs: int = 3) -> list[dict]:
+    """``ohs suot pack`` on the demo school: every СУОТ document at once (budget ≤ 3 s)."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([*OHS, "init", "--demo", f"{tmp}/ws"], check=True, capture_output=True)
+        for i in range(runs):
+            started = time.perf_counter()
+            subprocess.run([*OHS, "-w", f"{tmp}/ws", "suot", "pack", "--out", f"{tmp}/pack{i}"], check=True,
+                           capture_output=True)
+            times.append(time.perf_counter() - started)
+        made = len(list(Path(f"{tmp}/pack0").glob("*.docx")))
+    value = statistics.median(times)
+    return [{"name": f"ohs suot pack, demo school ({made} documents, whole command)", "value": value, "unit": "s",
+             "budget": "≤ 3 s", "ok": value <= 3.0}]
+
+
 def plugin_benches() -> list[dict]:
     """Other bench_*.py scripts in this folder that expose ``run()``."""
     rows = []
@@ -102,7 +118,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="repetitions of the start-up measurement")
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--only", choices=["startup", "demo", "import", "modules"], default=None)
+    parser.add_argument("--only", choices=["startup", "demo", "import", "pack", "modules"], default=None)
     args = parser.parse_args()
     rows: list[dict] = []
     if args.only in (None, "startup"):
@@ -111,6 +127,8 @@ def main() -> None:
         rows += bench_demo(args.employees, args.years)
     if args.only in (None, "import"):
         rows += bench_import(args.employees)
+    if args.only in (None, "pack"):
+        rows += bench_pack()
     if args.only in (None, "modules"):
         rows += plugin_benches()
     print_table(rows)

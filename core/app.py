@@ -94,6 +94,7 @@ class App:
         with Session(bind, expire_on_commit=False, autoflush=True) as session, session.begin():
             # Hooks get the session; through it they reach the plugin manager without a global.
             session.info["pm"] = self.pm
+            session.info["workspace"] = self.workspace
             yield session
 
     def org(self, session: Session) -> Organization:

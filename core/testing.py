@@ -127,3 +127,12 @@ def workspace(make_workspace) -> Path:
 def demo(make_workspace) -> Path:
     """A workspace with the demo school."""
     return make_workspace("demo", "--demo")
+
+
+def docx_text(path: str | Path) -> str:
+    """A DOCX's text as a reader sees it: paragraphs, then every table cell, one per line."""
+    import docx
+
+    document = docx.Document(str(path))
+    return "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for row in t.rows for c in row.cells])

@@ -6,6 +6,7 @@ import textwrap
 import docx
 import pytest
 
+from core.testing import docx_text
 from core.documents.kinds import DocumentKind, MissingDataError, MissingField
 from core.hookspecs import hookimpl
 
@@ -67,10 +68,7 @@ def jrun(invoke, ws, *args):
 
 
 def text_of(path):
-    document = docx.Document(path)
-    body = [p.text for p in document.paragraphs]
-    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join(body + cells)
+    return docx_text(path)
 
 
 def test_hook_document_kinds(fire_kind, invoke, demo):

@@ -21,10 +21,11 @@ def template_dirs():
 
 @hookimpl
 def register_models(register):
-    """The plugin's tables: goals, procedure choices, position facts (``suot_…``)."""
+    """The plugin's tables: goals, procedure choices, position facts, the plan of measures (``suot_…``)."""
+    from plugins.suot.measure_models import MEASURE_MODELS
     from plugins.suot.models import SUOT_MODELS
 
-    for model in SUOT_MODELS:
+    for model in (*SUOT_MODELS, *MEASURE_MODELS):
         register(model)
 
 
@@ -38,10 +39,13 @@ def migration_dirs():
 def register_commands(cli):
     """The ``ohs suot`` group (``scan`` and what the plugin adds later)."""
     from plugins.suot.commands import suot
+    from plugins.suot.measure_commands import measure_group
     from plugins.suot.pack import pack_command
 
     if "pack" not in suot.commands:
         suot.add_command(pack_command())
+    if "measure" not in suot.commands:
+        suot.add_command(measure_group)
     cli.add_command(suot)
 
 
@@ -55,10 +59,21 @@ def document_kinds():
 
 @hookimpl
 def checks(session, org, today):
-    """Registered documents (draft or approved) whose text cites an act not in force today."""
+    """СУОТ documents citing acts not in force; missing, unapproved or past their review date."""
+    from plugins.suot.required import required_document_findings
     from plugins.suot.scan import document_findings
 
-    return document_findings(session, org, today)
+    workspace = session.info.get("workspace")
+    settings = workspace.section("documents") if workspace is not None else {}
+    return [*document_findings(session, org, today), *required_document_findings(session, org, today, settings)]
+
+
+@hookimpl
+def due_items(session, org, today, until):
+    """Measures of the plan (planned or in progress) whose deadline comes by ``until`` or has passed."""
+    from plugins.suot.measures import measure_due_items
+
+    return measure_due_items(session, org, today, until)
 
 
 @hookimpl

@@ -68,3 +68,6 @@ def add_demo_data(
             session.add(SuotPositionFact(org_id=org.id, position=position, office_only=False, other_hazards=True,
                                          sout_class="2", sout_date=sout_date, note=note, since=since))
     session.flush()
+    from plugins.suot.measures import add_demo_measures
+
+    add_demo_measures(session, org, people, today)

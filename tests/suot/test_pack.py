@@ -6,21 +6,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import docx
 import pytest
 
+from core.testing import docx_text
 from plugins.suot.documents import all_kinds
 from plugins.suot.scan import scan_text
 
 TODAY = "2026-11-23"
 KINDS = {"suot_regulation", "policy", "order_responsible", "order_commission", "order_briefings", "intro_program",
-         "workplace_program", "briefing_exemptions", "instructions_list", "department_documents"}
-
-
-def docx_text(path):
-    document = docx.Document(path)
-    return "\n".join([p.text for p in document.paragraphs]
-                     + [c.text for t in document.tables for row in t.rows for c in row.cells])
+         "workplace_program", "briefing_exemptions", "instructions_list", "department_documents",
+         "measures_plan"}
 
 
 def pack(invoke, ws, *extra):

@@ -6,8 +6,8 @@ from plugins.suot.documents.programs import group_of, load_data
 import datetime
 import json
 
-import docx
 
+from core.testing import docx_text
 from plugins.suot.scan import scan_text
 
 SCAN_ON = datetime.date(2026, 11, 23)
@@ -17,9 +17,7 @@ def make(invoke, ws, kind, today="2026-11-23"):
     """Make the document through the CLI; its text, checked for citations of acts not in force."""
     result = invoke("-w", ws, "docs", "make", kind, "--today", today, "--json")
     assert result.exit_code == 0, result.output
-    document = docx.Document(json.loads(result.output)["path"])
-    text = "\n".join([p.text for p in document.paragraphs]
-                     + [c.text for t in document.tables for row in t.rows for c in row.cells])
+    text = docx_text(json.loads(result.output)["path"])
     assert not scan_text(text, SCAN_ON).outdated
     return text
 
