@@ -240,3 +240,18 @@ def test_approval_blocks_side_by_side_are_registered_with_their_text(tmp_path, r
     diff = run(invoke, demo, "docs", "diff", str(first["id"]), str(second["id"]))
     # The row of corner blocks is one line of the registered text, so the new head shows in the diff.
     assert "М.А. Ульянова" in diff and "В.И. Серов" in diff
+
+
+def test_make_with_pdf(fire_kind, invoke, demo):
+    import shutil
+
+    if not shutil.which("soffice"):
+        result = invoke("-w", demo, "docs", "make", "fire_regulation", "--pdf")
+        assert result.exit_code == 1 and "LibreOffice" in result.stderr
+        assert jrun(invoke, demo, "docs", "list") == []  # nothing registered without the PDF asked for
+        return
+    made = jrun(invoke, demo, "docs", "make", "fire_regulation", "--pdf")
+    from pathlib import Path
+
+    pdf = Path(made["pdf"])
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")

@@ -39,11 +39,13 @@ def docs_kinds(app, as_json):
               help="Папка для файла (по умолчанию out/ рабочей папки).")
 @click.option("--author", "authors", multiple=True, metavar="РАБОТНИК", help="Разработчик документа (можно несколько).")
 @click.option("--number", default=None, help="Регистрационный номер документа.")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None,
+              help="Год, за который делается документ (план мероприятий, отчёты), если не текущий.")
 @click.option("--pdf", is_flag=True, help="Также сделать PDF (нужен LibreOffice).")
 @today_option
 @json_option
 @click.pass_obj
-def docs_make(app, kind, out_dir, authors, number, pdf, today, as_json):
+def docs_make(app, kind, out_dir, authors, number, year, pdf, today, as_json):
     """Сделать новую редакцию документа (проект) в DOCX и записать её в реестр."""
     from core.documents.kinds import get_kind
     from core.documents.registry import document_path, make_document
@@ -56,13 +58,18 @@ def docs_make(app, kind, out_dir, authors, number, pdf, today, as_json):
         org = app.org(session)
         people = [resolve_person(session, org, a) for a in authors]
         doc = make_document(session, org, app.pm, app.workspace, kind_obj, today, out_dir=out_dir, authors=people,
-                            number=number)
+                            number=number, options={"year": year} if year else None)
         path = document_path(app.workspace, doc)
         pdf_path = None
         if pdf:
             from core.render.pdf import to_pdf
 
-            pdf_path = to_pdf(path, path.parent)
+            try:
+                pdf_path = to_pdf(path, path.parent)
+            except BaseException:
+                # The registry row is rolled back; the DOCX made for it must go too.
+                path.unlink(missing_ok=True)
+                raise
     if as_json:
         echo_json({"id": doc.id, "kind": doc.kind, "version": doc.version, "status": doc.status, "path": str(path),
                    "sha256": doc.sha256, "pdf": str(pdf_path) if pdf_path else None})

@@ -143,20 +143,10 @@ def test_demo_plan_states_and_empty_year(invoke, demo):
     assert result.exit_code == 1 and "ohs suot measure add" in result.stderr
 
 
-def test_cancelled_measure_shows_the_reason(demo):
-    import datetime
-
-    from core.app import App
-    from core.plugins import get_plugin_manager
-    from core.documents.kinds import get_kind
-    from core.documents.registry import document_path, make_document
-
-    app = App(get_plugin_manager(entry_points=False), workspace=str(demo))
-    with app.session() as session:
-        org = app.org(session)
-        doc = make_document(session, org, app.pm, app.workspace, get_kind(app.pm, "measures_plan"),
-                            datetime.date(2026, 11, 23), options={"year": 2025})
-        path = document_path(app.workspace, doc)
+def test_cancelled_measure_shows_the_reason(invoke, demo):
+    """The 2025 plan, asked for with --year, shows the cancelled measure with its reason."""
+    made = jrun(invoke, demo, "docs", "make", "measures_plan", "--year", "2025", "--today", TODAY)
+    path = made["path"]
     cells = [c.text for t in docx.Document(path).tables for row in t.rows for c in row.cells]
     assert any(c.startswith("отменено") and "капитального ремонта" in c for c in cells)
     assert any("Замена гимнастических матов" in c for c in cells)
