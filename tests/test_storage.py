@@ -219,3 +219,16 @@ def test_db_status_names_the_database(invoke, workspace, backend):
     data = json.loads(invoke("-w", workspace, "db", "status", "--json").output)
     assert data["url"].endswith("ohs.db") if backend.name == "sqlite" else data["url"].startswith("postgresql")
     assert data["revisions"] == data["heads"] and any(r.startswith("core_") for r in data["revisions"])
+
+
+def test_every_table_belongs_to_an_organization(pm):
+    """One database may hold a district: every table but the organization's own carries org_id."""
+    from core.db import register_all_models
+
+    tables = {m.__table__.name: m.__table__ for m in register_all_models(pm)}
+    assert len(tables) > 10
+    for name, table in tables.items():
+        if name == "core_organization":
+            continue
+        assert "org_id" in table.c, f"{name} has no org_id"
+        assert any(fk.column.table.name == "core_organization" for fk in table.c.org_id.foreign_keys), name

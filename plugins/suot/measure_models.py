@@ -44,6 +44,7 @@ class SuotMeasureEvent(SQLModel, table=True):
     __tablename__ = "suot_measure_event"
 
     id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
     measure_id: int = Field(sa_column=Column(Integer, ForeignKey("suot_measure.id"), nullable=False, index=True))
     status: str = Field(max_length=20)
     on: datetime.date

@@ -162,7 +162,7 @@ def _change(
         raise OhsError(f"Дата {on:%d.%m.%Y} ещё не наступила; укажите сегодняшнюю или прошедшую дату в --on.")
     if state.on is not None and on < state.on:
         raise OhsError(f"Дата {on:%d.%m.%Y} раньше начала выполнения {state.on:%d.%m.%Y}; исправьте --on.")
-    session.add(SuotMeasureEvent(measure_id=measure.id, status=status, on=on, note=note))
+    session.add(SuotMeasureEvent(org_id=measure.org_id, measure_id=measure.id, status=status, on=on, note=note))
     session.flush()
     audit(session, org, f"suot.measure.{status}", "suot_measure", measure.id, on=on, note=note)
     return measure
@@ -318,7 +318,7 @@ def add_demo_measures(session: Session, org: Organization, people: list[Any], to
         on = min(deadline - datetime.timedelta(days=outcome[1]), today)
         if outcome[0] == "done":
             started = on - datetime.timedelta(days=14)
-            session.add(SuotMeasureEvent(measure_id=measure.id, status="in_progress", on=started))
-        session.add(SuotMeasureEvent(measure_id=measure.id, status=outcome[0], on=on,
+            session.add(SuotMeasureEvent(org_id=measure.org_id, measure_id=measure.id, status="in_progress", on=started))
+        session.add(SuotMeasureEvent(org_id=measure.org_id, measure_id=measure.id, status=outcome[0], on=on,
                                      note=outcome[2] if len(outcome) > 2 else None))
     session.flush()

@@ -37,12 +37,14 @@ def upgrade() -> None:
     op.create_table(
         "suot_measure_event",
         sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("org_id", sa.Integer, sa.ForeignKey("core_organization.id"), nullable=False),
         sa.Column("measure_id", sa.Integer, sa.ForeignKey("suot_measure.id"), nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("on", sa.Date, nullable=False),
         sa.Column("note", sa.String(2000), nullable=True),
         sa.Column("created_at", sa.DateTime, nullable=False),
     )
+    op.create_index("ix_suot_measure_event_org_id", "suot_measure_event", ["org_id"])
     op.create_index("ix_suot_measure_event_measure_id", "suot_measure_event", ["measure_id"])
 
 
