@@ -109,8 +109,16 @@ def parse_assignments(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
     return result
 
 
-def set_profile(session: Session, org: Organization, pairs: list[tuple[str, str]], today: datetime.date) -> dict[str, Any]:
-    """Validate every value first, then apply them all; returns what changed."""
+def set_profile(
+    session: Session, org: Organization, pairs: list[tuple[str, str]], today: datetime.date,
+    since: datetime.date | None = None,
+) -> dict[str, Any]:
+    """Validate every value first, then apply them all; returns what changed.
+
+    A role (head, workers' representative) is held from ``since``; without it, the first holder
+    recorded holds it from their hiring (orders signed before the toolkit was set up stay valid)
+    and a replacement from ``today``.
+    """
     from core.app import audit
     from core.people import resolve_person
 
@@ -121,8 +129,11 @@ def set_profile(session: Session, org: Organization, pairs: list[tuple[str, str]
         try:
             if key in ROLE_KEYS:
                 person = resolve_person(session, org, raw)
-                if not person.is_active(today):
+                on = since or today
+                if person.dismissed_on and person.dismissed_on < on:
                     raise OhsError(f"{person.full_name} уволен(а) {person.dismissed_on:%d.%m.%Y} и не может быть назначен(а).")
+                if person.hired_on > on:
+                    raise OhsError(f"{person.full_name} принят(а) только {person.hired_on:%d.%m.%Y}; укажите --since не раньше.")
                 plan[key] = person
             else:
                 plan[key] = validators[key](raw)
@@ -133,7 +144,8 @@ def set_profile(session: Session, org: Organization, pairs: list[tuple[str, str]
     changed: dict[str, Any] = {}
     for key, value in plan.items():
         if key in ROLE_KEYS:
-            assign_role(session, org, key, value, today)
+            first = role_holder(session, org, key) is None
+            assign_role(session, org, key, value, since or (value.hired_on if first else today))
             changed[key] = value.full_name
         else:
             old = getattr(org, key)

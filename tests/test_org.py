@@ -97,3 +97,20 @@ def test_check_reports_missing_requisites(invoke, workspace):
     invoke("-w", workspace, "org", "set", "inn=7707083893")
     titles = {f["title"] for f in json.loads(invoke("-w", workspace, "check", "--json").output)["findings"]}
     assert "Не заполнено: ИНН" not in titles
+
+
+def test_the_first_head_holds_the_role_from_hiring_a_successor_from_today(invoke, workspace):
+    for name, hired in (("Ульянова Марина Александровна", "2014-09-01"), ("Серов Виктор Иванович", "2010-01-01")):
+        invoke("-w", workspace, "people", "add", name, "--position", "Директор", "--hired-on", hired)
+    invoke("-w", workspace, "org", "set", "head=Ульянова", "--today", "2026-11-23")
+
+    def head_on(day):
+        return json.loads(invoke("-w", workspace, "org", "show", "--json", "--today", day).output)["head"]
+
+    # Orders signed before the toolkit was set up still find their head.
+    assert head_on("2020-05-01")["full_name"].startswith("Ульянова")
+    invoke("-w", workspace, "org", "set", "head=Серов", "--today", "2026-12-01")
+    assert head_on("2026-11-30")["full_name"].startswith("Ульянова")
+    assert head_on("2026-12-01")["full_name"].startswith("Серов")
+    invoke("-w", workspace, "org", "set", "head=Ульянова", "--since", "2027-02-01", "--today", "2027-02-01")
+    assert head_on("2027-02-01")["full_name"].startswith("Ульянова")

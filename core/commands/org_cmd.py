@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.commands.options import json_option, today_option, today_or
+from core.commands.options import ISO_DATE, json_option, today_option, today_or
 
 
 @click.group()
@@ -43,9 +43,12 @@ def org_show(app, as_json: bool, today) -> None:
 
 @org.command(name="set")
 @click.argument("assignments", nargs=-1, required=True, metavar="КЛЮЧ=ЗНАЧЕНИЕ...")
+@click.option("--since", type=ISO_DATE, default=None, metavar="ДАТА",
+              help="С какой даты работник — руководитель или представитель (по умолчанию: первый — с даты приема, "
+                   "сменщик — с сегодняшнего дня).")
 @today_option
 @click.pass_obj
-def org_set(app, assignments: tuple[str, ...], today) -> None:
+def org_set(app, assignments: tuple[str, ...], since, today) -> None:
     """Изменить профиль: ohs org set name="…" inn=7107000000 sector=education head=12.
 
     Ключи: name, short_name, legal_address, inn, kpp, ogrn, okved, sector (production,
@@ -58,7 +61,7 @@ def org_set(app, assignments: tuple[str, ...], today) -> None:
 
     pairs = parse_assignments(assignments)
     with app.session() as session:
-        changed = set_profile(session, app.org(session), pairs, today_or(today))
+        changed = set_profile(session, app.org(session), pairs, today_or(today), since)
     if changed:
         click.echo("Изменено: " + ", ".join(changed))
     else:
