@@ -17,12 +17,12 @@ def db() -> None:
 @click.pass_obj
 def db_status(app, as_json: bool) -> None:
     """Показать адрес базы и ревизии схемы (база обновляется сама перед работой)."""
-    from core.db import describe_url
+    from core.db import describe_url, readonly
     from core.migrate import database_revisions, script_heads
     from core.output import echo_json
 
     app.ensure_schema()
-    with app.engine.connect() as conn:
+    with readonly(app.engine).connect() as conn:
         current = sorted(database_revisions(conn))
     data = {"url": describe_url(app.database_url), "revisions": current, "heads": sorted(script_heads(app.pm))}
     if as_json:
