@@ -101,8 +101,9 @@ def build_cli(pm: Any) -> click.Group:
     """The ``ohs`` group with the core commands and every plugin's commands."""
     cli_i18n.install()
     from core.commands import (
-        commission_cmd, db_cmd, docs_cmd, due_cmd, init_cmd, org_cmd, people_cmd, plugins_cmd,
+        briefing_cmd, commission_cmd, db_cmd, docs_cmd, due_cmd, init_cmd, org_cmd, people_cmd, plugins_cmd,
     )
+    from core.commands import verify_cmd
 
     @click.group(name="ohs", cls=OhsGroup, context_settings=CONTEXT_SETTINGS)
     @click.version_option(_version(), "--version", prog_name="ohs", message="%(prog)s, версия %(version)s")
@@ -130,6 +131,7 @@ def build_cli(pm: Any) -> click.Group:
         commission_cmd.commission,
         commission_cmd.appoint,
         commission_cmd.appointments,
+        briefing_cmd.briefing, verify_cmd.verify,
         docs_cmd.docs,
         due_cmd.due,
         due_cmd.check,

@@ -194,6 +194,9 @@ def build_demo(
     from core.demo.appointments import add_demo_appointments
 
     add_demo_appointments(session, org, people, as_of)
+    from core.demo.briefings import add_demo_briefings
+
+    add_demo_briefings(session, org, people, as_of)
     pm.hook.demo_data(session=session, org=org, people=people, rng=rng, years=years, today=as_of)
     from core.app import audit
 

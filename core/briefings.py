@@ -1,0 +1,313 @@
+"""The briefing journal: record briefings, record corrections, list entries, verify the chain.
+
+Entries are appended, never edited: see core/journal.py for the hash chain and why.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.briefing_models import BRIEFING_KINDS, KINDS_WITH_REASON, SIGNATURES, WORKPLACE_KINDS, Briefing
+from core.errors import NotFoundError, OhsError
+from core.journal import ChainEntry, Journal, JournalReport, chain_break, entry_hash, lock_chain, register_journal
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.models import Organization, Person
+
+#: Advisory-lock namespace of this journal on PostgreSQL (any constant unique among journals).
+LOCK_NAMESPACE = 0x0B51
+
+#: The fields an entry's hash covers (everything recorded except the id and the two hashes).
+HASHED_FIELDS = (
+    "org_id", "seq", "person_id", "kind", "on", "instructor_id", "reason", "act", "signature",
+    "corrects_id", "created_at", "actor",
+)
+
+
+def _fmt(day: datetime.date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    """What one briefing records besides the worker (the same for everyone briefed together)."""
+
+    kind: str
+    on: datetime.date
+    instructor: Person
+    reason: str | None = None
+    act: str | None = None
+    signature: str = "paper"
+
+
+def hashed_fields(entry: Briefing) -> dict[str, Any]:
+    """The entry's recorded fields, as the chain hashes them."""
+    return {name: getattr(entry, name) for name in HASHED_FIELDS}
+
+
+def check_briefing(session: Session, org: Organization, person: Person, data: BriefingData, today: datetime.date,
+                   held: list[tuple[str, int | None]] | None = None) -> None:
+    """Refuse, in one Russian sentence, a briefing the journal must not hold.
+
+    ``held`` is the instructor's appointments on the date (computed once for a group by the caller).
+    """
+    if data.kind not in BRIEFING_KINDS:
+        raise OhsError(f"Вида инструктажа «{data.kind}» нет; выберите: {', '.join(BRIEFING_KINDS)}.")
+    if data.signature not in SIGNATURES:
+        raise OhsError(f"Способа подписи «{data.signature}» нет; выберите: {', '.join(SIGNATURES)}.")
+    if data.on > today:
+        raise OhsError(f"Дата инструктажа {_fmt(data.on)} ещё не наступила; укажите день, когда он проведён.")
+    if data.kind in KINDS_WITH_REASON and not (data.reason or "").strip():
+        raise OhsError(
+            f"Для инструктажа вида «{BRIEFING_KINDS[data.kind]}» журнал требует причину; укажите её: --reason \"…\"."
+        )
+    if data.on < person.hired_on:
+        raise OhsError(
+            f"{person.full_name} принят(а) {_fmt(person.hired_on)}, а инструктаж датирован {_fmt(data.on)}; "
+            "проверьте дату инструктажа."
+        )
+    if not person.is_active(data.on):
+        raise OhsError(
+            f"{person.full_name} уволен(а) {_fmt(person.dismissed_on)}, инструктаж {_fmt(data.on)} записать нельзя; "
+            "проверьте работника и дату."
+        )
+    if person.id == data.instructor.id:
+        raise OhsError(f"{person.full_name} не может инструктировать сам(а) себя; укажите в --by другого работника.")
+    if not data.instructor.is_active(data.on):
+        raise OhsError(
+            f"Инструктирующий {data.instructor.full_name} не работал(а) в организации {_fmt(data.on)}; "
+            "укажите другого инструктирующего."
+        )
+    _check_instructor(session, org, person, data, held if held is not None else instructor_appointments(session, org, data))
+
+
+def instructor_appointments(session: Session, org: Organization, data: BriefingData) -> list[tuple[str, int | None]]:
+    """(role, department id) of every appointment the instructor holds on the briefing date."""
+    from core.commissions import current_appointments
+
+    return [(a.role, a.department_id) for a, p in current_appointments(session, org, data.on) if p.id == data.instructor.id]
+
+
+def _check_instructor(session: Session, org: Organization, person: Person, data: BriefingData,
+                      held: list[tuple[str, int | None]]) -> None:
+    """Intro: appointed for the introductory briefing or OSH-responsible; workplace kinds: the department's instructor."""
+    from core.people import department_names
+
+    roles = {role for role, _dept in held}
+    who = data.instructor.full_name
+    order = '--order-number НОМЕР --order-date ДАТА'
+    if data.kind == "intro":
+        if roles & {"intro_briefing", "osh_responsible"}:
+            return
+        raise OhsError(
+            f"{who} не назначен(а) проводить вводный инструктаж на {_fmt(data.on)} (нет назначения intro_briefing); "
+            f"запишите приказ: ohs appoint intro_briefing \"{who}\" {order}."
+        )
+    if "osh_responsible" in roles or any(
+        role == "briefing_instructor" and dept in (None, person.department_id) for role, dept in held
+    ):
+        return
+    dept = department_names(session, org).get(person.department_id)
+    where = f" в подразделении «{dept}»" if dept else ""
+    scope = f" --department \"{dept}\"" if dept else ""
+    raise OhsError(
+        f"{who} не назначен(а) проводить инструктажи на рабочем месте{where} на {_fmt(data.on)} "
+        f"(нет назначения briefing_instructor), а инструктируется {person.full_name}; "
+        f"запишите приказ: ohs appoint briefing_instructor \"{who}\"{scope} {order}."
+    )
+
+
+def _last_entry(session: Session, org: Organization) -> Briefing | None:
+    from sqlmodel import select
+
+    return session.exec(
+        select(Briefing).where(Briefing.org_id == org.id).order_by(Briefing.seq.desc()).limit(1)
+    ).first()
+
+
+def _append(session: Session, org: Organization, person: Person, data: BriefingData,
+            corrects: Briefing | None = None, last: Briefing | None | bool = False) -> Briefing:
+    """Add one entry at the end of the organization's chain (the caller holds the chain lock).
+
+    ``last`` is the chain's last entry when the caller already knows it (a group written at once).
+    """
+    from core.app import audit
+    from core.audit import current_user
+    from core.models import utcnow
+
+    if last is False:
+        last = _last_entry(session, org)
+    entry = Briefing(
+        org_id=org.id, seq=(last.seq + 1) if last else 1, person_id=person.id, kind=data.kind, on=data.on,
+        instructor_id=data.instructor.id, reason=(data.reason or "").strip() or None,
+        act=(data.act or "").strip() or None, signature=data.signature,
+        corrects_id=corrects.id if corrects else None, created_at=utcnow(), actor=current_user(),
+        prev_hash=last.hash if last else "", hash="",
+    )
+    entry.hash = entry_hash(entry.prev_hash, hashed_fields(entry))
+    session.add(entry)
+    audit(session, org, "briefing.correct" if corrects else "briefing.add", "briefing", entry.seq,
+          person=person.full_name, kind=data.kind, on=data.on, corrects=corrects.seq if corrects else None,
+          hash=entry.hash)
+    return entry
+
+
+def add_briefings(session: Session, org: Organization, people: list[Person], data: BriefingData,
+                  today: datetime.date) -> list[Briefing]:
+    """Record one briefing of several workers: all are checked first, then all are written, or none."""
+    if not people:
+        raise OhsError("Не указано, кого инструктировали: перечислите работников или укажите --department.")
+    seen: set[int] = set()
+    unique = [p for p in people if not (p.id in seen or seen.add(p.id))]
+    held = instructor_appointments(session, org, data)
+    for person in unique:
+        check_briefing(session, org, person, data, today, held)
+    lock_chain(session, LOCK_NAMESPACE, org.id)
+    # One read of the chain's end, then the group's entries link to each other in memory.
+    last = _last_entry(session, org)
+    entries = []
+    for person in unique:
+        last = _append(session, org, person, data, last=last)
+        entries.append(last)
+    session.flush()
+    return entries
+
+
+def get_briefing(session: Session, org: Organization, seq: int) -> Briefing:
+    """The entry with that journal number."""
+    from sqlmodel import select
+
+    entry = session.exec(select(Briefing).where(Briefing.org_id == org.id, Briefing.seq == seq)).first()
+    if entry is None:
+        raise NotFoundError(f"Записи № {seq} в журнале инструктажей нет; посмотрите номера: ohs briefing list.")
+    return entry
+
+
+def correct_briefing(session: Session, org: Organization, seq: int, reason: str, today: datetime.date,
+                     kind: str | None = None, on: datetime.date | None = None, instructor: Person | None = None,
+                     act: str | None = None, signature: str | None = None) -> Briefing:
+    """Add a correction entry: the corrected entry's data with the given fields replaced; ``reason`` says why."""
+    from core.models import Person
+
+    if not (reason or "").strip():
+        raise OhsError("Укажите причину исправления: --reason \"…\".")
+    old = get_briefing(session, org, seq)
+    person = session.get(Person, old.person_id)
+    data = BriefingData(
+        kind=kind or old.kind, on=on or old.on, instructor=instructor or session.get(Person, old.instructor_id),
+        reason=reason, act=act if act is not None else old.act, signature=signature or old.signature,
+    )
+    check_briefing(session, org, person, data, today)
+    lock_chain(session, LOCK_NAMESPACE, org.id)
+    entry = _append(session, org, person, data, corrects=old)
+    session.flush()
+    return entry
+
+
+def list_briefings(session: Session, org: Organization, person: Person | None = None,
+                   kind: str | None = None) -> list[Briefing]:
+    """Entries in journal order, optionally of one worker or one kind."""
+    from sqlmodel import select
+
+    query = select(Briefing).where(Briefing.org_id == org.id)
+    if person is not None:
+        query = query.where(Briefing.person_id == person.id)
+    if kind is not None:
+        query = query.where(Briefing.kind == kind)
+    return list(session.exec(query.order_by(Briefing.seq)))
+
+
+def briefings_json(session: Session, org: Organization, entries: list[Briefing]) -> list[dict[str, Any]]:
+    """Entries as plain dicts, with names, the entry each corrects and the entries correcting it."""
+    from sqlmodel import select
+
+    from core.models import Person
+
+    people = {p.id: p for p in session.exec(select(Person).where(Person.org_id == org.id))}
+    seqs = dict(session.exec(select(Briefing.id, Briefing.seq).where(Briefing.org_id == org.id)).all())
+    corrected_by: dict[int, list[int]] = {}
+    for entry_id, seq, corrects_id in session.exec(
+        select(Briefing.id, Briefing.seq, Briefing.corrects_id).where(
+            Briefing.org_id == org.id, Briefing.corrects_id.is_not(None))
+    ).all():
+        corrected_by.setdefault(corrects_id, []).append(seq)
+    rows = []
+    for e in entries:
+        person, instructor = people.get(e.person_id), people.get(e.instructor_id)
+        rows.append({
+            "seq": e.seq, "on": e.on.isoformat(), "kind": e.kind, "kind_title": BRIEFING_KINDS.get(e.kind, e.kind),
+            "person_id": e.person_id, "person": person.full_name if person else None,
+            "position": person.position if person else None,
+            "birth_date": person.birth_date.isoformat() if person and person.birth_date else None,
+            "instructor_id": e.instructor_id, "instructor": instructor.full_name if instructor else None,
+            "instructor_position": instructor.position if instructor else None,
+            "reason": e.reason, "act": e.act, "signature": e.signature,
+            "corrects": seqs.get(e.corrects_id) if e.corrects_id else None,
+            "corrected_by": sorted(corrected_by.get(e.id, [])),
+            "actor": e.actor, "created_at": e.created_at.isoformat(), "hash": e.hash,
+        })
+    return rows
+
+
+def verify_briefings(session: Session, org: Organization) -> JournalReport:
+    """Walk the organization's briefing chain and name the first entry that does not match."""
+    from sqlmodel import select
+
+    from core.models import Person
+
+    entries = list(session.exec(select(Briefing).where(Briefing.org_id == org.id).order_by(Briefing.seq)))
+    report = JournalReport("briefings", "Журнал инструктажей", len(entries))
+    broken = chain_break([ChainEntry(hashed_fields(e), e.prev_hash, e.hash) for e in entries])
+    if broken is None:
+        return _check_tail(session, org, entries, report)
+    index, why = broken
+    entry = entries[index]
+    person = session.get(Person, entry.person_id)
+    name = person.short_name if person else f"работник №{entry.person_id}"
+    label = f"запись № {entry.seq} от {_fmt(entry.on)} ({name}, {BRIEFING_KINDS.get(entry.kind, entry.kind)})"
+    if why == "hash":
+        report.message = f"{label} изменена или удалена вне ohs: хеш не совпадает"
+    else:
+        # The entry itself may be intact: the one before it was deleted, replaced or moved.
+        report.message = (f"{label}: предыдущая запись изменена или удалена вне ohs: "
+                          "хеш предыдущей записи не совпадает")
+    report.broken_index = index
+    report.details = {"seq": entry.seq, "reason": why}
+    return report
+
+
+def _check_tail(session: Session, org: Organization, entries: list[Briefing], report: JournalReport) -> JournalReport:
+    """A chain cut at its end is still a valid chain: compare its last entry with the audit log.
+
+    Every entry's hash is written to the audit log in the same transaction, so the newest audited
+    entry must be the chain's last one.
+    """
+    import json
+
+    from sqlmodel import select
+
+    from core.models import AuditEntry
+
+    last_audit = session.exec(
+        select(AuditEntry).where(AuditEntry.org_id == org.id, AuditEntry.entity == "briefing",
+                                 AuditEntry.action.in_(("briefing.add", "briefing.correct")))
+        .order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    if last_audit is None or last_audit.entity_id is None:
+        return report
+    seq, recorded = int(last_audit.entity_id), json.loads(last_audit.details).get("hash")
+    by_seq = {e.seq: e for e in entries}
+    if seq in by_seq and by_seq[seq].hash == recorded and seq == max(by_seq):
+        return report
+    report.broken_index = len(entries)
+    report.message = (f"запись № {seq} (последняя по журналу аудита от {last_audit.at:%d.%m.%Y}) удалена или "
+                      "заменена вне ohs")
+    report.details = {"seq": seq, "reason": "tail"}
+    return report
+
+
+register_journal(Journal("briefings", "Журнал инструктажей", verify_briefings))

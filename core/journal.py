@@ -1,0 +1,144 @@
+"""Journals as hash chains: canonical serialisation, entry hashes, chain verification, the registry.
+
+Why: journals (briefings, trainings, medical exams, incidents, submitted reports) are records, not
+documents. Point 18.3 of the school's СУОТ regulation and DESIGN («Data») say they are never edited
+or deleted; a correction is a new entry that references the one it corrects. A database file can
+still be changed behind the toolkit's back (a DB browser, a restored backup, a careless script), so
+each entry stores the hash of the previous entry and its own hash:
+
+    hash = sha256(prev_hash + canonical(fields))
+
+where ``canonical`` is UTF-8 JSON of the entry's recorded fields with sorted keys, dates and moments
+in ISO form and no whitespace. Changing a field breaks that entry's hash; deleting or reordering
+entries breaks the next entry's ``prev_hash`` link. ``ohs verify`` walks every registered journal
+and names the first entry that does not match. (Deleting the very LAST entry leaves a shorter but
+valid chain; the audit log, which records each entry's hash, is the witness for that case.)
+
+This module knows nothing about briefings: a journal registers itself with :func:`register_journal`
+and gives a verifier ``(session, org) -> JournalReport``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.models import Organization
+
+#: ``prev_hash`` of the first entry of every chain.
+GENESIS = ""
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value that serialises the same way on every machine and database."""
+    if isinstance(value, datetime.datetime):
+        # Always with microseconds, so a whole second does not change the text form.
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def canonical(fields: Mapping[str, Any]) -> bytes:
+    """The canonical bytes of an entry's recorded fields: sorted keys, ISO dates, UTF-8 JSON."""
+    return json.dumps(_plain(fields), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def entry_hash(prev_hash: str | None, fields: Mapping[str, Any]) -> str:
+    """sha256 (hex) of the previous entry's hash followed by this entry's canonical fields."""
+    digest = hashlib.sha256((prev_hash or GENESIS).encode("ascii"))
+    digest.update(canonical(fields))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainEntry:
+    """One stored entry as the chain sees it: its recorded fields and the two stored hashes."""
+
+    fields: Mapping[str, Any]
+    prev_hash: str
+    hash: str
+
+
+def chain_break(entries: Sequence[ChainEntry]) -> tuple[int, str] | None:
+    """The first broken entry's index and why: ``"link"`` (prev_hash does not match) or ``"hash"``."""
+    expected_prev = GENESIS
+    for index, entry in enumerate(entries):
+        if entry.prev_hash != expected_prev:
+            # The entry before it was removed, replaced or moved: the link no longer holds.
+            return index, "link"
+        if entry.hash != entry_hash(entry.prev_hash, entry.fields):
+            return index, "hash"
+        expected_prev = entry.hash
+    return None
+
+
+def verify_chain(entries: Sequence[ChainEntry]) -> int | None:
+    """Index of the first entry that does not match its chain, or None when the chain is intact."""
+    broken = chain_break(entries)
+    return None if broken is None else broken[0]
+
+
+@dataclass
+class JournalReport:
+    """The result of verifying one journal of one organization."""
+
+    key: str
+    title: str
+    count: int
+    broken_index: int | None = None
+    message: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the whole chain matches."""
+        return self.broken_index is None
+
+
+@dataclass(frozen=True)
+class Journal:
+    """A registered journal: key, Russian title and the function that verifies it."""
+
+    key: str
+    title: str
+    verify: Callable[[Session, Organization], JournalReport]
+
+
+_JOURNALS: dict[str, Journal] = {}
+
+
+def register_journal(journal: Journal) -> None:
+    """Add a journal to ``ohs verify`` (call at import of the module that owns the journal)."""
+    _JOURNALS[journal.key] = journal
+
+
+def journals() -> list[Journal]:
+    """Registered journals in registration order."""
+    return list(_JOURNALS.values())
+
+
+def lock_chain(session: Session, namespace: int, org_id: int) -> None:
+    """Serialize appends to one organization's chain until the transaction ends.
+
+    SQLite write transactions already begin with ``BEGIN IMMEDIATE`` (core/db.py), so only one writer
+    exists at a time. On PostgreSQL two transactions could read the same last entry and fork the
+    chain, so take a transaction-scoped advisory lock keyed on (journal namespace, organization).
+    """
+    from sqlalchemy import text
+
+    if session.connection().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:ns, :org)"), {"ns": namespace, "org": org_id})
