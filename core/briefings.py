@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.briefing_models import BRIEFING_KINDS, KINDS_WITH_REASON, SIGNATURES, WORKPLACE_KINDS, Briefing
+from core.briefing_models import BRIEFING_KINDS, KINDS_WITH_REASON, SIGNATURES, Briefing
 from core.errors import NotFoundError, OhsError
 from core.journal import ChainEntry, Journal, JournalReport, chain_break, entry_hash, lock_chain, register_journal
 

@@ -51,20 +51,6 @@ def get_plugin_manager(
     return pm
 
 
-def add_plugin_hookspecs(pm: pluggy.PluginManager, module: Any) -> None:
-    """Let a plugin declare hooks of its own (plugins talk to each other only through hooks).
-
-    Safe to call more than once with the same module: specs already known are skipped.
-    """
-    marker = f"{pm.project_name}_spec"
-    names = [n for n in dir(module) if hasattr(getattr(module, n), marker)]
-    if names and all(
-        getattr(pm.hook, n, None) is not None and getattr(pm.hook, n).spec is not None for n in names
-    ):
-        return
-    pm.add_hookspecs(module)
-
-
 def plugin_display_name(pm: pluggy.PluginManager, plugin: Any) -> str:
     """Short name for listings: ``suot`` for ``plugins.suot``, the entry-point name otherwise."""
     name = pm.get_name(plugin) or repr(plugin)

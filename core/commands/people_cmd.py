@@ -191,7 +191,11 @@ def people_import(app, path, dry_run, today, as_json):
 
 
 def _date_errors(row, today):
-    """Dates that can only be judged against today (the file reader does not know it)."""
+    """Dates an import refuses although the file reader accepts them (it only checks the file itself).
+
+    A hire date after ``--today`` or a dismissal more than a year ahead is a typo for an import,
+    not a malformed file, so the rule stays with the command.
+    """
     from core.people_io import RowError
 
     if row.hired_on and row.hired_on > today:

@@ -69,7 +69,7 @@ def document_text(root: Any) -> str:
     return "\n".join(lines)
 
 
-def acknowledgement_rows(people: list[Person], departments: dict[int, str]) -> list[dict[str, str]]:
+def acknowledgement_rows(people: list[Person]) -> list[dict[str, str]]:
     """Rows of the acknowledgement sheet: name and position, date and signature left blank."""
     return [{"name": p.full_name, "position": p.position} for p in people]
 
@@ -110,7 +110,6 @@ def make_document(
     from core.documents.kinds import BuildRequest
     from core.documents.models import Document, DocumentAuthor
     from core.documents.templates import document_environment
-    from core.people import department_names
     from core.render.docx_writer import write_docx
     from core.render.environment import render_markup
     from core.render.markup import parse_markup
@@ -125,7 +124,7 @@ def make_document(
     if kind.acknowledge is not None:
         people = kind.acknowledge(session, org, today)
         sheet = render_markup(env, ACK_TEMPLATE, {
-            **context, "people": acknowledgement_rows(people, department_names(session, org)),
+            **context, "people": acknowledgement_rows(people),
             "title": kind.instrumental_title or None,
         })
         for element in parse_markup(sheet, ACK_TEMPLATE):
