@@ -57,3 +57,11 @@ def due_items(session, org, today, until):
 
     pm = session.info.get("pm")
     return acknowledgement_due(session, org, pm, today) if pm is not None else []
+
+
+@hookimpl
+def journals():
+    """The briefing journal (the core keeps it: every plugin's workers are briefed)."""
+    from core.briefings import briefing_journal
+
+    return [briefing_journal()]

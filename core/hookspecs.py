@@ -87,3 +87,45 @@ def demo_data(
 
     Must be deterministic for a given ``rng`` so benchmarks are repeatable.
     """
+
+
+@hookspec
+def journals() -> list[Any]:
+    """Journals kept as hash chains (``core.journal.Journal``): ``ohs verify`` checks each one.
+
+    Briefings, trainings, medical exams, incidents, submitted reports: every record that is never
+    edited registers its chain here instead of by an import side effect.
+    """
+
+
+@hookspec(firstresult=True)
+def injury_indicators(session: Session, org: Organization, year: int, years: int) -> dict[str, Any] | None:
+    """Injury figures of ``year`` and the ``years`` before it, for contests and reviews.
+
+    Returns ``{"year", "years", "per_year": [{"year", "average_headcount", "injured", "frequency",
+    "days_lost", "insured_nonfatal", "severity", "fatal", "occupational_diseases"}], "average":
+    {"frequency", "severity"}, "reference": {"year", "okved", "frequency", "days", "source"} | None}``
+    with numbers as :class:`decimal.Decimal` or None where the records give none (no division by zero).
+    """
+
+
+@hookspec
+def person_activity(
+    session: Session, org: Organization, person_id: int, since: datetime.date, until: datetime.date
+) -> list[dict[str, Any]]:
+    """What a person did between two dates, as evidence for the specialist contest.
+
+    Each item: ``{"kind", "title", "date", "ref"}`` where ``kind`` is one of ``investigation.accident``,
+    ``investigation.occupational_disease``, ``investigation.emergency``, ``project``, ``practice``,
+    ``program.internship``, ``program.safe_methods``, ``program.osh_training``, ``commission.<key>``
+    and ``ref`` names the record (``incident:12``, ``practice:3``).
+    """
+
+
+@hookspec(firstresult=True)
+def describe_record(session: Session, org: Organization, ref: str) -> dict[str, Any] | None:
+    """A record named by another plugin (``measure:12``, ``incident:3``, ``risk:5``): ``{"ref", "title",
+    "date"}``, or None when this plugin does not own that kind of reference or it does not exist.
+
+    Lets a best practice link to the measure, incident or risk it answered without importing them.
+    """

@@ -14,8 +14,8 @@ entries breaks the next entry's ``prev_hash`` link. ``ohs verify`` walks every r
 and names the first entry that does not match. (Deleting the very LAST entry leaves a shorter but
 valid chain; the audit log, which records each entry's hash, is the witness for that case.)
 
-This module knows nothing about briefings: a journal registers itself with :func:`register_journal`
-and gives a verifier ``(session, org) -> JournalReport``.
+This module knows nothing about briefings: a plugin returns its :class:`Journal` (a key, a title and
+a verifier ``(session, org) -> JournalReport``) from the ``journals`` hook.
 """
 
 from __future__ import annotations
@@ -118,17 +118,9 @@ class Journal:
     verify: Callable[[Session, Organization], JournalReport]
 
 
-_JOURNALS: dict[str, Journal] = {}
-
-
-def register_journal(journal: Journal) -> None:
-    """Add a journal to ``ohs verify`` (call at import of the module that owns the journal)."""
-    _JOURNALS[journal.key] = journal
-
-
-def journals() -> list[Journal]:
-    """Registered journals in registration order."""
-    return list(_JOURNALS.values())
+def journals(pm: Any) -> list[Journal]:
+    """Every journal the plugins keep, in plugin order (the ``journals`` hook)."""
+    return [journal for found in pm.hook.journals() for journal in found or ()]
 
 
 def lock_chain(session: Session, namespace: int, org_id: int) -> None:

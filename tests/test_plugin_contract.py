@@ -165,3 +165,24 @@ def test_due_and_check_work_before_plugins_contribute(invoke, workspace):
     out = json.loads(invoke("-w", workspace, "due", "--today", "2026-11-23", "--json").output)
     assert out["items"] == [] and out["until"] == "2026-12-23"
     assert "Сроков до 23.12.2026 нет" in invoke("-w", workspace, "due", "--today", "2026-11-23").output
+
+
+def test_hook_journals(register, invoke, workspace):
+    """A plugin's journal is verified by ``ohs verify`` next to the core's, and a broken one fails it."""
+    from core.journal import Journal, JournalReport
+
+    class LedgerPlugin:
+        @hookimpl
+        def journals(self):
+            def verify(session, org):
+                return JournalReport("ledger", "Журнал проверки", 3, broken_index=1, message="запись №2 изменена")
+
+            return [Journal("ledger", "Журнал проверки", verify)]
+
+    register(LedgerPlugin())
+    result = invoke("-w", workspace, "verify", "--json")
+    assert result.exit_code == 1
+    reports = {r["journal"]: r for r in json.loads(result.output)}
+    assert reports["briefings"]["ok"] is True
+    assert reports["ledger"] == {"journal": "ledger", "title": "Журнал проверки", "entries": 3, "ok": False,
+                                 "message": "запись №2 изменена", "broken": {}}

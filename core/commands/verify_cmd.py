@@ -15,14 +15,13 @@ def verify(app, as_json):
 
     Код выхода 1, если хоть одна цепочка нарушена (называется первая несовпадающая запись).
     """
-    import core.briefings  # noqa: F401 - registers the briefing journal
     from core.journal import journals
     from core.output import echo_json
     from core.render.russian_numbers import plural
 
     with app.session(write=False) as session:
         org = app.org(session)
-        reports = [journal.verify(session, org) for journal in journals()]
+        reports = [journal.verify(session, org) for journal in journals(app.pm)]
     if as_json:
         echo_json([{"journal": r.key, "title": r.title, "entries": r.count, "ok": r.ok, "message": r.message,
                     **({"broken": r.details} if not r.ok else {})} for r in reports])

@@ -25,7 +25,9 @@ def register_models(register):
     from plugins.suot.measure_models import MEASURE_MODELS
     from plugins.suot.models import SUOT_MODELS
 
-    for model in (*SUOT_MODELS, *MEASURE_MODELS):
+    from plugins.suot.parts import collect
+
+    for model in (*SUOT_MODELS, *MEASURE_MODELS, *collect("models")):
         register(model)
 
 
@@ -46,6 +48,10 @@ def register_commands(cli):
         suot.add_command(pack_command())
     if "measure" not in suot.commands:
         suot.add_command(measure_group)
+    from plugins.suot.parts import each
+
+    for add_commands in each("commands"):
+        add_commands(suot, cli)
     cli.add_command(suot)
 
 
@@ -53,8 +59,9 @@ def register_commands(cli):
 def document_kinds():
     """Положение о СУОТ, политика, приказы, программы инструктажей, перечни."""
     from plugins.suot.documents import all_kinds
+    from plugins.suot.parts import collect
 
-    return all_kinds()
+    return [*all_kinds(), *collect("kinds")]
 
 
 @hookimpl
@@ -65,15 +72,19 @@ def checks(session, org, today):
 
     workspace = session.info.get("workspace")
     settings = workspace.section("documents") if workspace is not None else {}
-    return [*document_findings(session, org, today), *required_document_findings(session, org, today, settings)]
+    from plugins.suot.parts import collect
+
+    return [*document_findings(session, org, today), *required_document_findings(session, org, today, settings),
+            *collect("checks", session, org, today)]
 
 
 @hookimpl
 def due_items(session, org, today, until):
     """Measures of the plan (planned or in progress) whose deadline comes by ``until`` or has passed."""
     from plugins.suot.measures import measure_due_items
+    from plugins.suot.parts import collect
 
-    return measure_due_items(session, org, today, until)
+    return [*measure_due_items(session, org, today, until), *collect("due_items", session, org, today, until)]
 
 
 @hookimpl
@@ -82,3 +93,51 @@ def demo_data(session, org, people, rng, years, today):
     from plugins.suot.demo import add_demo_data
 
     add_demo_data(session, org, people, rng, years, today)
+    from plugins.suot.parts import each
+
+    for add_part_data in each("demo"):
+        add_part_data(session, org, people, rng, years, today)
+
+
+@hookimpl
+def stats(session, org):
+    """Records kept by the plugin's parts (trainings, exams, incidents…)."""
+    from plugins.suot.parts import collect
+
+    return collect("stats", session, org)
+
+
+@hookimpl
+def journals():
+    """The plugin's hash-chained journals (trainings, medical exams, incidents…)."""
+    from plugins.suot.parts import collect
+
+    return collect("journals")
+
+
+@hookimpl
+def injury_indicators(session, org, year, years):
+    """Кч, Кт and the Social Fund's reference values, from the incident records."""
+    from plugins.suot.parts import first
+
+    return first("injury_indicators", session, org, year, years)
+
+
+@hookimpl
+def person_activity(session, org, person_id, since, until):
+    """Investigations, programs and commissions of one person, as contest evidence."""
+    from plugins.suot.parts import collect
+
+    return collect("person_activity", session, org, person_id, since, until)
+
+
+@hookimpl
+def describe_record(session, org, ref):
+    """``measure:N``, ``risk:N``, ``incident:N`` and other records of the plugin, named for links."""
+    from plugins.suot.parts import first
+
+    if ref.startswith("measure:"):
+        from plugins.suot.measures import describe_measure
+
+        return describe_measure(session, org, ref)
+    return first("describe_record", session, org, ref)

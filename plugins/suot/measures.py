@@ -322,3 +322,17 @@ def add_demo_measures(session: Session, org: Organization, people: list[Any], to
         session.add(SuotMeasureEvent(org_id=measure.org_id, measure_id=measure.id, status=outcome[0], on=on,
                                      note=outcome[2] if len(outcome) > 2 else None))
     session.flush()
+
+
+def describe_measure(session: Session, org: Organization, ref: str) -> dict[str, Any] | None:
+    """``measure:N`` as other plugins link to it: its text and deadline, or None when there is no such measure."""
+    from plugins.suot.measure_models import SuotMeasure
+
+    try:
+        measure_id = int(ref.split(":", 1)[1])
+    except ValueError:
+        return None
+    measure = session.get(SuotMeasure, measure_id)
+    if measure is None or measure.org_id != org.id:
+        return None
+    return {"ref": f"measure:{measure.id}", "title": measure.measure, "date": measure.deadline}
