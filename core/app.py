@@ -66,18 +66,16 @@ class App:
         """Upgrade the database to the installed plugins' schema once per invocation."""
         if self._schema_ready:
             return
-        from core.db import is_sqlite
+        from core.db import sqlite_file
         from core.migrate import ensure_schema
 
-        if (
-            not self.creating
-            and is_sqlite(self.database_url)
-            and not self.workspace.sqlite_path.exists()
-            and not self.db_option
-        ):
+        # The file the URL names (the workspace's own ohs.db, or a shared one from ohs.toml): a missing
+        # file would otherwise be created empty and the workspace's data silently lost from view.
+        database = sqlite_file(self.database_url)
+        if not self.creating and database is not None and not database.exists() and not self.db_option:
             raise OhsError(
-                f"В рабочей папке {self.workspace.root} нет базы данных {self.workspace.sqlite_path.name}; "
-                "создайте рабочую папку заново командой «ohs init»."
+                f"Для рабочей папки {self.workspace.root} нет базы данных {database}; "
+                "проверьте адрес базы в ohs.toml или создайте рабочую папку заново командой «ohs init»."
             )
         ensure_schema(self.engine, self.pm)
         self._schema_ready = True

@@ -45,6 +45,16 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL points to (None for an in-memory database or another backend)."""
+    from sqlalchemy.engine import make_url
+
+    if not is_sqlite(url):
+        return None
+    database = make_url(url).database
+    return Path(database) if database and database != ":memory:" else None
+
+
 def is_sqlite(url: str) -> bool:
     """True for a SQLite URL."""
     return url.startswith("sqlite")

@@ -71,7 +71,12 @@ def checks(session: Session, org: Organization, today: datetime.date) -> list[Fi
 
 @hookspec
 def stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
-    """Usage figures as ``(key, Russian label, value)``: documents made, journal entries, people."""
+    """Usage figures as ``(key, Russian label, value)``: documents made, journal entries, people.
+
+    Keys: a journal's figure uses the journal's key (``briefings``, ``trainings``…), breakdowns are
+    ``<key>.<part>`` (``incidents.microtrauma``), documents made are ``documents`` or ``*.documents``,
+    submitted reports ``reports`` or ``*.reports`` (the digital contest's operation figures read them).
+    """
 
 
 @hookspec

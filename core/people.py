@@ -309,12 +309,17 @@ def person_row(person: Person, dept_names: dict[int, str], line: int = 0) -> Per
 
 
 def register_stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
-    """People and departments in the register."""
+    """People and departments in the register, documents made and briefing journal entries (the core's records)."""
     from sqlalchemy import func
     from sqlmodel import select
 
+    from core.briefing_models import Briefing
+    from core.documents.models import Document
     from core.models import Department, Person
 
-    people = session.exec(select(func.count()).select_from(Person).where(Person.org_id == org.id)).one()
-    depts = session.exec(select(func.count()).select_from(Department).where(Department.org_id == org.id)).one()
-    return [("people", "работников в реестре", int(people)), ("departments", "подразделений", int(depts))]
+    def count(model: type) -> int:
+        return int(session.exec(select(func.count()).select_from(model).where(model.org_id == org.id)).one())
+
+    return [("people", "работников в реестре", count(Person)), ("departments", "подразделений", count(Department)),
+            ("documents", "редакций документов сделано", count(Document)),
+            ("briefings", "записей в журнале инструктажей", count(Briefing))]

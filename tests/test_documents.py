@@ -34,7 +34,7 @@ def fire_kind(tmp_path, register):
         if state["responsible"] is None:
             raise MissingDataError("Положение о пожарной безопасности", [
                 MissingField("Ответственный за пожарную безопасность", "ohs fire set responsible=…")])
-        return {"responsible": state["responsible"]}
+        return {"responsible": request.options.get("responsible", state["responsible"])}
 
     def everyone(session, org, today):
         from core.people import list_people
@@ -240,6 +240,16 @@ def test_approval_blocks_side_by_side_are_registered_with_their_text(tmp_path, r
     diff = run(invoke, demo, "docs", "diff", str(first["id"]), str(second["id"]))
     # The row of corner blocks is one line of the registered text, so the new head shows in the diff.
     assert "М.А. Ульянова" in diff and "В.И. Серов" in diff
+
+
+def test_make_passes_params_to_the_kind(fire_kind, invoke, demo):
+    made = jrun(invoke, demo, "docs", "make", "fire_regulation", "--param", "responsible=заместитель директора по АХР",
+                "--today", "2026-11-23")
+    assert "Ответственный — заместитель директора по АХР." in text_of(made["path"])
+    bad = invoke("-w", demo, "docs", "make", "fire_regulation", "--param", "responsible")
+    assert bad.exit_code == 1 and "КЛЮЧ=ЗНАЧЕНИЕ" in bad.output
+    # The refused call made nothing: only the first version is registered.
+    assert [d["version"] for d in jrun(invoke, demo, "docs", "list") if d["kind"] == "fire_regulation"] == [1]
 
 
 def test_make_with_pdf(fire_kind, invoke, demo):

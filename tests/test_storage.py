@@ -51,6 +51,21 @@ def test_missing_workspace_is_a_clear_error(invoke, tmp_path):
     assert "Рабочей папки" in result.stderr and "ohs init" in result.stderr
 
 
+def test_workspaces_can_share_one_sqlite_file(invoke, tmp_path):
+    """A second organization kept in the first workspace's file: the URL in ohs.toml is the database."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert invoke("init", first).exit_code == 0
+    shared = f"sqlite:///{first / 'ohs.db'}"
+    assert invoke("--db", shared, "init", second, "--org", "second").exit_code == 0
+    assert invoke("-w", second, "org", "set", "name=Вторая организация").exit_code == 0
+    assert "Вторая организация" in invoke("-w", second, "org", "show").output
+    assert not (second / "ohs.db").exists()
+    for name in ("ohs.db", "ohs.db-wal", "ohs.db-shm"):
+        (first / name).unlink(missing_ok=True)
+    gone = invoke("-w", second, "org", "show")
+    assert gone.exit_code == 1 and str(first / "ohs.db") in gone.output and not (first / "ohs.db").exists()
+
+
 def test_workspace_is_found_from_a_subfolder_and_from_the_environment(workspace, monkeypatch, invoke):
     sub = workspace / "out" / "deep"
     sub.mkdir(parents=True)

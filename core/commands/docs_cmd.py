@@ -33,6 +33,19 @@ def docs_kinds(app, as_json):
         echo_table(["Ключ", "Документ", "Плагин", "Шаблон"], [(r["key"], r["title"], r["plugin"], r["template"]) for r in rows])
 
 
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``--param KEY=VALUE`` pairs as a dict, refusing a pair without ``=`` before anything is made."""
+    from core.errors import OhsError
+
+    result: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise OhsError(f"Параметр «{pair}» задан не как КЛЮЧ=ЗНАЧЕНИЕ; например --param department=Тренерский отдел.")
+        result[key.strip()] = value.strip()
+    return result
+
+
 @docs.command(name="make")
 @click.argument("kind", metavar="ВИД")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -41,11 +54,13 @@ def docs_kinds(app, as_json):
 @click.option("--number", default=None, help="Регистрационный номер документа.")
 @click.option("--year", type=click.IntRange(2000, 2100), default=None,
               help="Год, за который делается документ (план мероприятий, отчёты), если не текущий.")
+@click.option("--param", "params", multiple=True, metavar="КЛЮЧ=ЗНАЧЕНИЕ",
+              help="Параметр вида документа, например department=Тренерский отдел или incident=3 (можно несколько).")
 @click.option("--pdf", is_flag=True, help="Также сделать PDF (нужен LibreOffice).")
 @today_option
 @json_option
 @click.pass_obj
-def docs_make(app, kind, out_dir, authors, number, year, pdf, today, as_json):
+def docs_make(app, kind, out_dir, authors, number, year, params, pdf, today, as_json):
     """Сделать новую редакцию документа (проект) в DOCX и записать её в реестр."""
     from core.documents.kinds import get_kind
     from core.documents.registry import document_path, make_document
@@ -57,8 +72,9 @@ def docs_make(app, kind, out_dir, authors, number, year, pdf, today, as_json):
     with app.session() as session:
         org = app.org(session)
         people = [resolve_person(session, org, a) for a in authors]
+        options = {**_params(params), **({"year": year} if year else {})}
         doc = make_document(session, org, app.pm, app.workspace, kind_obj, today, out_dir=out_dir, authors=people,
-                            number=number, options={"year": year} if year else None)
+                            number=number, options=options or None)
         path = document_path(app.workspace, doc)
         pdf_path = None
         if pdf:

@@ -23,3 +23,36 @@ def template_dirs():
 def migration_dirs():
     """The plugin's migration branch (``contest_digital``)."""
     return [PLUGIN_DIR / "migrations" / "versions"]
+
+
+@hookimpl
+def register_models(register):
+    """The application's stored values (``contest_digital_entry``)."""
+    from plugins.contest_digital.models import CONTEST_DIGITAL_MODELS
+
+    for model in CONTEST_DIGITAL_MODELS:
+        register(model)
+
+
+@hookimpl
+def register_commands(cli):
+    """``ohs contest digital …`` inside the ``contest`` group shared with the other contest plugin."""
+    from plugins.contest_digital.commands import register
+
+    register(cli)
+
+
+@hookimpl
+def document_kinds():
+    """Анкета ИТ-решения, самооценка по критериям, сценарий демонстрации."""
+    from plugins.contest_digital.documents import kinds
+
+    return kinds()
+
+
+@hookimpl
+def demo_data(session, org, people, rng, years, today):
+    """The demo school's questionnaire and self-assessment."""
+    from plugins.contest_digital.demo import add_demo_application
+
+    add_demo_application(session, org, today)
