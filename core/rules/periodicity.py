@@ -7,6 +7,7 @@ rule stricter (``direction = "max"``: a smaller interval); a looser one is refus
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import tomllib
@@ -23,6 +24,9 @@ CONFIDENCES = ("C", "S", "K")
 UNKNOWN_POINT = "unknown"
 #: The ``[rules]`` sub-table holding per-position overrides.
 POSITIONS_KEY = "positions"
+#: Settings that are not periodicities but may stand in ``[rules]`` and ``[rules.positions."…"]``
+#: (``medical_basis``: which 29н basis sets the interval of periodic medical exams).
+SETTING_KEYS = ("medical_basis",)
 
 
 class RulesDataError(OhsError):
@@ -275,9 +279,108 @@ def fold_position(position: str) -> str:
 
 def _check_keys(table: dict[str, Any], rules: dict[str, Rule], where: str, numeric_only: bool = True) -> None:
     for key, value in table.items():
-        if key == POSITIONS_KEY and where == "[rules]":
+        if (key == POSITIONS_KEY and where == "[rules]") or key in SETTING_KEYS:
             continue
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
         if key not in rules and (numeric or not numeric_only):
             known = ", ".join(sorted(rules))
             raise OhsError(f"ohs.toml, {where}: правило «{key}» неизвестно; возможны: {known}.")
+
+
+def add_period(day: datetime.date, value: int, unit: str) -> datetime.date:
+    """The day ``value`` units after ``day``; 31 January + 1 month is 28/29 February (the month's last day)."""
+    if unit == "days":
+        return day + datetime.timedelta(days=value)
+    months = value * (12 if unit == "years" else 1)
+    if day.day <= 28:
+        # Every month has the day: no clamping (the common case, and ``ohs due`` calls this 50,000 times).
+        year, month = divmod(day.month - 1 + months, 12)
+        return day.replace(year=day.year + year, month=month + 1)
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_date(rule: EffectiveRule, day: datetime.date) -> datetime.date:
+    """The latest day the next occurrence is due under ``rule``, counted from ``day``."""
+    return add_period(day, rule.value, rule.unit)
+
+
+@dataclass(frozen=True)
+class MedicalBasis:
+    """Why a worker takes periodic medical exams (a 29н factor or kind of work) and the rule of its interval."""
+
+    key: str
+    title: str
+    rule: str
+
+
+def medical_bases(path: Path | str | None = None) -> dict[str, MedicalBasis]:
+    """The bases of periodic medical exams from the data file (``[medical_basis.*]``)."""
+    rules = load_rules(path)
+    found = {}
+    for key, raw in _data(path).get("medical_basis", {}).items():
+        if raw.get("rule") and raw["rule"] not in rules:
+            raise RulesDataError(f"Основание медосмотра «{key}»: правило «{raw['rule']}» не найдено.")
+        found[key] = MedicalBasis(key, raw.get("title", key), raw.get("rule", ""))
+    return found
+
+
+def default_medical_basis(workspace_rules: dict[str, Any] | None, path: Path | str | None = None) -> str:
+    """The organization's basis when neither the record nor the position names one.
+
+    ohs.toml ``[rules] medical_basis``, else the data file's ``[medical] default_basis``.
+    """
+    bases = medical_bases(path)
+    value = (workspace_rules or {}).get("medical_basis") or _data(path).get("medical", {}).get("default_basis", "none")
+    if value not in bases:
+        raise OhsError(f"ohs.toml, [rules]: medical_basis = «{value}» неизвестно; возможны: {', '.join(bases)}.")
+    return value
+
+
+def position_medical_bases(workspace_rules: dict[str, Any] | None, path: Path | str | None = None) -> dict[str, str]:
+    """Folded position → its ``medical_basis`` from ``[rules.positions."…"]`` (unknown bases refused)."""
+    bases = medical_bases(path)
+    found = {}
+    for position, table in ((workspace_rules or {}).get(POSITIONS_KEY) or {}).items():
+        value = table.get("medical_basis") if isinstance(table, dict) else None
+        if value is None:
+            continue
+        if value not in bases:
+            raise OhsError(f"ohs.toml, [rules.positions.\"{position}\"]: medical_basis = «{value}» неизвестно; "
+                           f"возможны: {', '.join(bases)}.")
+        found[_fold(position)] = value
+    return found
+
+
+@dataclass(frozen=True)
+class FactorBasis:
+    """A СОУТ factor that makes a workplace's workers subject to a 29н basis from a class up."""
+
+    fragment: str
+    min_class: str
+    basis: str
+
+
+def factor_bases(path: Path | str | None = None) -> tuple[FactorBasis, ...]:
+    """``[[medical_factor]]`` entries of the data file: factor name fragment, lowest class, basis."""
+    bases = medical_bases(path)
+    found = []
+    for raw in _data(path).get("medical_factor", []):
+        if raw.get("basis") not in bases:
+            raise RulesDataError(f"Фактор медосмотра «{raw.get('fragment')}»: основание «{raw.get('basis')}» "
+                                 "не найдено.")
+        found.append(FactorBasis(raw["fragment"].lower(), raw["min_class"], raw["basis"]))
+    return tuple(found)
+
+
+def psychiatric_fragments(path: Path | str | None = None) -> tuple[str, ...]:
+    """Fragments of position names in the 342н list (pedagogical workers, child care, drivers), lower case."""
+    return tuple(f.lower() for f in _data(path).get("psychiatric", {}).get("position_fragments", ()))
+
+
+def needs_psychiatric(position: str, fragments: tuple[str, ...]) -> bool:
+    """Whether the position is in the 342н list, as the data file's fragments recognise it."""
+    folded = _fold(position)
+    return any(f in folded for f in fragments)

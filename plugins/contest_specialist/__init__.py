@@ -23,3 +23,49 @@ def template_dirs():
 def migration_dirs():
     """The plugin's migration branch (``contest_specialist``)."""
     return [PLUGIN_DIR / "migrations" / "versions"]
+
+
+@hookimpl
+def register_models(register):
+    """The participant's portfolio: items, evidence files, retractions (``contest_specialist_…``)."""
+    from plugins.contest_specialist.models import PORTFOLIO_MODELS
+
+    for model in PORTFOLIO_MODELS:
+        register(model)
+
+
+@hookimpl
+def register_commands(cli):
+    """``ohs contest specialist``; the ``contest`` group is shared with the other contest plugins."""
+    import click
+
+    from plugins.contest_specialist.commands import specialist
+
+    group = cli.commands.get("contest") or click.Group("contest", help="Конкурсы Минтруда России по охране труда.")
+    cli.add_command(group)
+    if "specialist" not in group.commands:
+        group.add_command(specialist)
+
+
+@hookimpl
+def document_kinds():
+    """Приложения № 1–3 заявки, справка о проектах, перечень подтверждающих документов."""
+    from plugins.contest_specialist.documents import contest_kinds
+
+    return contest_kinds()
+
+
+@hookimpl
+def demo_data(session, org, people, rng, years, today):
+    """A modest portfolio for the demo school's OSH specialist, with evidence files."""
+    from plugins.contest_specialist.demo import add_demo_portfolio
+
+    add_demo_portfolio(session, org, people, rng, today)
+
+
+@hookimpl
+def stats(session, org):
+    """Portfolio items and evidence files kept."""
+    from plugins.contest_specialist.demo import portfolio_stats
+
+    return portfolio_stats(session, org)

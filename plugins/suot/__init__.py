@@ -107,8 +107,10 @@ def stats(session, org):
     return collect("stats", session, org)
 
 
-@hookimpl
-def journals():
+# Named apart from the hook (specname): a submodule called ``journals`` would otherwise replace this
+# function on the package as soon as it is imported, and later plugin managers would miss the hook.
+@hookimpl(specname="journals")
+def suot_journals():
     """The plugin's hash-chained journals (trainings, medical exams, incidents…)."""
     from plugins.suot.parts import collect
 

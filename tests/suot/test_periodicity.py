@@ -23,6 +23,8 @@ def test_data_file_rules_and_their_acts():
         "knowledge_check_b_years": (3, "years"), "knowledge_check_v_years": (1, "years"),
         "first_aid_years": (3, "years"), "new_hire_training_days": (60, "days"),
         "break_unscheduled_days": (60, "days"), "sout_years": (5, "years"),
+        "sout_unscheduled_new_months": (12, "months"), "sout_unscheduled_other_months": (6, "months"),
+        "psychiatric_recent_years": (2, "years"), "medical_exam_under_18_years": (1, "years"),
     }
     for key, (value, unit) in expected.items():
         assert (rules[key].value, rules[key].unit) == (value, unit), key
@@ -132,3 +134,27 @@ def test_loader_has_no_heavy_imports():
             "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'docx', 'jinja2', 'pymorphy3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_add_period_clamps_to_the_months_last_day():
+    from core.rules.periodicity import add_period
+
+    assert add_period(datetime.date(2026, 1, 31), 1, "months") == datetime.date(2026, 2, 28)
+    assert add_period(datetime.date(2024, 2, 29), 1, "years") == datetime.date(2025, 2, 28)
+    assert add_period(datetime.date(2026, 11, 23), -24, "months") == datetime.date(2024, 11, 23)
+    assert add_period(datetime.date(2026, 11, 23), 60, "days") == datetime.date(2027, 1, 22)
+
+
+def test_medical_bases_and_psychiatric_positions_are_data():
+    from core.rules.periodicity import default_medical_basis, medical_bases, needs_psychiatric, psychiatric_fragments
+
+    bases = medical_bases()
+    assert bases["education"].rule == "medical_exam_education_years" and bases["none"].rule == ""
+    assert default_medical_basis({}) == "education" and default_medical_basis({"medical_basis": "none"}) == "none"
+    with pytest.raises(OhsError, match="medical_basis"):
+        default_medical_basis({"medical_basis": "every_5_years"})
+    fragments = psychiatric_fragments()
+    assert needs_psychiatric("Тренер-преподаватель", fragments) and needs_psychiatric("Водитель автомобиля", fragments)
+    assert not needs_psychiatric("Бухгалтер", fragments)
+    # 342н: at hiring and on referral, not every 5 years; its rule names the act.
+    assert load_rules()["psychiatric_recent_years"].act == "minzdrav_342n_2022"

@@ -1,0 +1,110 @@
+"""The incidents part of the СУОТ plugin: the incident journal, injury indicators, the Social Fund's values.
+
+The functions below are the part's contributions (see plugins/suot/parts.py); the work is done in
+the ``plugins.suot.incidents`` package, imported inside each function so ``ohs --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+
+def models() -> list[type]:
+    """The incident journal and the reference values."""
+    from plugins.suot.incidents.models import INCIDENT_MODELS
+
+    return list(INCIDENT_MODELS)
+
+
+def commands(suot_group, cli) -> None:
+    """The top-level ``ohs incidents`` group."""
+    from plugins.suot.incidents.commands import incidents
+    import plugins.suot.incidents.indicator_commands  # noqa: F401 - adds indicators and reference to the group
+
+    if "incidents" not in cli.commands:
+        cli.add_command(incidents)
+
+
+def kinds() -> list:
+    """Журнал учёта микроповреждений, журнал регистрации несчастных случаев, извещение о несчастном случае."""
+    from plugins.suot.incidents.documents import incident_kinds
+
+    return incident_kinds()
+
+
+def journals() -> list:
+    """The incident journal, for ``ohs verify``."""
+    from plugins.suot.incidents.chain import incident_journal
+
+    return [incident_journal()]
+
+
+def stats(session, org) -> list[tuple[str, str, int]]:
+    """Incidents recorded, in all and by kind."""
+    from plugins.suot.incidents.cases import TYPES
+    from plugins.suot.incidents.chain import load_cases
+
+    cases = load_cases(session, org)
+    by_type = {key: 0 for key in TYPES}
+    for case in cases:
+        by_type[case.fields["type"]] += 1
+    return [("incidents", "Происшествий записано", len(cases)),
+            *((f"incidents.{key}", f"— {title}", count) for (key, title), count in
+              zip(TYPES.items(), by_type.values(), strict=True))]
+
+
+def injury_indicators(session, org, year: int, years: int) -> dict[str, Any] | None:
+    """Кч, Кт and the reference values in the hook's shape (core/hookspecs.py)."""
+    from plugins.suot.incidents.indicators import injury_indicators as compute
+
+    return compute(session, org, year, years)
+
+
+#: The kinds of investigation evidence by incident kind (micro-traumas are considered, not investigated).
+INVESTIGATION_KINDS = {"accident": "investigation.accident", "occupational_disease": "investigation.occupational_disease",
+                       "emergency": "investigation.emergency"}
+
+
+def person_activity(session, org, person_id: int, since: datetime.date, until: datetime.date) -> list[dict]:
+    """Investigations whose commission the person sat on, dated by the act (or closing, or the incident)."""
+    from plugins.suot.incidents.chain import load_cases
+    from plugins.suot.incidents.views import case_title, date_of, people_index
+
+    people, _departments = people_index(session, org)
+    found = []
+    for case in load_cases(session, org):
+        kind = INVESTIGATION_KINDS.get(case.fields["type"])
+        members = {p.get("person_id") for p in case.fields.get("commission") or ()}
+        if kind is None or person_id not in members:
+            continue
+        on = date_of(case.fields.get("act_date")) or case.closed_on or case.occurred_on
+        if since <= on <= until:
+            found.append({"kind": kind, "title": f"Расследование: {case_title(case, people)}", "date": on,
+                          "ref": case.ref})
+    return found
+
+
+def describe_record(session, org, ref: str) -> dict[str, Any] | None:
+    """``incident:N``: its title and date, or None for other references or a missing case."""
+    if not ref.startswith("incident:"):
+        return None
+    from plugins.suot.incidents.chain import load_cases
+    from plugins.suot.incidents.views import case_title, people_index
+
+    try:
+        case_no = int(ref.split(":", 1)[1])
+    except ValueError:
+        return None
+    found = load_cases(session, org, case_no)
+    if not found:
+        return None
+    people, _departments = people_index(session, org)
+    return {"ref": found[0].ref, "title": case_title(found[0], people), "date": found[0].occurred_on}
+
+
+def demo(session, org, people, rng, years: int, today: datetime.date) -> None:
+    """A few years of micro-traumas, accidents and an emergency for the demo school."""
+    from plugins.suot.incidents.demo import add_demo_incidents
+
+    add_demo_incidents(session, org, people, years, today)

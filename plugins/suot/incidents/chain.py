@@ -1,0 +1,225 @@
+"""The incident journal as a hash chain: append entries, derive each case's state, verify the chain.
+
+Why a chain: incidents are records an inspector relies on (REGULATION.md, DESIGN «Data»): nothing is
+edited or deleted; closing a case and correcting it are new entries pointing to the entry they close
+or correct, and ``ohs verify`` notices a row changed or removed outside ohs (core/journal.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from core.journal import ChainEntry, Journal, JournalReport, chain_break, entry_hash, lock_chain
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.models import Organization
+    from plugins.suot.incidents.models import SuotIncidentEntry
+
+#: Advisory-lock namespace of this journal on PostgreSQL (unique among journals; briefings use 0x0B51).
+LOCK_NAMESPACE = 0x1C1D
+#: The fields an entry's hash covers (everything recorded except the id and the two hashes).
+HASHED_FIELDS = ("org_id", "seq", "case_no", "action", "refers_seq", "on", "data", "reason", "created_at", "actor")
+#: Audit actions that record an entry's hash (the witness of the chain's last entry).
+AUDIT_ACTIONS = ("incident.open", "incident.close", "incident.correct", "incident.demo")
+AUDIT_ENTITY = "incident_entry"
+ACTION_WORDS = {"open": "регистрация", "close": "закрытие", "correct": "исправление"}
+
+
+def dump(data: dict[str, Any]) -> str:
+    """An entry's data as canonical JSON text (sorted keys, ISO dates), the form that is stored and hashed."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        raise TypeError(f"cannot store {type(value).__name__}")
+
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=plain)
+
+
+def hashed_fields(entry: SuotIncidentEntry) -> dict[str, Any]:
+    """The entry's recorded fields, as the chain hashes them."""
+    return {name: getattr(entry, name) for name in HASHED_FIELDS}
+
+
+def last_entry(session: Session, org: Organization) -> SuotIncidentEntry | None:
+    """The organization's newest entry (the chain's end)."""
+    from sqlmodel import select
+
+    from plugins.suot.incidents.models import SuotIncidentEntry
+
+    return session.exec(select(SuotIncidentEntry).where(SuotIncidentEntry.org_id == org.id)
+                        .order_by(SuotIncidentEntry.seq.desc()).limit(1)).first()
+
+
+def entry_row(org_id: int, last_seq: int, prev_hash: str, case_no: int, action: str, on: datetime.date,
+              data: dict[str, Any], refers_seq: int | None = None, reason: str | None = None,
+              actor: str = "", created_at: datetime.datetime | None = None) -> dict[str, Any]:
+    """The columns of a new entry after the one numbered ``last_seq`` with hash ``prev_hash``, its hash computed.
+
+    A plain dict, so the demo can bulk-insert thousands of entries without building model objects.
+    """
+    from core.models import utcnow
+
+    row = {"org_id": org_id, "seq": last_seq + 1, "case_no": case_no, "action": action, "refers_seq": refers_seq,
+           "on": on, "data": dump(data), "reason": reason, "created_at": created_at or utcnow(), "actor": actor,
+           "prev_hash": prev_hash}
+    row["hash"] = entry_hash(prev_hash, {name: row[name] for name in HASHED_FIELDS})
+    return row
+
+
+def append(session: Session, org: Organization, case_no: int | None, action: str, on: datetime.date,
+           data: dict[str, Any], refers_seq: int | None = None, reason: str | None = None) -> SuotIncidentEntry:
+    """Lock the chain, add one entry at its end and audit it; ``case_no`` None opens a new case."""
+    from core.app import audit
+    from core.audit import current_user
+
+    lock_chain(session, LOCK_NAMESPACE, org.id)
+    last = last_entry(session, org)
+    if case_no is None:
+        case_no = next_case_no(session, org)
+    from plugins.suot.incidents.models import SuotIncidentEntry
+
+    entry = SuotIncidentEntry(**entry_row(org.id, last.seq if last else 0, last.hash if last else "", case_no, action,
+                                          on, data, refers_seq, reason, current_user()))
+    session.add(entry)
+    session.flush()
+    audit(session, org, f"incident.{action}", AUDIT_ENTITY, entry.seq, case=case_no, on=on, refers=refers_seq,
+          hash=entry.hash)
+    return entry
+
+
+def next_case_no(session: Session, org: Organization) -> int:
+    """The number the next opened case will get."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from plugins.suot.incidents.models import SuotIncidentEntry
+
+    top = session.exec(select(func.max(SuotIncidentEntry.case_no)).where(SuotIncidentEntry.org_id == org.id)).one()
+    return (top or 0) + 1
+
+
+# ---------------------------------------------------------------- case state
+
+@dataclass
+class Case:
+    """A case as its entries make it: the fields in force, its status and the entries behind it."""
+
+    case_no: int
+    occurred_on: datetime.date
+    fields: dict[str, Any]
+    status: str = "open"
+    closed_on: datetime.date | None = None
+    entries: list[SuotIncidentEntry] = field(default_factory=list)
+    measures: list[int] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        """The case as other records name it."""
+        return f"incident:{self.case_no}"
+
+    @property
+    def opening(self) -> SuotIncidentEntry:
+        """The entry that registered the case."""
+        return self.entries[0]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A field of the case as it stands."""
+        return self.fields.get(name, default)
+
+
+def fold(entries: list[SuotIncidentEntry]) -> Case:
+    """One case's state from its entries in journal order: opening data, then closing and corrections on top.
+
+    ``occurred_on`` and ``closed_on`` may themselves be corrected; measure links only accumulate.
+    """
+    first = entries[0]
+    case = Case(first.case_no, first.on, {}, entries=list(entries))
+    for entry in entries:
+        data = json.loads(entry.data)
+        measures = data.pop("measures", [])
+        case.measures.extend(m for m in measures if m not in case.measures)
+        if entry.action == "close":
+            case.status, case.closed_on = "closed", entry.on
+        if "occurred_on" in data:
+            case.occurred_on = datetime.date.fromisoformat(data.pop("occurred_on"))
+        if "closed_on" in data:
+            case.closed_on = datetime.date.fromisoformat(data.pop("closed_on"))
+        case.fields.update(data)
+    return case
+
+
+def load_cases(session: Session, org: Organization, case_no: int | None = None) -> list[Case]:
+    """The organization's cases (or one), by number, each derived from its entries."""
+    from sqlmodel import select
+
+    from plugins.suot.incidents.models import SuotIncidentEntry
+
+    query = select(SuotIncidentEntry).where(SuotIncidentEntry.org_id == org.id)
+    if case_no is not None:
+        query = query.where(SuotIncidentEntry.case_no == case_no)
+    grouped: dict[int, list[SuotIncidentEntry]] = {}
+    for entry in session.exec(query.order_by(SuotIncidentEntry.seq)):
+        grouped.setdefault(entry.case_no, []).append(entry)
+    return [fold(entries) for _no, entries in sorted(grouped.items()) if entries[0].action == "open"]
+
+
+# ---------------------------------------------------------------- verification
+
+def verify_incidents(session: Session, org: Organization) -> JournalReport:
+    """Walk the organization's incident chain and name the first entry that does not match."""
+    from sqlmodel import select
+
+    from plugins.suot.incidents.models import SuotIncidentEntry
+
+    entries = list(session.exec(select(SuotIncidentEntry).where(SuotIncidentEntry.org_id == org.id)
+                                .order_by(SuotIncidentEntry.seq)))
+    report = JournalReport("incidents", "Журнал происшествий (несчастные случаи, микротравмы)", len(entries))
+    broken = chain_break([ChainEntry(hashed_fields(e), e.prev_hash, e.hash) for e in entries])
+    if broken is None:
+        return _check_tail(session, org, entries, report)
+    index, why = broken
+    entry = entries[index]
+    label = (f"запись № {entry.seq} от {entry.on:%d.%m.%Y} (происшествие № {entry.case_no}, "
+             f"{ACTION_WORDS.get(entry.action, entry.action)})")
+    if why == "hash":
+        report.message = f"{label} изменена или удалена вне ohs: хеш не совпадает"
+    else:
+        report.message = f"{label}: предыдущая запись изменена или удалена вне ohs: хеш предыдущей записи не совпадает"
+    report.broken_index = index
+    report.details = {"seq": entry.seq, "case": entry.case_no, "reason": why}
+    return report
+
+
+def _check_tail(session: Session, org: Organization, entries: list[SuotIncidentEntry],
+                report: JournalReport) -> JournalReport:
+    """A chain cut at its end is still a valid chain: its last entry must be the newest one audited."""
+    from sqlmodel import select
+
+    from core.models import AuditEntry
+
+    last_audit = session.exec(
+        select(AuditEntry).where(AuditEntry.org_id == org.id, AuditEntry.entity == AUDIT_ENTITY,
+                                 AuditEntry.action.in_(AUDIT_ACTIONS))
+        .order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    if last_audit is None or last_audit.entity_id is None:
+        return report
+    seq, recorded = int(last_audit.entity_id), json.loads(last_audit.details).get("hash")
+    by_seq = {e.seq: e for e in entries}
+    if seq in by_seq and by_seq[seq].hash == recorded and seq == max(by_seq):
+        return report
+    report.broken_index = len(entries)
+    report.message = (f"запись № {seq} (последняя по журналу аудита от {last_audit.at:%d.%m.%Y}) удалена или "
+                      "заменена вне ohs")
+    report.details = {"seq": seq, "reason": "tail"}
+    return report
+
+
+def incident_journal() -> Journal:
+    """The incident journal as ``ohs verify`` sees it."""
+    return Journal("incidents", "Журнал происшествий (несчастные случаи, микротравмы)", verify_incidents)

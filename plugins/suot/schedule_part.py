@@ -1,0 +1,61 @@
+"""The schedule part of the СУОТ plugin: trainings and knowledge checks, medical exams, СОУТ, and their deadlines.
+
+Wiring only (see plugins/suot/parts.py for the functions a part may define); the work is in
+``plugins/suot/schedule/``. Heavy imports stay inside the functions.
+"""
+
+from __future__ import annotations
+
+
+def models() -> list[type]:
+    """suot_training, suot_medical_exam, suot_sout, suot_sout_event, suot_absence."""
+    from plugins.suot.schedule.models import SCHEDULE_MODELS
+
+    return list(SCHEDULE_MODELS)
+
+
+def commands(suot_group, cli) -> None:
+    """Top-level ``ohs training`` (with ``absence`` and ``registry``), ``ohs medical``, ``ohs sout``."""
+    from plugins.suot.schedule.medical_commands import medical_group
+    from plugins.suot.schedule.sout_commands import sout_group
+    from plugins.suot.schedule.training_commands import training_group
+
+    for group in (training_group, medical_group, sout_group):
+        if group.name not in cli.commands:
+            cli.add_command(group)
+
+
+def kinds() -> list:
+    """training_protocol (протокол проверки знания) and training_schedule (годовой график)."""
+    from plugins.suot.schedule.documents import kinds as schedule_kinds
+
+    return schedule_kinds()
+
+
+def due_items(session, org, today, until) -> list:
+    """Repeat and post-break briefings, trainings, retakes, new hires, medical exams, psychiatric examination, СОУТ."""
+    from plugins.suot.schedule.due import schedule_due_items
+
+    return schedule_due_items(session, org, today, until)
+
+
+def stats(session, org) -> list[tuple[str, str, int]]:
+    """Counts of training entries, medical exam entries and workplaces with a СОУТ result."""
+    from plugins.suot.schedule.stats import schedule_stats
+
+    return schedule_stats(session, org)
+
+
+def journals() -> list:
+    """The training journal and the medical exam journal (hash chains checked by ``ohs verify``)."""
+    from plugins.suot.schedule import medical, training
+    from plugins.suot.schedule.chain import journal
+
+    return [journal(training.spec()), journal(medical.spec())]
+
+
+def demo(session, org, people, rng, years, today) -> None:
+    """Trainings (one failed with a retake due, some overdue), medical exams and СОУТ of the demo school."""
+    from plugins.suot.schedule.demo import add_demo_schedule
+
+    add_demo_schedule(session, org, people, rng, years, today)
