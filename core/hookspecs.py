@@ -104,8 +104,12 @@ def journals() -> list[Any]:
 
 
 @hookspec(firstresult=True)
-def injury_indicators(session: Session, org: Organization, year: int, years: int) -> dict[str, Any] | None:
+def injury_indicators(
+    session: Session, org: Organization, year: int, years: int, today: datetime.date
+) -> dict[str, Any] | None:
     """Injury figures of ``year`` and the ``years`` before it, for contests and reviews.
+
+    ``today`` bounds a year that is not over (the document's or the command's date, not the clock).
 
     Returns ``{"year", "years", "per_year": [{"year", "average_headcount", "injured", "frequency",
     "days_lost", "insured_nonfatal", "severity", "fatal", "occupational_diseases"}], "average":

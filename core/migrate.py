@@ -54,6 +54,46 @@ def script_heads(pm: pluggy.PluginManager) -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config(pm)).get_heads())
 
 
+def _literal_assignments(path: Path) -> dict[str, object]:
+    """Module-level ``revision``/``down_revision`` literals of one revision file (no import)."""
+    import ast
+
+    found: dict[str, object] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = value = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            target, value = node.targets[0].id, node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            target, value = node.target.id, node.value
+        if target in ("revision", "down_revision"):
+            found[target] = ast.literal_eval(value)
+    return found
+
+
+def quick_heads(pm: pluggy.PluginManager) -> set[str] | None:
+    """The heads read from the revision files' literals, without importing Alembic or the models.
+
+    Why: every command checks the schema first, and Alembic's script directory imports every
+    revision and every model (about a second on a loaded machine). When this quick answer equals the
+    database's revisions nothing needs doing; any file it cannot read makes it return None and the
+    caller asks Alembic.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for folder in migration_locations(pm):
+            for path in folder.glob("*.py"):
+                found = _literal_assignments(path)
+                if "revision" not in found:
+                    return None
+                revisions.add(str(found["revision"]))
+                down = found.get("down_revision")
+                parents.update([down] if isinstance(down, str) else list(down or ()))
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return revisions - parents
+
+
 def database_revisions(connection: Connection) -> set[str]:
     """The revisions recorded in the database (empty for a new database)."""
     if not inspect(connection).has_table(VERSION_TABLE):
@@ -87,10 +127,12 @@ def ensure_schema(engine: Engine, pm: pluggy.PluginManager) -> None:
     """Bring the database to the newest schema of every installed plugin, never losing a row."""
     from core.db import readonly
 
-    heads = script_heads(pm)
     with readonly(engine).connect() as conn:
         current = database_revisions(conn)
         conn.rollback()
+    if current and current == quick_heads(pm):
+        return
+    heads = script_heads(pm)
     if current == heads:
         return
     _check_known(pm, current - heads)

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from core.db import make_engine, normalize_url, sqlite_url
-from core.migrate import alembic_config, database_revisions, ensure_schema, script_heads, upgrade
+from core.hookspecs import hookimpl
+from core.migrate import alembic_config, database_revisions, ensure_schema, quick_heads, script_heads, upgrade
 
 
 def ohs(*args, env=None, cwd=None):
@@ -139,6 +140,29 @@ def test_migrations_match_the_models(backend, tmp_path, pm):
 
 def _workspace_engine(workspace, backend):
     return make_engine(normalize_url(backend.url) if backend.url else sqlite_url(workspace / "ohs.db"))
+
+
+def test_quick_heads_agree_with_alembic(pm, register, tmp_path):
+    """The fast schema check reads the same heads Alembic computes, also for annotated and merge revisions."""
+    assert quick_heads(pm) == script_heads(pm)
+    folder = tmp_path / "third_party"
+    folder.mkdir()
+    (folder / "tp_0001.py").write_text('revision: str = "tp_0001"\ndown_revision: str | None = None\n'
+                                       'branch_labels = ("tp",)\ndepends_on = "core_0001"\n', encoding="utf-8")
+    (folder / "tp_0002.py").write_text("revision = 'tp_0002'\ndown_revision = 'tp_0001'\n", encoding="utf-8")
+    (folder / "tp_0003.py").write_text("revision = 'tp_0003'\ndown_revision = 'tp_0001'\n", encoding="utf-8")
+    (folder / "tp_0004.py").write_text("revision = 'tp_0004'\ndown_revision = ('tp_0002', 'tp_0003')\n",
+                                       encoding="utf-8")
+
+    class ThirdParty:
+        @hookimpl
+        def migration_dirs(self):
+            return [folder]
+
+    register(ThirdParty())
+    assert "tp_0004" in quick_heads(pm) and quick_heads(pm) == script_heads(pm)
+    (folder / "tp_0005.py").write_text("revision = make_id()\n", encoding="utf-8")
+    assert quick_heads(pm) is None  # not a literal: the caller falls back to Alembic
 
 
 def test_a_newer_schema_is_refused(invoke, workspace, backend):

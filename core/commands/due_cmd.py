@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import click
 
@@ -13,10 +14,19 @@ from core.commands.options import ISO_DATE, json_option, today_option, today_or
 @today_option
 @click.option("--until", type=ISO_DATE, default=None, metavar="ДАТА",
               help="Показать сроки до этой даты включительно (по умолчанию — 30 дней вперёд).")
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="ФАЙЛ",
+              help="Также записать сроки в календарь iCalendar (.ics) для Outlook или телефона: событие с "
+                   "напоминанием на каждый срок; повторный импорт обновляет события, а не дублирует.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="ФАЙЛ",
+              help="Также записать сроки таблицей Excel (.xlsx).")
 @json_option
 @click.pass_obj
-def due(app, today: datetime.date | None, until: datetime.date | None, as_json: bool) -> None:
-    """Сроки: просроченное и то, что наступает до --until (инструктажи, обучение, медосмотры, отчёты)."""
+def due(app, today: datetime.date | None, until: datetime.date | None, ics_path: Path | None,
+        xlsx_path: Path | None, as_json: bool) -> None:
+    """Сроки: просроченное и то, что наступает до --until (инструктажи, обучение, медосмотры, отчёты).
+
+    Пример: ohs due --until 2027-03-01 --ics сроки.ics --xlsx сроки.xlsx
+    """
     from core.due import collect_due_items
     from core.errors import OhsError
     from core.output import echo_json, echo_table, fmt_date
@@ -25,13 +35,18 @@ def due(app, today: datetime.date | None, until: datetime.date | None, as_json: 
     until = until or today + datetime.timedelta(days=30)
     if until < today:
         raise OhsError(f"Дата --until {until:%d.%m.%Y} раньше сегодняшней {today:%d.%m.%Y}.")
+    if ics_path and xlsx_path and ics_path.resolve() == xlsx_path.resolve():
+        raise OhsError("Для --ics и --xlsx указан один и тот же файл; укажите разные имена.")
     with app.session(write=False) as session:
-        items = collect_due_items(app.pm, session, app.org(session), today, until)
+        org = app.org(session)
+        items = collect_due_items(app.pm, session, org, today, until)
+        written = _export(org, items, today, ics_path, xlsx_path)
     if as_json:
         echo_json({"today": today, "until": until, "items": [i.to_json(today) for i in items]})
         return
     if not items:
         click.echo(f"Сроков до {until:%d.%m.%Y} нет, просроченного нет.")
+        click.echo("\n".join(written), nl=bool(written))
         return
     overdue = sum(1 for i in items if i.is_overdue(today))
     echo_table(
@@ -39,6 +54,27 @@ def due(app, today: datetime.date | None, until: datetime.date | None, as_json: 
         [(fmt_date(i.due), "просрочено" if i.is_overdue(today) else "", i.title, i.subject, i.rule) for i in items],
     )
     click.echo(f"\nВсего: {len(items)}, из них просрочено: {overdue}.")
+    for line in written:
+        click.echo(line)
+
+
+def _export(org, items, today: datetime.date, ics_path: Path | None, xlsx_path: Path | None) -> list[str]:
+    """Write the requested files (each atomically); returns what was written, as lines for the user."""
+    if not (ics_path or xlsx_path):
+        return []
+    from core.due_export import check_target, write_ics, write_xlsx
+
+    for path in (ics_path, xlsx_path):  # both checked before either is written
+        if path:
+            check_target(path)
+    lines = []
+    if ics_path:
+        write_ics(ics_path, org, items, today)
+        lines.append(f"Календарь: {ics_path} (событий: {len(items)}).")
+    if xlsx_path:
+        write_xlsx(xlsx_path, items, today)
+        lines.append(f"Таблица: {xlsx_path} (строк: {len(items)}).")
+    return lines
 
 
 @click.command()

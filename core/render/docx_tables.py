@@ -20,6 +20,7 @@ from core.render.markup import (
     MarkupError,
     check_attributes,
     choice_attr,
+    fill_attr,
     flag_attr,
     fold,
     inline_runs,
@@ -132,6 +133,11 @@ def _leading_header_rows(rows: list[etree._Element]) -> int:
 _COMPLEX = object()
 
 
+def _shading(fill: str | None) -> str:
+    """The ``w:shd`` of a cell filled with ``fill`` (RRGGBB), or nothing: a solid background, no pattern."""
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+
+
 def _cell_text(text: str) -> str:
     """Text of a plain cell: template layout whitespace folded away, XML specials escaped."""
     if "\n" in text or "\t" in text or "\r" in text:
@@ -178,7 +184,9 @@ class _Table:
             + "".join(f'<w:gridCol w:w="{width}"/>' for width in grid)
             + "</w:tblGrid>"
         )
-        self.active: dict[int, list[int]] = {}  # column -> [rows still merged, colspan]
+        # column -> [rows still merged, colspan, fill]: a merged cell's continuations repeat its shading
+        # (Word paints each grid cell from its own tcPr).
+        self.active: dict[int, list] = {}
 
     def row(self, tr: etree._Element, header: bool) -> str:
         """One ``<w:tr>``; a row of plain ``<td>text</td>`` cells is one string format."""
@@ -238,11 +246,11 @@ class _Table:
         return f"<w:trPr>{props}</w:trPr>" if props else ""
 
     def _continuation(self, parts: list[str], col: int) -> int:
-        span = self.active[col][1]
+        _, span, fill = self.active[col]
         width = sum(self.grid[col : col + span])
         grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         parts.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}<w:vMerge/></w:tcPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}<w:vMerge/>{_shading(fill)}</w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{self.body_style}"/></w:pPr></w:p></w:tc>'
         )
         return col + span
@@ -259,12 +267,16 @@ class _Table:
         align = choice_attr(td, "align", "", ALIGN) or None
         valign = choice_attr(td, "valign", "center" if head else "", VALIGN)
         bold = flag_attr(td, "bold", False)
+        fill = fill_attr(td) if td.get("fill") is not None else None  # most cells have none: skip the call
         props = f'<w:tcW w:w="{sum(self.grid[col : col + span])}" w:type="dxa"/>'
         if span > 1:
             props += f'<w:gridSpan w:val="{span}"/>'
         if rows > 1:
             props += '<w:vMerge w:val="restart"/>'
-            started[col] = [rows - 1, span]
+            started[col] = [rows - 1, span, fill]
+        if fill:
+            # CT_TcPr order: tcW, gridSpan, vMerge, tcBorders, shd, …, vAlign — Word rejects another order.
+            props += _shading(fill)
         if valign and valign != "top":
             props += f'<w:vAlign w:val="{valign}"/>'
         style = "TableHeading" if head else self.body_style

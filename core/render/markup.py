@@ -33,8 +33,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "item": frozenset({"level", "style", "start", "align"}),
     "table": frozenset({"widths", "header-rows", "borders", "font-size", "split", "align"}),
     "tr": frozenset({"height", "keep"}),
-    "td": frozenset({"colspan", "rowspan", "align", "valign", "bold"}),
-    "th": frozenset({"colspan", "rowspan", "align", "valign", "bold"}),
+    "td": frozenset({"colspan", "rowspan", "align", "valign", "bold", "fill"}),
+    "th": frozenset({"colspan", "rowspan", "align", "valign", "bold", "fill"}),
     "block": frozenset({"align", "width"}),
     "pagebreak": frozenset(),
     **{name: frozenset() for name in INLINE},
@@ -146,6 +146,27 @@ def choice_attr(element: etree._Element, name: str, default: str, options: dict[
             f"допустимо {', '.join(sorted(set(options)))}."
         )
     return options[key]
+
+
+_HEX_COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
+
+
+def fill_attr(element: etree._Element) -> str | None:
+    """A cell's ``fill`` colour as six upper-case hex digits (``FF0000``; a leading ``#`` is allowed), or None.
+
+    Only RGB hex is accepted: Word and LibreOffice read ``w:shd/@w:fill`` as hex, and a colour
+    name would be silently dropped by one of them.
+    """
+    raw = element.get("fill")
+    if raw is None:
+        return None
+    found = _HEX_COLOUR.fullmatch(raw.strip())
+    if found is None:
+        raise MarkupError(
+            f"Атрибут fill=\"{raw}\" элемента <{element.tag}> ({where(element)}): нужен цвет из шести "
+            "шестнадцатеричных цифр, например fill=\"FF0000\" (красный) или fill=\"#00B050\" (зелёный)."
+        )
+    return found.group(1).upper()
 
 
 YES_NO = {"yes": "yes", "да": "yes", "true": "yes", "1": "yes", "no": "no", "нет": "no", "false": "no", "0": "no"}

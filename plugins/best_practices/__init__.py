@@ -23,3 +23,78 @@ def template_dirs():
 def migration_dirs():
     """The plugin's migration branch (``best_practices``)."""
     return [PLUGIN_DIR / "migrations" / "versions"]
+
+
+@hookimpl
+def register_models(register):
+    """Practices, their links and files, proposals, report submissions (``best_practices_…``)."""
+    from plugins.best_practices.models import BEST_PRACTICE_MODELS
+
+    for model in BEST_PRACTICE_MODELS:
+        register(model)
+
+
+@hookimpl
+def register_commands(cli):
+    """The ``ohs practice`` group: register, proposals, quarterly report, district summary."""
+    from plugins.best_practices.commands import register
+
+    register(cli)
+
+
+@hookimpl
+def document_kinds():
+    """The quarterly report to the administration and the district's summary."""
+    from plugins.best_practices.documents import kinds
+
+    return kinds()
+
+
+@hookimpl
+def due_items(session, org, today, until):
+    """The quarter's report: from the start of the quarter, overdue after the deadline until submitted."""
+    from plugins.best_practices.due import report_due_items
+
+    return report_due_items(session, org, today, until)
+
+
+@hookimpl
+def journals():
+    """Submissions of the quarterly report (a hash chain: never edited, resubmissions with a reason)."""
+    from plugins.best_practices.submissions import submission_journal
+
+    return [submission_journal()]
+
+
+@hookimpl
+def demo_data(session, org, people, rng, years, today):
+    """The demo school's practices, proposals and reports of the last quarters."""
+    from plugins.best_practices.demo import add_demo_practices
+
+    add_demo_practices(session, org, people, today)
+
+
+@hookimpl
+def stats(session, org):
+    """Practices in the register, proposals, reports submitted."""
+    from plugins.best_practices.practices import practice_stats
+
+    return practice_stats(session, org)
+
+
+@hookimpl
+def person_activity(session, org, person_id, since, until):
+    """Practices the person authored (``kind`` = ``practice``), implemented between the dates."""
+    from plugins.best_practices.practices import person_practices
+
+    return person_practices(session, org, person_id, since, until)
+
+
+@hookimpl
+def describe_record(session, org, ref):
+    """``practice:N`` for links from other plugins; None for any other reference."""
+    if not ref.startswith("practice:"):
+        return None
+    from plugins.best_practices.practices import describe_practice
+
+    return describe_practice(session, org, ref)

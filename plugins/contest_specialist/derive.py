@@ -168,7 +168,7 @@ def _injuries(pm: pluggy.PluginManager, session: Session, org: Organization, as_
               out: _Internal) -> None:
     """Кч and Кт: averages of the three calendar years before ``as_of`` against the loaded reference."""
     year = as_of.year - 1
-    data = pm.hook.injury_indicators(session=session, org=org, year=year, years=3)
+    data = pm.hook.injury_indicators(session=session, org=org, year=year, years=3, today=as_of)
     if not data:
         out.notes.append("нет данных о травматизме (хук injury_indicators): Кч, Кт и профзаболевания не указаны")
         return

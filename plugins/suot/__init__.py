@@ -118,11 +118,11 @@ def suot_journals():
 
 
 @hookimpl
-def injury_indicators(session, org, year, years):
+def injury_indicators(session, org, year, years, today):
     """Кч, Кт and the Social Fund's reference values, from the incident records."""
     from plugins.suot.parts import first
 
-    return first("injury_indicators", session, org, year, years)
+    return first("injury_indicators", session, org, year, years, today)
 
 
 @hookimpl

@@ -54,11 +54,11 @@ def stats(session, org) -> list[tuple[str, str, int]]:
               zip(TYPES.items(), by_type.values(), strict=True))]
 
 
-def injury_indicators(session, org, year: int, years: int) -> dict[str, Any] | None:
+def injury_indicators(session, org, year: int, years: int, today: datetime.date) -> dict[str, Any] | None:
     """Кч, Кт and the reference values in the hook's shape (core/hookspecs.py)."""
     from plugins.suot.incidents.indicators import injury_indicators as compute
 
-    return compute(session, org, year, years)
+    return compute(session, org, year, years, today)
 
 
 #: The kinds of investigation evidence by incident kind (micro-traumas are considered, not investigated).

@@ -11,7 +11,7 @@ control; incidents; generated journals) that grow independently. Each part is on
 - ``checks(session, org, today) -> list[Finding]``;
 - ``stats(session, org) -> list[tuple[str, str, int]]``;
 - ``journals() -> list[Journal]``;
-- ``injury_indicators(session, org, year, years) -> dict | None``;
+- ``injury_indicators(session, org, year, years, today) -> dict | None``;
 - ``person_activity(session, org, person_id, since, until) -> list[dict]``;
 - ``describe_record(session, org, ref) -> dict | None``;
 - ``demo(session, org, people, rng, years, today) -> None``.

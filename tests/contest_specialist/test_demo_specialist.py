@@ -61,7 +61,7 @@ def recompute(pm, ws: Path) -> int:
         acts = [a for batch in pm.hook.person_activity(session=s, org=org, person_id=person.id,
                                                         since=datetime.date(1900, 1, 1), until=AS_OF)
                 for a in batch or () if a["date"] is None or a["date"] <= AS_OF]
-        injuries = pm.hook.injury_indicators(session=s, org=org, year=2025, years=3)
+        injuries = pm.hook.injury_indicators(session=s, org=org, year=2025, years=3, today=AS_OF)
         hired = person.hired_on
 
     def kind(k, **kw):

@@ -114,8 +114,8 @@ def test_injury_indicators_give_the_effectiveness_facts(invoke, small, register)
 
     class Injuries:
         @hookimpl(tryfirst=True)
-        def injury_indicators(self, session, org, year, years):
-            asked.append((year, years))
+        def injury_indicators(self, session, org, year, years, today):
+            asked.append((year, years, today))
             per_year = [{"year": y, "average_headcount": 100, "injured": 1, "frequency": Decimal(10),
                          "days_lost": 12, "insured_nonfatal": 1, "severity": Decimal(12), "fatal": 0,
                          "occupational_diseases": 0} for y in (2023, 2024, 2025)]
@@ -126,7 +126,7 @@ def test_injury_indicators_give_the_effectiveness_facts(invoke, small, register)
 
     register(Injuries())
     facts = facts_of(invoke, small)
-    assert asked[0] == (2025, 3)
+    assert asked[0][:2] == (2025, 3) and asked[0][2] == datetime.date.fromisoformat(str(AS_OF))
     eff = facts["effectiveness"]
     assert eff["no_occupational_diseases_3y"] is True
     assert eff["frequency_3y"] == pytest.approx(0.27) and eff["frequency_reference"] == pytest.approx(0.3)

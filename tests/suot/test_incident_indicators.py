@@ -85,7 +85,8 @@ def test_hook_injury_indicators(invoke, demo, pm):
                     "--frequency", "0,9", "--days", "35.5", "--source", "Приказ СФР (пример для теста)")["days"] == "35.5"
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
-        result = pm.hook.injury_indicators(session=session, org=app.org(session), year=2025, years=3)
+        result = pm.hook.injury_indicators(session=session, org=app.org(session), year=2025, years=3,
+                                           today=datetime.date(2026, 11, 23))
     assert set(result) == {"year", "years", "per_year", "average", "reference"}
     assert (result["year"], result["years"]) == (2025, 3)
     assert [r["year"] for r in result["per_year"]] == [2023, 2024, 2025]

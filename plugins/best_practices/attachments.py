@@ -1,0 +1,147 @@
+"""Photos, videos and documents of a practice, stored in the workspace by sha256.
+
+The file goes to ``<workspace>/files/<sha[:2]>/<sha>`` (the same content is stored once, whatever
+its name); the original name, the kind and the media type are recorded in the database. Files are
+checked at the boundary: they must exist, be no larger than :data:`MAX_BYTES`, have an accepted
+extension and, for the common formats, start with the bytes that format starts with.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import OhsError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.models import Organization
+    from core.workspace import Workspace
+    from plugins.best_practices.models import BestPractice, BestPracticeAttachment
+
+#: 200 MiB: a few minutes of phone video; a larger film belongs on the district's video host.
+MAX_BYTES = 200 * 1024 * 1024
+
+#: Accepted extensions: kind and media type.
+TYPES: dict[str, tuple[str, str]] = {
+    ".jpg": ("photo", "image/jpeg"), ".jpeg": ("photo", "image/jpeg"), ".png": ("photo", "image/png"),
+    ".gif": ("photo", "image/gif"), ".webp": ("photo", "image/webp"), ".heic": ("photo", "image/heic"),
+    ".mp4": ("video", "video/mp4"), ".mov": ("video", "video/quicktime"), ".avi": ("video", "video/x-msvideo"),
+    ".mkv": ("video", "video/x-matroska"), ".webm": ("video", "video/webm"),
+    ".pdf": ("document", "application/pdf"),
+    ".docx": ("document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": ("document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".pptx": ("document", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ".odt": ("document", "application/vnd.oasis.opendocument.text"),
+    ".doc": ("document", "application/msword"), ".rtf": ("document", "application/rtf"),
+    ".txt": ("document", "text/plain"),
+}
+KIND_WORDS = {"photo": "фото", "video": "видео", "document": "документ"}
+
+_ZIP = (b"PK\x03\x04",)
+_OLE = (b"\xd0\xcf\x11\xe0",)
+#: Leading bytes of the formats where a wrong extension is common (a renamed file, a screenshot).
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".gif": (b"GIF87a", b"GIF89a"), ".pdf": (b"%PDF-",), ".docx": _ZIP, ".xlsx": _ZIP, ".pptx": _ZIP,
+    ".odt": _ZIP, ".doc": _OLE, ".rtf": (b"{\\rtf",), ".webm": (b"\x1a\x45\xdf\xa3",), ".mkv": (b"\x1a\x45\xdf\xa3",),
+}
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def check_file(path: Path) -> tuple[str, str, int]:
+    """(kind, media type, size) of an acceptable file, or the reason it is refused."""
+    if not path.exists():
+        raise OhsError(f"Файл {path} не найден; проверьте путь.")
+    if not path.is_file():
+        raise OhsError(f"{path} — не файл; приложите файл (фото, видео, приказ).")
+    suffix = path.suffix.lower()
+    if suffix not in TYPES:
+        accepted = ", ".join(sorted({s.lstrip('.') for s in TYPES}))
+        raise OhsError(f"Файлы «{path.suffix or 'без расширения'}» не принимаются ({path.name}); допустимы: {accepted}.")
+    size = path.stat().st_size
+    if size == 0:
+        raise OhsError(f"Файл {path.name} пуст.")
+    if size > MAX_BYTES:
+        raise OhsError(f"Файл {path.name} занимает {_mib(size)} МиБ, больше допустимых {_mib(MAX_BYTES)} МиБ; "
+                       "сожмите видео или приложите ссылку на него в описании практики.")
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    signatures = _SIGNATURES.get(suffix)
+    if suffix in (".mp4", ".mov"):
+        ok = head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free")
+    else:
+        ok = signatures is None or head.startswith(signatures)
+    if not ok:
+        raise OhsError(f"Файл {path.name} по содержимому не похож на «{suffix.lstrip('.')}»; "
+                       "проверьте, тот ли это файл, или сохраните его в нужном формате.")
+    kind, media_type = TYPES[suffix]
+    return kind, media_type, size
+
+
+def stored_path(workspace: Workspace, sha256: str) -> Path:
+    """Where the content with that hash lives in the workspace."""
+    return workspace.files_dir / sha256[:2] / sha256
+
+
+def _store(workspace: Workspace, path: Path) -> tuple[str, Path, bool]:
+    """Copy the file into the store by its hash; (sha256, stored path, whether it was newly written)."""
+    digest = hashlib.sha256()
+    workspace.files_dir.mkdir(parents=True, exist_ok=True)
+    # Hash while copying to a temporary file next to the store, then rename: no half-written file ever
+    # carries a hash name.
+    fd, tmp = tempfile.mkstemp(dir=workspace.files_dir, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                digest.update(block)
+                out.write(block)
+        sha = digest.hexdigest()
+        target = stored_path(workspace, sha)
+        if target.exists():
+            os.unlink(tmp)
+            return sha, target, False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(tmp, target)
+        return sha, target, True
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def attach(session: Session, org: Organization, workspace: Workspace, practice: BestPractice, path: Path,
+           today: datetime.date) -> BestPracticeAttachment:
+    """Store the file and record it for the practice; the same content twice on one practice is refused."""
+    from sqlmodel import select
+
+    from core.app import audit
+    from plugins.best_practices.models import BestPracticeAttachment
+
+    kind, media_type, size = check_file(path)
+    sha, target, created = _store(workspace, path)
+    try:
+        twin = session.exec(select(BestPracticeAttachment).where(
+            BestPracticeAttachment.practice_id == practice.id, BestPracticeAttachment.sha256 == sha)).first()
+        if twin is not None:
+            raise OhsError(f"Этот файл уже приложен к практике №{practice.id} под именем «{twin.name}».")
+        row = BestPracticeAttachment(org_id=org.id, practice_id=practice.id, name=path.name[:255], kind=kind,
+                                     media_type=media_type, size=size, sha256=sha, added_on=today)
+        session.add(row)
+        session.flush()
+        audit(session, org, "practice.attach", "best_practices_practice", practice.id, name=row.name, sha256=sha,
+              size=size, kind=kind)
+    except BaseException:
+        # The transaction will not record it: a file written just now must not stay orphaned.
+        if created:
+            target.unlink(missing_ok=True)
+        raise
+    return row

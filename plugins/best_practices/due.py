@@ -1,0 +1,64 @@
+"""The quarterly report as a due item: shown from the quarter's start, overdue after the deadline until sent.
+
+No federal act makes the report a duty (REGULATION §9), so it is due only where the district asks
+for it: ``[best_practices] required = true``, or, when the setting is absent, once the organization
+has submitted a report (it is part of the district's scheme). Quarters are counted from the first
+one the organization reported or from ``since``; without either, from the quarter whose report is
+open now, so an older, never-reported past is not invented.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from core.due import DueItem
+    from core.models import Organization
+
+
+def report_due_items(session: Session, org: Organization, today: datetime.date,
+                     until: datetime.date) -> list[DueItem]:
+    """One item per quarter (started by ``today``) whose report has not been submitted."""
+    from core.due import DueItem
+    from plugins.best_practices.settings import quarter_of, session_settings
+    from plugins.best_practices.submissions import all_submissions, latest_by_quarter, report_practices
+
+    settings = session_settings(session)
+    rows = all_submissions(session, org)
+    required = settings.required if settings.required is not None else bool(rows)
+    if not required:
+        return []
+    from plugins.best_practices.settings import default_addressee
+
+    addressee = (settings.addressee or default_addressee(org) or "").splitlines()
+    submitted = latest_by_quarter(rows)
+    current = quarter_of(today)
+    starts = [min(submitted)] if submitted else []
+    if settings.since is not None:
+        starts.append(quarter_of(settings.since))
+    if not starts:
+        # A new user: the current quarter, and the previous one while its deadline falls in this quarter.
+        previous = current.previous()
+        starts.append(previous if settings.deadline(previous) >= current.start else current)
+    quarter = min(starts)
+    items = []
+    while quarter <= current:
+        due = settings.deadline(quarter)
+        if quarter not in submitted and due <= until:
+            practices = None
+            if not settings.empty_quarter_report:
+                practices = report_practices(session, org, quarter, rows)
+            if settings.empty_quarter_report or practices:
+                items.append(DueItem(
+                    due=due, title=f"Отчёт о передовом опыте в области охраны труда за {quarter.label}",
+                    source="best_practices", subject=addressee[0] if addressee else "",
+                    rule=settings.rule, record=f"report:{quarter.key}", kind="best_practices_report",
+                    extra=(("year", quarter.year), ("quarter", quarter.number),
+                           ("command", f"ohs practice submit --year {quarter.year} --quarter {quarter.number} "
+                                       "--on ДАТА")),
+                ))
+        quarter = quarter.next()
+    return items
