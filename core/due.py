@@ -29,6 +29,8 @@ class DueItem:
     record: str = ""
     kind: str = ""
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    #: Listed from this day even when ``due`` is after ``--until`` (a quarterly report from the quarter's start).
+    show_from: datetime.date | None = field(default=None, compare=False)
 
     def is_overdue(self, today: datetime.date) -> bool:
         """True when the date has passed."""
@@ -39,7 +41,8 @@ class DueItem:
         # Built by hand: dataclasses.asdict deep-copies every field and costs 15× more on thousands of items.
         return {"due": self.due.isoformat(), "title": self.title, "source": self.source, "subject": self.subject,
                 "rule": self.rule, "record": self.record, "kind": self.kind, "extra": dict(self.extra),
-                "overdue": self.is_overdue(today)}
+                "overdue": self.is_overdue(today),
+                "show_from": self.show_from.isoformat() if self.show_from else None}
 
 
 def collect_due_items(
@@ -49,11 +52,11 @@ def collect_due_items(
     today: datetime.date,
     until: datetime.date,
 ) -> list[DueItem]:
-    """All plugins' items up to ``until``: overdue first, then by date."""
+    """All plugins' items up to ``until`` (and those whose ``show_from`` has come): overdue first, then by date."""
     items = [
         item
         for batch in pm.hook.due_items(session=session, org=org, today=today, until=until)
         for item in batch or ()
-        if item.due <= until
+        if item.due <= until or (item.show_from is not None and item.show_from <= today)
     ]
     return sorted(items, key=lambda i: (not i.is_overdue(today), i.due, i.title, i.subject))

@@ -119,8 +119,9 @@ class Journal:
 
 
 def journals(pm: Any) -> list[Journal]:
-    """Every journal the plugins keep, in plugin order (the ``journals`` hook)."""
-    return [journal for found in pm.hook.journals() for journal in found or ()]
+    """Every journal the plugins keep, the core's first (the ``journals`` hook, in registration order)."""
+    # pluggy calls the last registered plugin first; reversed, the core's briefings lead the list.
+    return [journal for found in reversed(pm.hook.journals()) for journal in found or ()]
 
 
 def lock_chain(session: Session, namespace: int, org_id: int) -> None:

@@ -111,12 +111,19 @@ def _random_date(rng: random.Random, start: datetime.date, end: datetime.date) -
 
 
 def demo_rules_toml() -> str:
-    """The school's own rules as ``ohs.toml`` text, appended to the demo workspace's settings."""
-    rules = _load("school.toml").get("rules", {})
+    """The school's own rules and district settings as ``ohs.toml`` text, appended to the demo workspace's settings."""
+    import json
+
+    data = _load("school.toml")
+    rules = data.get("rules", {})
     lines = []
     for position, values in rules.get("positions", {}).items():
         lines.append(f'\n[rules.positions."{position}"]')
         lines.extend(f"{key} = {value!r}" for key, value in values.items())
+    if data.get("best_practices"):
+        lines.append("\n[best_practices]")
+        # JSON strings and booleans are valid TOML values (basic strings with the same escapes).
+        lines.extend(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in data["best_practices"].items())
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -47,7 +47,8 @@ def report_due_items(session: Session, org: Organization, today: datetime.date,
     items = []
     while quarter <= current:
         due = settings.deadline(quarter)
-        if quarter not in submitted and due <= until:
+        # Shown from the quarter's first day whatever --until says (the issue: «from the start of the quarter»).
+        if quarter not in submitted and (due <= until or quarter.start <= today):
             practices = None
             if not settings.empty_quarter_report:
                 practices = report_practices(session, org, quarter, rows)
@@ -59,6 +60,7 @@ def report_due_items(session: Session, org: Organization, today: datetime.date,
                     extra=(("year", quarter.year), ("quarter", quarter.number),
                            ("command", f"ohs practice submit --year {quarter.year} --quarter {quarter.number} "
                                        "--on ДАТА")),
+                    show_from=quarter.start,
                 ))
         quarter = quarter.next()
     return items

@@ -86,10 +86,20 @@ def test_required_report_from_the_quarter_start_and_overdue_after_the_deadline(i
     items = report_items(invoke, workspace, "2026-10-01", "--until", "2027-02-01")
     assert [(i["record"], i["due"]) for i in items] == [("report:2026-Q3", "2026-10-05"), ("report:2026-Q4", "2027-01-05")]
     overdue = report_items(invoke, workspace, "2027-01-06")
-    assert [(i["record"], i["overdue"]) for i in overdue] == [("report:2026-Q4", True)]
+    # The I quarter of 2027 has begun, so its report is listed too (from its first day).
+    assert [(i["record"], i["overdue"]) for i in overdue] == [("report:2026-Q4", True), ("report:2027-Q1", False)]
     run(invoke, workspace, "practice", "submit", "--year", "2026", "--quarter", "4", "--on", "2027-01-06",
         "--today", "2027-01-06")
-    assert [i["record"] for i in report_items(invoke, workspace, "2027-01-06")] == []
+    assert [i["record"] for i in report_items(invoke, workspace, "2027-01-06")] == ["report:2027-Q1"]
+
+
+def test_report_shows_from_the_quarter_start_with_the_default_until(invoke, workspace):
+    """On 1 October the IV quarter's report (due 25 December) is listed although --until defaults to +30 days."""
+    setup_org(invoke, workspace)
+    settings(workspace, "required = true")
+    items = report_items(invoke, workspace, "2026-10-01")
+    assert [(i["record"], i["due"], i["show_from"]) for i in items] == [("report:2026-Q4", "2026-12-25", "2026-10-01")]
+    assert "report:2026-Q4" not in [i["record"] for i in report_items(invoke, workspace, "2026-09-30")]
 
 
 def test_not_required_without_setting_or_history(invoke, workspace):
