@@ -13,11 +13,12 @@ import click
 
 from core import cli_i18n
 from core.errors import OhsError
+from core.lazy import LazyGroup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class OhsGroup(click.Group):
+class OhsGroup(LazyGroup):
     """The root group: turns user errors into one Russian sentence and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -97,13 +98,30 @@ def _version() -> str:
         return "0+unknown"
 
 
+#: The core's commands: name → (where the command lives, the line ``ohs --help`` shows). Imported on use.
+CORE_COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("core.commands.init_cmd:init", "Создать рабочую папку: ohs.toml, база данных, папки; --demo — учебная школа."),
+    "org": ("core.commands.org_cmd:org", "Профиль организации: наименование, реквизиты, сфера, руководитель."),
+    "people": ("core.commands.people_cmd:people", "Работники и подразделения: добавить, уволить, импорт и экспорт."),
+    "commission": ("core.commands.commission_cmd:commission", "Комиссии по приказу: проверка знаний, комитет по ОТ, СОУТ, риски."),
+    "appoint": ("core.commands.commission_cmd:appoint", "Записать приказ о назначении работника на обязанность по ОТ."),
+    "appointments": ("core.commands.commission_cmd:appointments", "Действующие назначения: ответственный за ОТ, инструктирующие."),
+    "briefing": ("core.commands.briefing_cmd:briefing", "Журнал инструктажей: записать, исправить запись, показать."),
+    "verify": ("core.commands.verify_cmd:verify", "Проверить целость журналов: ни одна запись не изменена вне ohs."),
+    "docs": ("core.commands.docs_cmd:docs", "Документы: виды, создание, редакции, утверждение, ознакомление."),
+    "due": ("core.commands.due_cmd:due", "Сроки: просроченное и наступающее; в календарь (.ics) и таблицу."),
+    "check": ("core.commands.due_cmd:check", "Проверка: недостающие реквизиты и документы, отменённые акты."),
+    "plugins": ("core.commands.plugins_cmd:plugins_command", "Подключённые плагины и хуки, которые каждый реализует."),
+    "db": ("core.commands.db_cmd:db", "База данных: адрес и версия схемы."),
+}
+
+
 def build_cli(pm: Any) -> click.Group:
-    """The ``ohs`` group with the core commands and every plugin's commands."""
+    """The ``ohs`` group with the core commands and every plugin's commands (imported when used)."""
+    from core.lazy import on_load
+
     cli_i18n.install()
-    from core.commands import (
-        briefing_cmd, commission_cmd, db_cmd, docs_cmd, due_cmd, init_cmd, org_cmd, people_cmd, plugins_cmd,
-    )
-    from core.commands import verify_cmd
+    on_load(_russian_metavars)
 
     @click.group(name="ohs", cls=OhsGroup, context_settings=CONTEXT_SETTINGS)
     @click.version_option(_version(), "--version", prog_name="ohs", message="%(prog)s, версия %(version)s")
@@ -124,21 +142,8 @@ def build_cli(pm: Any) -> click.Group:
 
         ctx.obj = App(pm, workspace=workspace, db=db, debug=debug)
 
-    for command in (
-        init_cmd.init,
-        org_cmd.org,
-        people_cmd.people,
-        commission_cmd.commission,
-        commission_cmd.appoint,
-        commission_cmd.appointments,
-        briefing_cmd.briefing, verify_cmd.verify,
-        docs_cmd.docs,
-        due_cmd.due,
-        due_cmd.check,
-        plugins_cmd.plugins_command,
-        db_cmd.db,
-    ):
-        cli.add_command(command)
+    for name, (import_path, short_help) in CORE_COMMANDS.items():
+        cli.add_lazy_command(name, import_path, short_help)
     pm.hook.register_commands(cli=cli)
     _russian_metavars(cli)
     return cli

@@ -31,7 +31,12 @@ hookimpl = pluggy.HookimplMarker("ohs")
 
 @hookspec
 def register_commands(cli: click.Group) -> None:
-    """Add commands or command groups to the top-level ``ohs`` group."""
+    """Add commands or command groups to the top-level ``ohs`` group.
+
+    ``cli`` is a :class:`core.lazy.LazyGroup`: prefer ``cli.add_lazy_command(name, "module:attribute",
+    "one-line help")`` so the module is imported only when the command is used (``ohs --help`` budget);
+    ``cli.add_command(command)`` works too.
+    """
 
 
 @hookspec

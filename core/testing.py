@@ -6,6 +6,7 @@ Third-party plugins use them with ``pytest_plugins = ["core.testing"]`` in their
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -123,10 +124,111 @@ def workspace(make_workspace) -> Path:
     return make_workspace("ws")
 
 
+@pytest.fixture(scope="session")
+def _sqlite_demo_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo school built once per test session on SQLite, never handed to a test directly."""
+    folder = tmp_path_factory.mktemp("demo-original") / "demo"
+    cli = build_cli(get_plugin_manager(entry_points=False))
+    env = {name: None for name in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS")}
+    result = CliRunner().invoke(cli, ["init", str(folder), "--demo"], env={**env, "OHS_USER": "тестировщик"},
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
 @pytest.fixture
-def demo(make_workspace) -> Path:
-    """A workspace with the demo school."""
-    return make_workspace("demo", "--demo")
+def demo(make_workspace, backend: Backend, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A workspace with the demo school.
+
+    On SQLite it is a copy of one demo built per session (the folder holds the whole database), so
+    tests stay independent without rebuilding 45 people's five years of records each time.
+    """
+    import shutil
+
+    folder = tmp_path / "demo"
+    if backend.url is None:
+        shutil.copytree(request.getfixturevalue("_sqlite_demo_original"), folder)
+        return folder
+    # PostgreSQL: a new database copied from the session's demo database (CREATE DATABASE … TEMPLATE).
+    original, template = request.getfixturevalue("_pg_demo_original")
+    url = request.getfixturevalue("_pg_admin").clone(template)
+    shutil.copytree(original, folder)
+    toml = folder / "ohs.toml"
+    toml.write_text(re.sub(r'(?m)^url = ".*"$', lambda _: f'url = "{url}"', toml.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    return folder
+
+
+class _PgDatabases:
+    """Whole databases for the demo on PostgreSQL: one built per session, a copy per test, all dropped at the end."""
+
+    def __init__(self, base: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        from core.db import normalize_url
+
+        self.base = make_url(normalize_url(base))
+        self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT")
+        self.created: list[str] = []
+
+    def url(self, name: str) -> str:
+        """A plain ``postgresql://`` URL of database ``name`` on the same server."""
+        return self.base.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+
+    def create(self, template: str | None = None) -> str:
+        """A new empty database (or a copy of ``template``); returns its name."""
+        import gc
+
+        from sqlalchemy import text
+
+        name = f"ohs_t_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as conn:
+            if template:
+                gc.collect()  # engines of finished commands release their pooled connections
+                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  "WHERE datname = :db AND pid <> pg_backend_pid()"), {"db": template})
+                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            else:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        return name
+
+    def clone(self, template: str) -> str:
+        """The URL of a fresh copy of ``template``."""
+        return self.url(self.create(template))
+
+    def drop_all(self) -> None:
+        """Drop every database made here, whoever is still connected."""
+        from sqlalchemy import text
+
+        with self.admin.connect() as conn:
+            for name in reversed(self.created):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _pg_admin() -> Iterator[_PgDatabases]:
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL: задайте {PG_ENV}")
+    databases = _PgDatabases(base)
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(scope="session")
+def _pg_demo_original(_pg_admin: _PgDatabases, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The demo school built once per session in its own PostgreSQL database (the template of every copy)."""
+    name = _pg_admin.create()
+    folder = tmp_path_factory.mktemp("pg-demo-original") / "demo"
+    cli = build_cli(get_plugin_manager(entry_points=False))
+    env = {n: None for n in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS")}
+    result = CliRunner().invoke(cli, ["--db", _pg_admin.url(name), "init", str(folder), "--demo"],
+                                env={**env, "OHS_USER": "тестировщик"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return folder, name
 
 
 def docx_text(path: str | Path) -> str:
@@ -136,3 +238,12 @@ def docx_text(path: str | Path) -> str:
     document = docx.Document(str(path))
     return "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for row in t.rows for c in row.cells])
+
+
+def workspace_db_url(folder: str | Path) -> str:
+    """The database URL a workspace uses (its ohs.toml's ``url``, else its own ohs.db), for tests that tamper with rows."""
+    from core.db import normalize_url, sqlite_url
+    from core.workspace import load_workspace
+
+    url = load_workspace(Path(folder)).database_url
+    return normalize_url(url) if url else sqlite_url(Path(folder) / "ohs.db")

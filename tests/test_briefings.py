@@ -6,7 +6,8 @@ import sys
 
 from sqlalchemy import text
 
-from core.db import make_engine, normalize_url, sqlite_url
+from core.db import make_engine
+from core.testing import workspace_db_url
 
 TODAY = ("--today", "2026-11-23")
 # The demo's appointments (core/demo/appointments.py), from 12.01.2026: Колесникова is responsible for
@@ -27,7 +28,7 @@ def listing(invoke, ws, *extra):
 
 
 def engine_of(ws, backend):
-    return make_engine(normalize_url(backend.url) if backend.url else sqlite_url(ws / "ohs.db"))
+    return make_engine(workspace_db_url(ws))
 
 
 def fill(invoke, ws):
@@ -177,7 +178,7 @@ def test_an_empty_journal_verifies(invoke, workspace):
 
 
 def test_two_processes_adding_at_once_keep_one_chain(invoke, demo, backend):
-    db = ["--db", backend.url] if backend.url else []
+    db = []  # the workspace names its database in ohs.toml
     base = len(listing(invoke, demo))
     people = ["Кириллов", "Климова", "Козлова", "Куликов"]
     procs = [

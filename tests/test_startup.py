@@ -14,6 +14,9 @@ try:
 except SystemExit as exc:
     code = exc.code
 heavy = [m for m in {heavy!r} if m in sys.modules]
+commands = sorted(m for m in sys.modules if m.startswith("core.commands.") or m.endswith("_commands")
+                  or m.endswith(".commands"))
+print("COMMAND MODULES:", ",".join(commands))
 print("HEAVY:", ",".join(heavy))
 """
 
@@ -31,8 +34,42 @@ def test_help_imports_no_heavy_library():
     assert out.strip().endswith("HEAVY:"), out
 
 
+def test_help_imports_no_command_module():
+    """The command list comes from the registered lines: each command's module is imported only when used."""
+    out = _probe(["--help"])
+    assert "COMMAND MODULES: \n" in out or "COMMAND MODULES:\n" in out, out
+    people = _probe(["people", "--help"])
+    assert "core.commands.people_cmd" in people and "plugins.suot.commands" not in people, people
+
+
+def test_lazy_commands_list_the_same_lines_once_loaded(pm):
+    """Every lazy entry imports to a command, and loading them all changes nothing in ``ohs --help``."""
+    import click
+
+    from core.cli import build_cli
+    from core.lazy import LazyGroup, load_all
+
+    def listing(group, path=()):
+        ctx = click.Context(group, info_name="ohs")
+        lines = {}
+        for name in group.list_commands(ctx):
+            help_line = group.lazy[name][1] if isinstance(group, LazyGroup) and name in group.lazy \
+                else group.commands[name].short_help
+            lines[(*path, name)] = help_line
+        return lines
+
+    cli = build_cli(pm)
+    before = {**listing(cli), **listing(cli.commands["contest"], ("contest",))}
+    assert {"suot", "training", "incidents", "practice", "people"} <= {k[0] for k in before}
+    load_all(cli)
+    assert not cli.lazy and not cli.commands["contest"].lazy
+    after = {**listing(cli), **listing(cli.commands["contest"], ("contest",))}
+    assert after == before
+    assert all(isinstance(c, click.Command) and c.options_metavar == "[ПАРАМЕТРЫ]" for c in cli.commands.values())
+
+
 def test_group_help_imports_no_heavy_library():
-    for group in ("people", "org", "db", "init"):
+    for group in ("people", "org", "db", "init", "suot", "training", "incidents", "practice", "contest"):
         out = _probe([group, "--help"])
         assert out.strip().endswith("HEAVY:"), (group, out)
 

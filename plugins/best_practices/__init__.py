@@ -37,9 +37,8 @@ def register_models(register):
 @hookimpl
 def register_commands(cli):
     """The ``ohs practice`` group: register, proposals, quarterly report, district summary."""
-    from plugins.best_practices.commands import register
-
-    register(cli)
+    cli.add_lazy_command("practice", "plugins.best_practices.commands:practice_group",
+                         "Передовой опыт: реестр практик, предложения работников, отчёт в администрацию.")
 
 
 @hookimpl

@@ -178,8 +178,8 @@ def practice_link(app, practice_id, ref):
     click.echo(f"Практика №{practice_id} связана с {found['ref']}: {found['title']}.")
 
 
-def register(cli: click.Group) -> None:
-    """Add ``ohs practice`` with its sub-groups to the CLI (once per CLI object)."""
+def practice_group() -> click.Group:
+    """``ohs practice`` with its sub-groups (the lazy entry the plugin registers)."""
     from plugins.best_practices.proposal_commands import proposal_group
     from plugins.best_practices.report_commands import REPORT_COMMANDS
 
@@ -188,4 +188,4 @@ def register(cli: click.Group) -> None:
     for command in REPORT_COMMANDS:
         if command.name not in practice.commands:
             practice.add_command(command)
-    cli.add_command(practice)
+    return practice

@@ -36,10 +36,15 @@ def register_models(register):
 
 @hookimpl
 def register_commands(cli):
-    """``ohs contest digital …`` inside the ``contest`` group shared with the other contest plugin."""
-    from plugins.contest_digital.commands import register
+    """``ohs contest digital …`` inside the ``contest`` group shared with the other contest plugin (imported on use)."""
+    from core.lazy import lazy_group
 
-    register(cli)
+    group = cli.commands.get("contest")
+    if group is None:
+        group = lazy_group("contest", "Конкурсы Минтруда России: заявки, самооценка и баллы по критериям.")
+        cli.add_command(group)
+    group.add_lazy_command("digital", "plugins.contest_digital.commands:digital",
+                           "«Лучшие цифровые решения по ОТ» (приказ № 836): анкета, баллы, заявка.")
 
 
 @hookimpl

@@ -247,11 +247,3 @@ def pack(app, out_dir, answers_path, edition, today, as_json):
             click.echo(f"  {item['title']}:")
             for f in item["fields"]:
                 click.echo(f"    {f['title']}: {f['command']}")
-
-
-def register(cli: click.Group) -> None:
-    """Add ``contest digital`` to the shared ``contest`` group (created by whichever contest plugin comes first)."""
-    group = cli.commands.get("contest") or click.Group(
-        name="contest", help="Конкурсы Минтруда России: заявки, самооценка и баллы по критериям.")
-    cli.add_command(group)
-    group.add_command(digital)

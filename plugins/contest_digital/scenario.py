@@ -69,6 +69,9 @@ def command_groups(root: click.Group) -> list[dict[str, Any]]:
     """The top-level groups with their commands: the tasks the solution covers, one group per task area."""
     import click
 
+    from core.lazy import load_all
+
+    load_all(root)  # lazy commands are imported so the walk sees them all
     groups = []
     for name in sorted(root.commands):
         command = root.commands[name]
@@ -84,7 +87,9 @@ def has_command(root: click.Group, *path: str) -> bool:
     """Whether ``ohs <path…>`` exists in the tree."""
     import click
 
-    node: Any = root
+    from core.lazy import load_all
+
+    node: Any = load_all(root)
     for name in path:
         if not isinstance(node, click.Group) or name not in node.commands:
             return False

@@ -37,14 +37,14 @@ def register_models(register):
 @hookimpl
 def register_commands(cli):
     """``ohs contest specialist``; the ``contest`` group is shared with the other contest plugins."""
-    import click
+    from core.lazy import lazy_group
 
-    from plugins.contest_specialist.commands import specialist
-
-    group = cli.commands.get("contest") or click.Group("contest", help="Конкурсы Минтруда России по охране труда.")
-    cli.add_command(group)
-    if "specialist" not in group.commands:
-        group.add_command(specialist)
+    group = cli.commands.get("contest")
+    if group is None:
+        group = lazy_group("contest", "Конкурсы Минтруда России: заявки, самооценка и баллы по критериям.")
+        cli.add_command(group)
+    group.add_lazy_command("specialist", "plugins.contest_specialist.commands:specialist",
+                           "«Лучший специалист по ОТ» (приказ № 828): факты, баллы, заявка.")
 
 
 @hookimpl

@@ -40,19 +40,12 @@ def migration_dirs():
 @hookimpl
 def register_commands(cli):
     """The ``ohs suot`` group (``scan`` and what the plugin adds later)."""
-    from plugins.suot.commands import suot
-    from plugins.suot.measure_commands import measure_group
-    from plugins.suot.pack import pack_command
-
-    if "pack" not in suot.commands:
-        suot.add_command(pack_command())
-    if "measure" not in suot.commands:
-        suot.add_command(measure_group)
     from plugins.suot.parts import each
 
+    cli.add_lazy_command("suot", "plugins.suot.commands:assembled_suot",
+                         "СУОТ: документы, план мероприятий, журналы, проверка актов и противоречий.")
     for add_commands in each("commands"):
-        add_commands(suot, cli)
-    cli.add_command(suot)
+        add_commands(cli)
 
 
 @hookimpl

@@ -274,3 +274,18 @@ def exemptions(app, today, as_json):
     if problem:
         # The analysis stays useful, but the list itself cannot be made on a lapsed basis: say so now.
         click.echo(f"Внимание: перечень сейчас не будет создан — {problem}.")
+
+
+def assembled_suot() -> click.Group:
+    """``ohs suot`` with the pack, the plan of measures and the parts' subcommands (the plugin's lazy entry)."""
+    from plugins.suot.measure_commands import measure_group
+    from plugins.suot.pack import pack_command
+    from plugins.suot.parts import each
+
+    if "pack" not in suot.commands:
+        suot.add_command(pack_command())
+    if "measure" not in suot.commands:
+        suot.add_command(measure_group)
+    for add_commands in each("suot_commands"):
+        add_commands(suot)
+    return suot

@@ -17,13 +17,11 @@ def models() -> list[type]:
     return list(INCIDENT_MODELS)
 
 
-def commands(suot_group, cli) -> None:
+def commands(cli) -> None:
     """The top-level ``ohs incidents`` group."""
-    from plugins.suot.incidents.commands import incidents
-    import plugins.suot.incidents.indicator_commands  # noqa: F401 - adds indicators and reference to the group
-
-    if "incidents" not in cli.commands:
-        cli.add_command(incidents)
+    # The indicator module adds ``indicators`` and ``reference`` to the group, so the group is taken from it.
+    cli.add_lazy_command("incidents", "plugins.suot.incidents.indicator_commands:incidents",
+                         "Происшествия: несчастные случаи, микротравмы, профзаболевания; показатели Кч и Кт.")
 
 
 def kinds() -> list:

@@ -22,7 +22,7 @@ def kinds() -> list[DocumentKind]:
     return journal_kinds()
 
 
-def commands(suot_group: click.Group, cli: click.Group) -> None:
+def suot_commands(suot_group: click.Group) -> None:
     """``ohs suot journal intro`` and ``ohs suot journal workplace --department …``."""
     from plugins.suot.journals.commands import journal_group
 

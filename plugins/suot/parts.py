@@ -5,7 +5,8 @@ control; incidents; generated journals) that grow independently. Each part is on
 ``plugins/suot/`` that may define any of:
 
 - ``models() -> list[type]`` — its tables;
-- ``commands(suot_group: click.Group, cli: click.Group) -> None`` — its commands;
+- ``commands(cli: LazyGroup) -> None`` — its top-level commands, registered with ``cli.add_lazy_command``;
+- ``suot_commands(suot_group: click.Group) -> None`` — its subcommands of ``ohs suot`` (added when that group loads);
 - ``kinds() -> list[DocumentKind]`` — its document kinds (not part of ``ohs suot pack``);
 - ``due_items(session, org, today, until) -> list[DueItem]``;
 - ``checks(session, org, today) -> list[Finding]``;

@@ -17,14 +17,12 @@ def models() -> list[type]:
     return list(RISK_MODELS)
 
 
-def commands(suot_group, cli) -> None:
+def commands(cli) -> None:
     """The top-level ``ohs risk`` and ``ohs control`` groups."""
-    from plugins.suot.risks.control_commands import control_group
-    from plugins.suot.risks.risk_commands import risk_group
-
-    for group in (risk_group, control_group):
-        if group.name not in cli.commands:
-            cli.add_command(group)
+    cli.add_lazy_command("risk", "plugins.suot.risks.risk_commands:risk_group",
+                         "Профессиональные риски: опасности, оценка по матрице 5×5, реестр, меры.")
+    cli.add_lazy_command("control", "plugins.suot.risks.control_commands:control_group",
+                         "Контроль функционирования СУОТ: акты трёхступенчатого контроля и нарушения.")
 
 
 def kinds() -> list:

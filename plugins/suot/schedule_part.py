@@ -14,15 +14,14 @@ def models() -> list[type]:
     return list(SCHEDULE_MODELS)
 
 
-def commands(suot_group, cli) -> None:
+def commands(cli) -> None:
     """Top-level ``ohs training`` (with ``absence`` and ``registry``), ``ohs medical``, ``ohs sout``."""
-    from plugins.suot.schedule.medical_commands import medical_group
-    from plugins.suot.schedule.sout_commands import sout_group
-    from plugins.suot.schedule.training_commands import training_group
-
-    for group in (training_group, medical_group, sout_group):
-        if group.name not in cli.commands:
-            cli.add_command(group)
+    cli.add_lazy_command("training", "plugins.suot.schedule.training_commands:training_group",
+                         "Обучение и проверка знания: протоколы, пересдачи, реестр обученных.")
+    cli.add_lazy_command("medical", "plugins.suot.schedule.medical_commands:medical_group",
+                         "Медицинские осмотры (29н) и психиатрическое освидетельствование (342н).")
+    cli.add_lazy_command("sout", "plugins.suot.schedule.sout_commands:sout_group",
+                         "СОУТ по рабочим местам: результаты, классы, внеплановые случаи.")
 
 
 def kinds() -> list:

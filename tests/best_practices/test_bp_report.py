@@ -8,6 +8,7 @@ from pathlib import Path
 from bp_helpers import add_practice, jrun, refused, run, setup_org
 
 from core.testing import docx_text
+from core.testing import workspace_db_url
 
 
 def settings(ws, text):
@@ -96,14 +97,14 @@ def test_missing_addressee_and_head_are_listed(invoke, workspace):
 def test_verify_notices_a_changed_or_removed_submission(invoke, workspace, backend):
     from sqlalchemy import text
 
-    from core.db import make_engine, normalize_url, sqlite_url
+    from core.db import make_engine
 
     setup_org(invoke, workspace)
     for quarter, on in (("3", "2026-09-20"), ("4", "2026-11-20")):
         run(invoke, workspace, "practice", "submit", "--year", "2026", "--quarter", quarter, "--on", on,
             "--today", "2026-11-23")
     assert "Отчёты о передовом опыте (отправки): 2 записи, цепочка цела" in run(invoke, workspace, "verify")
-    engine = make_engine(normalize_url(backend.url) if backend.url else sqlite_url(Path(workspace) / "ohs.db"))
+    engine = make_engine(workspace_db_url(workspace))
     with engine.begin() as conn:
         conn.execute(text("UPDATE best_practices_submission SET submitted_on = '2026-09-10' WHERE seq = 1"))
     result = invoke("-w", workspace, "verify")

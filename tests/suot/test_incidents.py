@@ -5,7 +5,8 @@ import json
 import pytest
 from sqlalchemy import text
 
-from core.db import make_engine, normalize_url, sqlite_url
+from core.db import make_engine
+from core.testing import workspace_db_url
 
 TODAY = ("--today", "2026-11-23")
 COACH = "Серов Виктор Иванович"
@@ -31,7 +32,7 @@ def cases(invoke, ws):
 
 
 def engine_of(ws, backend):
-    return make_engine(normalize_url(backend.url) if backend.url else sqlite_url(ws / "ohs.db"))
+    return make_engine(workspace_db_url(ws))
 
 
 def add_accident(invoke, ws, *extra):

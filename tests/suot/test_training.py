@@ -5,7 +5,8 @@ import json
 import pytest
 from sqlalchemy import text
 
-from core.db import make_engine, normalize_url, sqlite_url
+from core.db import make_engine
+from core.testing import workspace_db_url
 
 TODAY = ("--today", "2026-11-23")
 
@@ -17,7 +18,7 @@ def trainings(invoke, ws, *extra):
 
 
 def engine_of(ws, backend):
-    return make_engine(normalize_url(backend.url) if backend.url else sqlite_url(ws / "ohs.db"))
+    return make_engine(workspace_db_url(ws))
 
 
 def test_add_several_people_at_once_and_list(invoke, demo):
@@ -87,7 +88,7 @@ def _verify_trainings(ws, backend, pm):
     from plugins.suot.schedule.chain import journal
     from plugins.suot.schedule.training import spec
 
-    app = App(pm, workspace=str(ws), db=backend.url)
+    app = App(pm, workspace=str(ws))
     with app.session(write=False) as session:
         return journal(spec()).verify(session, app.org(session))
 
