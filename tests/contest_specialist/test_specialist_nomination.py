@@ -73,7 +73,11 @@ def test_contest_group_is_shared(pm):
     """``ohs contest`` holds this plugin's ``specialist`` next to the other contest plugins' subgroups."""
     from core.cli import build_cli
 
+    import click
+
     cli = build_cli(pm)
     contest = cli.commands["contest"]
-    assert "specialist" in contest.commands
-    assert set(contest.commands["specialist"].commands) == {"facts", "score", "nomination", "pack", "portfolio"}
+    ctx = click.Context(contest, info_name="contest")
+    assert {"specialist", "digital"} <= set(contest.list_commands(ctx))
+    specialist = contest.get_command(ctx, "specialist")  # imported on first use
+    assert set(specialist.commands) == {"facts", "score", "nomination", "pack", "portfolio"}

@@ -95,3 +95,22 @@ def test_no_qualifying_position_is_explained(invoke, demo):
     result = invoke("-w", demo, "docs", "make", "briefing_exemptions", "--today", BEFORE_SUNSET)
     assert result.exit_code == 1
     assert "ohs suot exemptions" in result.stderr and "ohs suot position set" in result.stderr
+
+
+def test_an_approved_exemption_list_stops_repeat_briefing_deadlines(invoke, demo):
+    """Office positions meeting the conditions leave `ohs due` only once the employer approved the list."""
+    def repeat_subjects():
+        result = invoke("-w", demo, "due", "--today", "2026-11-23", "--until", "2027-12-31", "--json")
+        assert result.exit_code == 0, result.output
+        return {i["subject"].split(", ", 1)[-1] for i in json.loads(result.output)["items"]
+                if i["kind"] == "briefing_repeat"}
+
+    assert {"Главный бухгалтер", "Бухгалтер", "Тренер-преподаватель"} <= repeat_subjects()
+    made = json.loads(invoke("-w", demo, "docs", "make", "briefing_exemptions", "--today", "2026-11-23",
+                             "--json").output)
+    approved = invoke("-w", demo, "docs", "approve", str(made["id"]), "--by", "Ульянова", "--on", "2026-11-23",
+                      "--order-number", "45-од", "--today", "2026-11-23")
+    assert approved.exit_code == 0, approved.output
+    after = repeat_subjects()
+    assert not {"Главный бухгалтер", "Бухгалтер", "Экономист", "Специалист по кадрам", "Делопроизводитель"} & after
+    assert "Тренер-преподаватель" in after and "Водитель автомобиля" in after

@@ -66,3 +66,7 @@ def test_the_accident_notice_is_made_for_one_accident(invoke, demo):
     assert refused.exit_code == 1 and "не несчастный случай на производстве" in refused.output
     without = invoke("-w", demo, "docs", "make", "accident_notice", *TODAY)
     assert without.exit_code == 1 and "ohs incidents notice НОМЕР" in without.output
+    # The same notice through the generic command, and a number that is not one refused in words.
+    assert make(invoke, demo, "docs", "make", "accident_notice", "--param", f"incident={accident['id']}") == text_out
+    bad = invoke("-w", demo, "docs", "make", "accident_notice", "--param", "incident=последний", *TODAY)
+    assert bad.exit_code == 1 and "не число" in bad.output

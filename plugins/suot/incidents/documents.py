@@ -79,7 +79,10 @@ def build_notice(request: BuildRequest) -> dict[str, Any]:
     case_no = request.options.get("incident")
     if not case_no:
         raise MissingDataError(NOTICE_TITLE, [MissingField(
-            "Номер происшествия (извещение делается по одному несчастному случаю)", "ohs incidents notice НОМЕР")])
+            "Номер происшествия (извещение делается по одному несчастному случаю)",
+            "ohs incidents notice НОМЕР или ohs docs make accident_notice --param incident=НОМЕР")])
+    if not str(case_no).isdigit():
+        raise OhsError(f"Номер происшествия «{case_no}» — не число; посмотрите номера: ohs incidents list.")
     case = get_case(session, org, int(case_no))
     if case.fields["type"] != "accident":
         raise OhsError(f"Происшествие № {case.case_no} — не несчастный случай на производстве; извещение "

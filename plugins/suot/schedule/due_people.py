@@ -27,11 +27,29 @@ def _briefings(ctx: Context) -> list[tuple]:
     return ctx._briefings
 
 
+def exempt_positions(ctx: Context) -> set[str]:
+    """Positions freed from primary and repeat briefings: those meeting the three conditions of REGULATION §2.2,
+    once the organization has approved its list (the ``briefing_exemptions`` document); none before that,
+    because the exemption is the employer's decision, not a fact the toolkit may assume.
+    """
+    from sqlmodel import select
+
+    from core.documents.models import Document
+    from plugins.suot.positions import exemption_checks
+
+    approved = ctx.session.exec(select(Document.id).where(
+        Document.org_id == ctx.org.id, Document.kind == "briefing_exemptions", Document.status == "approved")).first()
+    if approved is None:
+        return set()
+    return {check.position for check in exemption_checks(ctx.session, ctx.org, ctx.today) if check.qualifies}
+
+
 def briefing_items(ctx: Context) -> list:
     """Repeat briefing: the last primary or repeat one plus the period (per position when overridden)."""
     rule = ctx.rules.get("repeat_briefing_months")
     if rule is None:
         return []
+    exempt = exempt_positions(ctx)
     last: dict[int, tuple] = {}
     entries = _briefings(ctx)
     journal_start = min((on for _s, _p, _k, on in entries), default=None)
@@ -40,6 +58,8 @@ def briefing_items(ctx: Context) -> list:
             last[person_id] = (on, seq)
     items = []
     for worker in ctx.workers.values():
+        if worker.position in exempt:
+            continue
         own = ctx.own(rule, worker.position)
         if worker.id in last:
             on, seq = last[worker.id]
