@@ -160,6 +160,9 @@ class _Table:
             self.body_style, self.size = "TableText", None
         elif half_points == ooxml.BODY_SIZE:
             self.body_style, self.size = "Plain", None
+        elif half_points == ooxml.SMALL_TABLE_SIZE:
+            # A style too: journal rows stay the short fast-path strings.
+            self.body_style, self.size = "TableSmall", None
         else:
             self.body_style, self.size = "TableText", half_points
         self.head_size = None if half_points == ooxml.TABLE_SIZE else half_points

@@ -47,6 +47,7 @@ class PageSetup:
 
 BODY_SIZE = 28  # half-points: 14 pt
 TABLE_SIZE = 24  # 12 pt
+SMALL_TABLE_SIZE = 20  # 10 pt: wide journals (eleven columns on a landscape page)
 INDENT = 709  # 1.25 cm first-line indent
 
 CONTENT_TYPES = (
@@ -142,6 +143,12 @@ STYLES = (
         "Table Text",
         f'{_NO_INDENT}<w:jc w:val="left"/>',
         f'<w:sz w:val="{TABLE_SIZE}"/><w:szCs w:val="{TABLE_SIZE}"/>',
+    )
+    + _para_style(
+        "TableSmall",
+        "Table Text Small",
+        f'{_NO_INDENT}<w:jc w:val="left"/>',
+        f'<w:sz w:val="{SMALL_TABLE_SIZE}"/><w:szCs w:val="{SMALL_TABLE_SIZE}"/>',
     )
     + _para_style(
         "TableHeading",

@@ -240,4 +240,7 @@ def test_journal_converts_to_landscape_pdf(invoke, demo):
     width, _, height = size.split(":")[1].split()[:3]
     assert float(width) > float(height)
     text = subprocess.run(["pdftotext", "-layout", made["pdf"], "-"], capture_output=True, text=True, check=True).stdout
-    assert "ЖУРНАЛ" in text and DEPARTMENT in text and "Подпись работника" in text
+    assert "ЖУРНАЛ" in text and DEPARTMENT in text
+    # Header cells wrap word by word in the narrow columns; the words themselves must all be there.
+    words = set(text.split())
+    assert {"Подпись", "работника,", "инструктаж"} <= words, sorted(words)[:80]
