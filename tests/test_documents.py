@@ -1,9 +1,7 @@
 """The document registry: make, versions, approval, diff, acknowledgement, template overrides."""
 
 import json
-import textwrap
 
-import docx
 import pytest
 
 from core.testing import docx_text

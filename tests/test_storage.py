@@ -6,14 +6,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from core.db import make_engine, normalize_url, sqlite_url
 from core.hookspecs import hookimpl
-from core.migrate import alembic_config, database_revisions, ensure_schema, quick_heads, script_heads, upgrade
+from core.migrate import database_revisions, ensure_schema, quick_heads, script_heads, upgrade
 
 
 def ohs(*args, env=None, cwd=None):

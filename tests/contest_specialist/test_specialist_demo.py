@@ -11,7 +11,6 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-import pytest
 from sqlmodel import select
 
 from core.testing import docx_text
