@@ -9,6 +9,7 @@ the numeric form always has one (05.06.2016).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Any
 
@@ -120,6 +121,16 @@ def date_long(value: Any) -> str:
 
 def date_numeric(value: Any) -> str:
     """Numeric date with leading zeros (ГОСТ Р 7.0.97-2016): 2016-06-05 → 05.06.2016."""
+    try:
+        return _date_numeric(value)
+    except TypeError:  # an unhashable value: the cache cannot hold it, to_date names the problem
+        d = to_date(value)
+        return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_numeric(value: Any) -> str:
+    # Cached: a journal repeats a few briefing dates thousands of times (20,000 calls in a 10,000-row journal).
     d = to_date(value)
     return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
 
