@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.briefing_models import BRIEFING_KINDS, KINDS_WITH_REASON, SIGNATURES, Briefing
 from core.errors import NotFoundError, OhsError
-from core.journal import ChainEntry, Journal, JournalReport, chain_break, entry_hash, lock_chain
+from core.journal import ChainEntry, Journal, JournalReport, chain_break, check_tail, entry_hash, lock_chain
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -263,7 +263,7 @@ def verify_briefings(session: Session, org: Organization) -> JournalReport:
     report = JournalReport("briefings", "Журнал инструктажей", len(entries))
     broken = chain_break([ChainEntry(hashed_fields(e), e.prev_hash, e.hash) for e in entries])
     if broken is None:
-        return _check_tail(session, org, entries, report)
+        return check_tail(session, org, "briefing", ("briefing.add", "briefing.correct"), entries, report)
     index, why = broken
     entry = entries[index]
     person = session.get(Person, entry.person_id)
@@ -277,36 +277,6 @@ def verify_briefings(session: Session, org: Organization) -> JournalReport:
                           "хеш предыдущей записи не совпадает")
     report.broken_index = index
     report.details = {"seq": entry.seq, "reason": why}
-    return report
-
-
-def _check_tail(session: Session, org: Organization, entries: list[Briefing], report: JournalReport) -> JournalReport:
-    """A chain cut at its end is still a valid chain: compare its last entry with the audit log.
-
-    Every entry's hash is written to the audit log in the same transaction, so the newest audited
-    entry must be the chain's last one.
-    """
-    import json
-
-    from sqlmodel import select
-
-    from core.models import AuditEntry
-
-    last_audit = session.exec(
-        select(AuditEntry).where(AuditEntry.org_id == org.id, AuditEntry.entity == "briefing",
-                                 AuditEntry.action.in_(("briefing.add", "briefing.correct")))
-        .order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    if last_audit is None or last_audit.entity_id is None:
-        return report
-    seq, recorded = int(last_audit.entity_id), json.loads(last_audit.details).get("hash")
-    by_seq = {e.seq: e for e in entries}
-    if seq in by_seq and by_seq[seq].hash == recorded and seq == max(by_seq):
-        return report
-    report.broken_index = len(entries)
-    report.message = (f"запись № {seq} (последняя по журналу аудита от {last_audit.at:%d.%m.%Y}) удалена или "
-                      "заменена вне ohs")
-    report.details = {"seq": seq, "reason": "tail"}
     return report
 
 

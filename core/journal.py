@@ -135,3 +135,32 @@ def lock_chain(session: Session, namespace: int, org_id: int) -> None:
 
     if session.connection().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:ns, :org)"), {"ns": namespace, "org": org_id})
+
+
+def check_tail(session: Session, org: Organization, entity: str, actions: tuple[str, ...], entries: Sequence[Any],
+               report: JournalReport, noun: str = "запись") -> JournalReport:
+    """A chain cut at its end is still a valid chain: its last entry must be the newest one audited.
+
+    Every entry's hash goes to the audit log (``entity``, one of ``actions``, ``entity_id`` = the
+    entry's ``seq``, ``details["hash"]``) in the same transaction, so the newest audited entry must be
+    the chain's last one with the same hash. ``entries`` are in chain order (each has ``seq`` and ``hash``).
+    """
+    from sqlmodel import select
+
+    from core.models import AuditEntry
+
+    last_audit = session.exec(
+        select(AuditEntry).where(AuditEntry.org_id == org.id, AuditEntry.entity == entity,
+                                 AuditEntry.action.in_(actions))
+        .order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    if last_audit is None or last_audit.entity_id is None:
+        return report
+    seq, recorded = int(last_audit.entity_id), json.loads(last_audit.details).get("hash")
+    if entries and entries[-1].seq == seq and entries[-1].hash == recorded:
+        return report
+    report.broken_index = len(entries)
+    report.message = (f"{noun} № {seq} (последняя по журналу аудита от {last_audit.at:%d.%m.%Y}) удалена или "
+                      "заменена вне ohs")
+    report.details = {"seq": seq, "reason": "tail"}
+    return report

@@ -290,6 +290,25 @@ _YES = {"да", "yes", "true", "1", "д", "y", "истина"}
 _NO = {"нет", "no", "false", "0", "н", "n", "ложь"}
 
 
+def money_text(value: str | None, error: str) -> str | None:
+    """A sum of roubles as a canonical decimal string («180000.00»), «180 000,50» accepted as typed; None for nothing.
+
+    Kept as text: exact, and SQLite has no decimal type. ``error`` is the sentence raised for a value that is
+    not a non-negative sum (each command names its own option).
+    """
+    import decimal
+
+    if value is None or not str(value).strip():
+        return None
+    try:
+        amount = decimal.Decimal(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except decimal.InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0:
+        raise ValidationError(error)
+    return str(amount.quantize(decimal.Decimal("0.01")))
+
+
 def parse_yes_no(value: str | bool | int) -> bool:
     """«да»/«нет», yes/no, true/false, 1/0 in any case."""
     if isinstance(value, bool):

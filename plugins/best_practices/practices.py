@@ -8,7 +8,6 @@ representatives; surveys, workers' proposals, express surveys after training, au
 from __future__ import annotations
 
 import datetime
-import decimal
 from typing import TYPE_CHECKING, Any
 
 from core.errors import NotFoundError, OhsError
@@ -50,15 +49,9 @@ def clean(value: str | None) -> str | None:
 
 def parse_cost(value: str | None) -> str | None:
     """The cost as a canonical decimal string («180000.00»); «180 000,50» is accepted as typed."""
-    if value is None or not str(value).strip():
-        return None
-    try:
-        amount = decimal.Decimal(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
-    except decimal.InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite() or amount < 0:
-        raise OhsError(f"Затраты «{value}» — не сумма; укажите рубли числом, например --cost 45000.")
-    return str(amount.quantize(decimal.Decimal("0.01")))
+    from core.validation import money_text
+
+    return money_text(value, f"Затраты «{value}» — не сумма; укажите рубли числом, например --cost 45000.")
 
 
 def check_practice(category: str | None, title: str | None, implemented: datetime.date | None,

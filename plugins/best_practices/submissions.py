@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from core.journal import ChainEntry, Journal, JournalReport, chain_break, entry_hash, lock_chain
+from core.journal import ChainEntry, Journal, JournalReport, chain_break, check_tail, entry_hash, lock_chain
 from plugins.best_practices.settings import Quarter, make_quarter
 
 if TYPE_CHECKING:
@@ -215,10 +215,6 @@ def submission_json(row: BestPracticeSubmission) -> dict[str, Any]:
 
 def verify_submissions(session: Session, org: Organization) -> JournalReport:
     """Walk the chain of submissions; a cut tail is caught through the audit log, as for briefings."""
-    from sqlmodel import select
-
-    from core.models import AuditEntry
-
     rows = all_submissions(session, org)
     report = JournalReport("best_practices", "Отчёты о передовом опыте (отправки)", len(rows))
     broken = chain_break([ChainEntry(hashed_fields(r), r.prev_hash, r.hash) for r in rows])
@@ -232,19 +228,7 @@ def verify_submissions(session: Session, org: Organization) -> JournalReport:
         report.broken_index = index
         report.details = {"seq": row.seq, "reason": why}
         return report
-    last_audit = session.exec(
-        select(AuditEntry).where(AuditEntry.org_id == org.id, AuditEntry.entity == AUDIT_ENTITY,
-                                 AuditEntry.action == AUDIT_ACTION).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    if last_audit is None or last_audit.entity_id is None:
-        return report
-    seq, recorded = int(last_audit.entity_id), json.loads(last_audit.details).get("hash")
-    if rows and rows[-1].seq == seq and rows[-1].hash == recorded:
-        return report
-    report.broken_index = len(rows)
-    report.message = f"отправка № {seq} (последняя по журналу аудита) удалена или заменена вне ohs"
-    report.details = {"seq": seq, "reason": "tail"}
-    return report
+    return check_tail(session, org, AUDIT_ENTITY, (AUDIT_ACTION,), rows, report, noun="отправка")
 
 
 def submission_journal() -> Journal:

@@ -9,7 +9,6 @@ current status, so the adopted plan and its execution are both kept for inspecti
 from __future__ import annotations
 
 import datetime
-import decimal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,15 +35,9 @@ def _clean(value: str | None) -> str | None:
 
 def _cost(value: str | None) -> str | None:
     """The cost as a canonical decimal string («180000.00»); «180 000,50» is accepted as typed."""
-    if value is None or not str(value).strip():
-        return None
-    try:
-        amount = decimal.Decimal(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
-    except decimal.InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite() or amount < 0:
-        raise OhsError(f"Стоимость «{value}» не число; укажите сумму в рублях, например --cost 180000.")
-    return str(amount.quantize(decimal.Decimal("0.01")))
+    from core.validation import money_text
+
+    return money_text(value, f"Стоимость «{value}» не число; укажите сумму в рублях, например --cost 180000.")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.journal import ChainEntry, Journal, JournalReport, chain_break, entry_hash, lock_chain
+from core.journal import ChainEntry, Journal, JournalReport, chain_break, check_tail, entry_hash, lock_chain
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -181,7 +181,7 @@ def verify_incidents(session: Session, org: Organization) -> JournalReport:
     report = JournalReport("incidents", "Журнал происшествий (несчастные случаи, микротравмы)", len(entries))
     broken = chain_break([ChainEntry(hashed_fields(e), e.prev_hash, e.hash) for e in entries])
     if broken is None:
-        return _check_tail(session, org, entries, report)
+        return check_tail(session, org, AUDIT_ENTITY, AUDIT_ACTIONS, entries, report)
     index, why = broken
     entry = entries[index]
     label = (f"запись № {entry.seq} от {entry.on:%d.%m.%Y} (происшествие № {entry.case_no}, "
@@ -192,31 +192,6 @@ def verify_incidents(session: Session, org: Organization) -> JournalReport:
         report.message = f"{label}: предыдущая запись изменена или удалена вне ohs: хеш предыдущей записи не совпадает"
     report.broken_index = index
     report.details = {"seq": entry.seq, "case": entry.case_no, "reason": why}
-    return report
-
-
-def _check_tail(session: Session, org: Organization, entries: list[SuotIncidentEntry],
-                report: JournalReport) -> JournalReport:
-    """A chain cut at its end is still a valid chain: its last entry must be the newest one audited."""
-    from sqlmodel import select
-
-    from core.models import AuditEntry
-
-    last_audit = session.exec(
-        select(AuditEntry).where(AuditEntry.org_id == org.id, AuditEntry.entity == AUDIT_ENTITY,
-                                 AuditEntry.action.in_(AUDIT_ACTIONS))
-        .order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    if last_audit is None or last_audit.entity_id is None:
-        return report
-    seq, recorded = int(last_audit.entity_id), json.loads(last_audit.details).get("hash")
-    by_seq = {e.seq: e for e in entries}
-    if seq in by_seq and by_seq[seq].hash == recorded and seq == max(by_seq):
-        return report
-    report.broken_index = len(entries)
-    report.message = (f"запись № {seq} (последняя по журналу аудита от {last_audit.at:%d.%m.%Y}) удалена или "
-                      "заменена вне ohs")
-    report.details = {"seq": seq, "reason": "tail"}
     return report
 
 

@@ -212,19 +212,16 @@ def add_risk_measure(session: Session, org: Organization, risk_id: int, today: d
                      new: NewMeasure | None = None, measure_id: int | None = None):
     """A measure for an assessed risk without re-assessing it: a new measure of the plan, or a link to one."""
     from core.people import department_names
-    from plugins.suot.risks.links import add_linked, link
+    from plugins.suot.risks.links import measure_for
     from plugins.suot.risks.matrix import matrix_for
 
     row = get_assessment(session, org, risk_id)
     ref = f"risk:{row.id}"
-    if (new is None) == (measure_id is None):
-        raise OhsError('Укажите либо новое мероприятие (--measure "…" --deadline … --responsible … --funding …), '
-                       "либо номер существующего (--measure-id N).")
-    if measure_id is not None:
-        return link(session, org, ref, measure_id, today)
-    new.check("--measure")
-    level = matrix_for(session).level(row.probability, row.severity)
-    department = department_names(session, org).get(row.department_id) if row.department_id else None
-    analysis = (f"Уровень риска «{level.name}» ({row.probability}×{row.severity}={row.probability * row.severity}): "
+
+    def analysis() -> str:
+        level = matrix_for(session).level(row.probability, row.severity)
+        department = department_names(session, org).get(row.department_id) if row.department_id else None
+        return (f"Уровень риска «{level.name}» ({row.probability}×{row.severity}={row.probability * row.severity}): "
                 f"{row.hazard_text} — {workplace_label(row.position, department)}")
-    return add_linked(session, org, ref, new, "risk", ref, analysis, today)
+
+    return measure_for(session, org, ref, today, new, measure_id, "risk", ref, analysis)

@@ -140,19 +140,13 @@ def get_finding(session: Session, org: Organization, finding_id: int) -> SuotCon
 def finding_measure(session: Session, org: Organization, finding_id: int, today: datetime.date,
                     new: NewMeasure | None = None, measure_id: int | None = None):
     """Turn a finding into a new measure of the plan, or link an existing measure to it."""
-    from plugins.suot.risks.links import add_linked, link
+    from plugins.suot.risks.links import measure_for
 
     finding = get_finding(session, org, finding_id)
-    ref = f"finding:{finding.id}"
-    if (new is None) == (measure_id is None):
-        raise OhsError('Укажите либо новое мероприятие (--measure "…" --deadline … --responsible … --funding …), '
-                       "либо номер существующего (--measure-id N).")
-    if measure_id is not None:
-        return link(session, org, ref, measure_id, today)
-    new.check("--measure")
     act = get_act(session, org, finding.act_id)
-    analysis = f"Акт контроля № {act.number} от {act.held_on:%d.%m.%Y}: {finding.text}"
-    return add_linked(session, org, ref, new, "control_act", f"control_act:{act.id}", analysis, today)
+    return measure_for(session, org, f"finding:{finding.id}", today, new, measure_id, "control_act",
+                       f"control_act:{act.id}",
+                       lambda: f"Акт контроля № {act.number} от {act.held_on:%d.%m.%Y}: {finding.text}")
 
 
 def list_acts(session: Session, org: Organization, year: int | None = None) -> list[SuotControlAct]:

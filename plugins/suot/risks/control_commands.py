@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from plugins.suot.risks.measure_options import measure_options
 
 
 @click.group(name="control")
@@ -167,14 +168,7 @@ def finding_add(app, act_id, text, requirement, today, as_json):
 
 @finding_group.command(name="measure")
 @click.argument("finding_id", metavar="НАРУШЕНИЕ", type=int)
-@click.option("--measure", "measure", default=None, help="Новое мероприятие плана по устранению.")
-@click.option("--deadline", type=ISO_DATE, default=None, metavar="ДАТА", help="Срок мероприятия.")
-@click.option("--responsible", default=None, metavar="РАБОТНИК", help="Ответственный.")
-@click.option("--funding", default=None, help="Источник финансирования.")
-@click.option("--expected", default=None, help="Ожидаемый результат.")
-@click.option("--cost", default=None, help="Стоимость, руб.")
-@click.option("--measure-id", "measure_id", type=int, default=None, metavar="N",
-              help="Связать с уже существующим мероприятием плана.")
+@measure_options("по устранению")
 @today_option
 @json_option
 @click.pass_obj

@@ -8,6 +8,7 @@ is linked without touching it. Either way the link is a ``suot_measure_link`` ro
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,20 @@ def add_linked(
                           expected=new.expected, analysis=analysis, source=source, source_ref=source_ref,
                           cost=new.cost)
     return link(session, org, ref, measure.id, today)
+
+
+def measure_for(
+    session: Session, org: Organization, ref: str, today: datetime.date, new: NewMeasure | None,
+    measure_id: int | None, source: str, source_ref: str, analysis: Callable[[], str],
+) -> SuotMeasure:
+    """Exactly one of a new measure (``new``, with ``analysis()`` of the record) or an existing one, linked to ``ref``."""
+    if (new is None) == (measure_id is None):
+        raise OhsError('Укажите либо новое мероприятие (--measure "…" --deadline … --responsible … --funding …), '
+                       "либо номер существующего (--measure-id N).")
+    if measure_id is not None:
+        return link(session, org, ref, measure_id, today)
+    new.check("--measure")
+    return add_linked(session, org, ref, new, source, source_ref, analysis(), today)
 
 
 def linked_measures(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from plugins.suot.risks.measure_options import measure_options
 
 
 @click.group(name="risk")
@@ -113,14 +114,7 @@ def risk_assess(app, hazard, position, department, probability, severity, on, co
 
 @risk_group.command(name="measure")
 @click.argument("risk_id", metavar="НОМЕР", type=int)
-@click.option("--measure", "measure", default=None, help="Новое мероприятие плана по снижению риска.")
-@click.option("--deadline", type=ISO_DATE, default=None, metavar="ДАТА", help="Срок мероприятия.")
-@click.option("--responsible", default=None, metavar="РАБОТНИК", help="Ответственный.")
-@click.option("--funding", default=None, help="Источник финансирования.")
-@click.option("--expected", default=None, help="Ожидаемый результат.")
-@click.option("--cost", default=None, help="Стоимость, руб.")
-@click.option("--measure-id", "measure_id", type=int, default=None, metavar="N",
-              help="Связать с уже существующим мероприятием плана.")
+@measure_options("по снижению риска")
 @today_option
 @json_option
 @click.pass_obj

@@ -9,13 +9,12 @@ wording differ, and those are a :class:`ChainSpec`.
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.errors import NotFoundError
-from core.journal import ChainEntry, Journal, JournalReport, chain_break, entry_hash, lock_chain
+from core.errors import NotFoundError, OhsError
+from core.journal import ChainEntry, Journal, JournalReport, chain_break, check_tail, entry_hash, lock_chain
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -96,6 +95,36 @@ def append_entries(session: Session, org: Organization, spec: ChainSpec, rows: l
     return entries
 
 
+def append_for_people(session: Session, org: Organization, spec: ChainSpec, people: list[Any],
+                      check: Callable[[Any], None], values: Callable[[Any], dict[str, Any]],
+                      details: Callable[[Any], dict[str, Any]], nobody: str) -> list[Any]:
+    """The same record for several workers: each checked first, then all written, or none (``nobody``: no one given)."""
+    if not people:
+        raise OhsError(nobody)
+    seen: set[int] = set()
+    unique = [p for p in people if not (p.id in seen or seen.add(p.id))]
+    for person in unique:
+        check(person)
+    return append_entries(session, org, spec, [values(p) for p in unique], details)
+
+
+def correct_entry(session: Session, org: Organization, spec: ChainSpec, seq: int, reason: str,
+                  changes: dict[str, Any], data_type: type, fields: tuple[str, ...],
+                  check: Callable[[Any, Any], None], values: Callable[..., dict[str, Any]],
+                  details: Callable[[Any], dict[str, Any]]) -> Any:
+    """A correction entry: the corrected entry's ``fields`` with the given ``changes``, checked as a new record."""
+    from core.models import Person
+
+    if not (reason or "").strip():
+        raise OhsError("Укажите причину исправления: --reason \"…\".")
+    old = get_entry(session, org, spec, seq)
+    person = session.get(Person, old.person_id)
+    data = data_type(**{name: changes.get(name) if changes.get(name) is not None else getattr(old, name)
+                        for name in fields})
+    check(person, data)
+    return append_entries(session, org, spec, [values(person, data, reason.strip(), old.id)], details)[0]
+
+
 def bulk_append(session: Session, org: Organization, spec: ChainSpec, rows: list[dict[str, Any]]) -> int:
     """Append many rows in one insert (demo data, imports): one audit entry carries the last hash.
 
@@ -156,31 +185,7 @@ def verify(session: Session, org: Organization, spec: ChainSpec) -> JournalRepor
         report.broken_index = index
         report.details = {"seq": entry.seq, "reason": why}
         return report
-    return _check_tail(session, org, spec, entries, report)
-
-
-def _check_tail(session: Session, org: Organization, spec: ChainSpec, entries: list[Any],
-                report: JournalReport) -> JournalReport:
-    """The newest audited entry must be the chain's last one, with the same hash."""
-    from sqlmodel import select
-
-    from core.models import AuditEntry
-
-    last_audit = session.exec(
-        select(AuditEntry).where(AuditEntry.org_id == org.id, AuditEntry.entity == spec.entity,
-                                 AuditEntry.action.in_(spec.actions))
-        .order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    if last_audit is None or last_audit.entity_id is None:
-        return report
-    seq, recorded = int(last_audit.entity_id), json.loads(last_audit.details).get("hash")
-    if entries and entries[-1].seq == seq and entries[-1].hash == recorded:
-        return report
-    report.broken_index = len(entries)
-    report.message = (f"запись № {seq} (последняя по журналу аудита от {last_audit.at:%d.%m.%Y}) удалена или "
-                      "заменена вне ohs")
-    report.details = {"seq": seq, "reason": "tail"}
-    return report
+    return check_tail(session, org, spec.entity, spec.actions, entries, report)
 
 
 def journal(spec: ChainSpec) -> Journal:

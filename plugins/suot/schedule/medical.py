@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from plugins.suot.schedule.chain import ChainSpec, append_entries, corrected_ids, fmt, get_entry
+from plugins.suot.schedule.chain import ChainSpec, append_for_people, corrected_ids, correct_entry, fmt
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -114,28 +114,17 @@ def _details(entry: Any) -> dict[str, Any]:
 def add_exams(session: Session, org: Organization, people: list[Person], data: ExamData,
               today: datetime.date) -> list[Any]:
     """Record the same exam for several workers: all are checked first, then all written, or none."""
-    if not people:
-        raise OhsError("Не указано, кто прошёл осмотр: перечислите работников.")
-    seen: set[int] = set()
-    unique = [p for p in people if not (p.id in seen or seen.add(p.id))]
-    for person in unique:
-        check_exam(person, data, today)
-    return append_entries(session, org, spec(), [_values(p, data) for p in unique], _details)
+    return append_for_people(session, org, spec(), people, lambda p: check_exam(p, data, today),
+                             lambda p: _values(p, data), _details,
+                             "Не указано, кто прошёл осмотр: перечислите работников.")
 
 
 def correct_exam(session: Session, org: Organization, seq: int, reason: str, today: datetime.date,
                  **changes: Any) -> Any:
     """Add a correction entry: the corrected entry's data with the given fields replaced."""
-    from core.models import Person
-
-    if not (reason or "").strip():
-        raise OhsError("Укажите причину исправления: --reason \"…\".")
-    old = get_entry(session, org, spec(), seq)
-    person = session.get(Person, old.person_id)
-    data = ExamData(**{name: changes.get(name) if changes.get(name) is not None else getattr(old, name)
-                       for name in ("kind", "on", "result", "conclusion", "basis", "referral")})
-    check_exam(person, data, today)
-    return append_entries(session, org, spec(), [_values(person, data, reason.strip(), old.id)], _details)[0]
+    return correct_entry(session, org, spec(), seq, reason, changes, ExamData,
+                         ("kind", "on", "result", "conclusion", "basis", "referral"),
+                         lambda person, data: check_exam(person, data, today), _values, _details)
 
 
 def list_exams(session: Session, org: Organization, person: Person | None = None, kind: str | None = None) -> list:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from plugins.suot.schedule.chain import ChainSpec, append_entries, corrected_ids, fmt, get_entry
+from plugins.suot.schedule.chain import ChainSpec, append_for_people, corrected_ids, correct_entry, fmt
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -120,28 +120,17 @@ def _details(entry: Any) -> dict[str, Any]:
 def add_trainings(session: Session, org: Organization, people: list[Person], data: TrainingData,
                   today: datetime.date) -> list[Any]:
     """Record one protocol's result for several workers: all are checked first, then all written, or none."""
-    if not people:
-        raise OhsError("Не указано, кто проходил проверку знания: перечислите работников или укажите --department.")
-    seen: set[int] = set()
-    unique = [p for p in people if not (p.id in seen or seen.add(p.id))]
-    for person in unique:
-        check_training(person, data, today)
-    return append_entries(session, org, spec(), [_values(p, data) for p in unique], _details)
+    return append_for_people(session, org, spec(), people, lambda p: check_training(p, data, today),
+                             lambda p: _values(p, data), _details,
+                             "Не указано, кто проходил проверку знания: перечислите работников или укажите --department.")
 
 
 def correct_training(session: Session, org: Organization, seq: int, reason: str, today: datetime.date,
                      **changes: Any) -> Any:
     """Add a correction: the corrected entry's data with the given fields replaced; ``reason`` says why."""
-    from core.models import Person
-
-    if not (reason or "").strip():
-        raise OhsError("Укажите причину исправления: --reason \"…\".")
-    old = get_entry(session, org, spec(), seq)
-    person = session.get(Person, old.person_id)
-    data = TrainingData(**{name: changes.get(name) if changes.get(name) is not None else getattr(old, name)
-                           for name in ("program", "on", "protocol", "result", "hours", "provider")})
-    check_training(person, data, today)
-    return append_entries(session, org, spec(), [_values(person, data, reason.strip(), old.id)], _details)[0]
+    return correct_entry(session, org, spec(), seq, reason, changes, TrainingData,
+                         ("program", "on", "protocol", "result", "hours", "provider"),
+                         lambda person, data: check_training(person, data, today), _values, _details)
 
 
 def list_trainings(session: Session, org: Organization, person: Person | None = None,
