@@ -15,7 +15,9 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime.datetime:
     """The current moment in UTC, naive (stored the same way on SQLite and PostgreSQL)."""
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    from core.clock import now
+
+    return now()
 
 
 #: Sectors, as the contests group organizations.

@@ -123,7 +123,9 @@ def read_people_file(path: Path, *, today: date | None = None) -> tuple[list[Per
     path = Path(path)
     if not path.is_file():
         raise PeopleFileError(f"Файл {path} не найден.")
-    today = today or date.today()
+    from core.clock import today as clock_today
+
+    today = today or clock_today()
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return _read_records(path, _csv_records(path), today)

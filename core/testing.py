@@ -22,6 +22,18 @@ from core.plugins import get_plugin_manager
 #: Where the storage tests also run when set (``postgresql://user@host:port/db``).
 PG_ENV = "OHS_TEST_DATABASE_URL"
 
+#: The toolkit's clock in tests: a fixed day far from every date the tests write, so a result that
+#: silently depends on «today» differs from the expected one at once, on every machine and every date.
+#: ``OHS_TEST_TODAY`` picks another (the suite also runs itself under :data:`SECOND_TEST_TODAY`).
+DEFAULT_TEST_TODAY = "2031-03-17"
+SECOND_TEST_TODAY = "2028-08-31"
+TEST_TODAY_ENV = "OHS_TEST_TODAY"
+
+
+def test_today() -> str:
+    """The fixed «today» of this test run (ISO)."""
+    return os.environ.get(TEST_TODAY_ENV) or DEFAULT_TEST_TODAY
+
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -29,6 +41,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS", "OHS_TRACE_PLUGINS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("OHS_USER", "тестировщик")
+    monkeypatch.setenv("OHS_TODAY", test_today())
     monkeypatch.chdir(tmp_path)
 
 
@@ -130,7 +143,7 @@ def _sqlite_demo_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-original") / "demo"
     cli = build_cli(get_plugin_manager(entry_points=False))
     env = {name: None for name in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS")}
-    result = CliRunner().invoke(cli, ["init", str(folder), "--demo"], env={**env, "OHS_USER": "тестировщик"},
+    result = CliRunner().invoke(cli, ["init", str(folder), "--demo"], env={**env, "OHS_USER": "тестировщик", "OHS_TODAY": test_today()},
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return folder
@@ -226,7 +239,7 @@ def _pg_demo_original(_pg_admin: _PgDatabases, tmp_path_factory: pytest.TempPath
     cli = build_cli(get_plugin_manager(entry_points=False))
     env = {n: None for n in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS")}
     result = CliRunner().invoke(cli, ["--db", _pg_admin.url(name), "init", str(folder), "--demo"],
-                                env={**env, "OHS_USER": "тестировщик"}, catch_exceptions=False)
+                                env={**env, "OHS_USER": "тестировщик", "OHS_TODAY": test_today()}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return folder, name
 

@@ -35,5 +35,7 @@ today_option = click.option(
 
 
 def today_or(value: datetime.date | None) -> datetime.date:
-    """``--today`` if given, else the real date."""
-    return value or datetime.date.today()
+    """``--today`` if given, else the toolkit's clock (``OHS_TODAY`` or the real date)."""
+    from core.clock import today
+
+    return value or today()

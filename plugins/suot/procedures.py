@@ -116,7 +116,9 @@ def procedure_statuses(session: Session, org: Organization, on: datetime.date) -
 
 def applicable_procedures(session: Session, org: Organization, on: datetime.date | None = None) -> list[Procedure]:
     """Every 776н procedure with ``applies`` for the organization on ``on`` (today by default)."""
-    on = on or datetime.date.today()
+    from core.clock import today as clock_today
+
+    on = on or clock_today()
     return [Procedure(key=s.entry.key, title=s.entry.title, basis=s.entry.basis, applies=s.applies)
             for s in procedure_statuses(session, org, on)]
 

@@ -189,7 +189,9 @@ def injury_indicators(session: Session, org: Organization, year: int, years: int
     """The hook's figures (core/hookspecs.py ``injury_indicators``): Decimals, or None where undefined."""
     from plugins.suot.incidents.reference import find_reference
 
-    rows = compute(session, org, year, years, today or datetime.date.today())
+    from core.clock import today as clock_today
+
+    rows = compute(session, org, year, years, today or clock_today())
     avg = averages(rows)
     reference, _note = find_reference(session, org, year, org.okved)
     return {

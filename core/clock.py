@@ -1,0 +1,42 @@
+"""The toolkit's one clock: the day a command acts as, and the moment a change is recorded.
+
+Why one module: a result that silently depends on the machine's date cannot be reproduced and
+fails tests on some later day. Every service takes ``today`` from its caller; commands fill it from
+``--today``, else from here. ``OHS_TODAY`` (an ISO date) fixes the clock for a whole run — scripts
+that must be reproducible, and the test suite, which always runs under a fixed, deliberately odd
+day so that any code reading the real date shows up as a failure at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from core.errors import OhsError
+
+#: Environment variable that fixes the toolkit's «today» (ISO date, e.g. 2026-11-23).
+TODAY_ENV = "OHS_TODAY"
+
+
+class ClockError(OhsError):
+    """``OHS_TODAY`` holds something that is not an ISO date."""
+
+
+def today() -> datetime.date:
+    """The day the toolkit acts as: ``OHS_TODAY`` when set, else the machine's date."""
+    fixed = os.environ.get(TODAY_ENV, "").strip()
+    if fixed:
+        try:
+            return datetime.date.fromisoformat(fixed)
+        except ValueError:
+            raise ClockError(f"Переменная {TODAY_ENV}={fixed!r} — не дата; пишите её как 2026-11-23.") from None
+    return datetime.date.today()  # noqa: DTZ011 — the one place the real date is read
+
+
+def now() -> datetime.datetime:
+    """The moment a change is recorded (UTC, naive, as stored on both databases).
+
+    A timestamp of the record itself (audit log, ``created_at``), never a business date: no rule or
+    figure is computed from it against ``today()``.
+    """
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
