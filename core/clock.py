@@ -36,7 +36,11 @@ def today() -> datetime.date:
 def now() -> datetime.datetime:
     """The moment a change is recorded (UTC, naive, as stored on both databases).
 
-    A timestamp of the record itself (audit log, ``created_at``), never a business date: no rule or
-    figure is computed from it against ``today()``.
+    With ``OHS_TODAY`` set, the moment falls on that day (at the real time of day), so figures that
+    compare recorded moments with «today» — years of operation counted from the audit log — are as
+    reproducible as everything else in the run.
     """
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    moment = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    if os.environ.get(TODAY_ENV, "").strip():
+        return datetime.datetime.combine(today(), moment.time())
+    return moment

@@ -128,7 +128,9 @@ def due_calendar(org: Organization, items: Sequence[DueItem], today: datetime.da
     """The items as an iCalendar file's bytes (one VEVENT each, with a VALARM)."""
     from icalendar import Calendar, Event
 
-    now = (now or datetime.datetime.now(datetime.UTC)).astimezone(datetime.UTC).replace(microsecond=0)
+    from core.clock import now as clock_now
+
+    now = (now or clock_now().replace(tzinfo=datetime.UTC)).astimezone(datetime.UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -30,7 +30,7 @@ SECOND_TEST_TODAY = "2028-08-31"
 TEST_TODAY_ENV = "OHS_TEST_TODAY"
 
 
-def test_today() -> str:
+def fixed_test_today() -> str:
     """The fixed «today» of this test run (ISO)."""
     return os.environ.get(TEST_TODAY_ENV) or DEFAULT_TEST_TODAY
 
@@ -41,7 +41,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS", "OHS_TRACE_PLUGINS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("OHS_USER", "тестировщик")
-    monkeypatch.setenv("OHS_TODAY", test_today())
+    monkeypatch.setenv("OHS_TODAY", fixed_test_today())
     monkeypatch.chdir(tmp_path)
 
 
@@ -143,8 +143,8 @@ def _sqlite_demo_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-original") / "demo"
     cli = build_cli(get_plugin_manager(entry_points=False))
     env = {name: None for name in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS")}
-    result = CliRunner().invoke(cli, ["init", str(folder), "--demo"], env={**env, "OHS_USER": "тестировщик", "OHS_TODAY": test_today()},
-                                catch_exceptions=False)
+    env.update({"OHS_USER": "тестировщик", "OHS_TODAY": fixed_test_today()})
+    result = CliRunner().invoke(cli, ["init", str(folder), "--demo"], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return folder
 
@@ -239,7 +239,7 @@ def _pg_demo_original(_pg_admin: _PgDatabases, tmp_path_factory: pytest.TempPath
     cli = build_cli(get_plugin_manager(entry_points=False))
     env = {n: None for n in ("OHS_DATABASE_URL", "OHS_WORKSPACE", "OHS_DISABLE_PLUGINS")}
     result = CliRunner().invoke(cli, ["--db", _pg_admin.url(name), "init", str(folder), "--demo"],
-                                env={**env, "OHS_USER": "тестировщик", "OHS_TODAY": test_today()}, catch_exceptions=False)
+                                env={**env, "OHS_USER": "тестировщик", "OHS_TODAY": fixed_test_today()}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return folder, name
 

@@ -120,10 +120,10 @@ def test_no_head_says_how_to_set_it(invoke, workspace):
         ok(invoke("-w", workspace, "people", "add", name, "--position", "Мастер", "--hired-on", "2020-01-10"))
     refused(add(invoke, workspace, "--chair", "Иванов", "--member", "Петров", "--member", "Сидоров"),
             "ohs org set head=")
-    ok(invoke("-w", workspace, "org", "set", "head=Иванов"))
-    # The head is recorded from today, so an order dated today is signed by him.
+    ok(invoke("-w", workspace, "org", "set", "head=Иванов", "--today", "2026-11-23"))
+    # The head is recorded from the day of the command, so an order of that day is signed by him.
     result = invoke("-w", workspace, "commission", "add", "knowledge_check", "--order-number", "1",
-                    "--order-date", datetime.date.today().isoformat(),
+                    "--order-date", "2026-11-23", "--today", "2026-11-23",
                     "--chair", "Иванов", "--member", "Петров", "--member", "Сидоров")
     ok(result)
 

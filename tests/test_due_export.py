@@ -10,6 +10,7 @@ import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from core.clock import now as clock_now
 from core.due import DueItem
 from core.due_export import item_uids, write_ics, write_xlsx
 
@@ -50,7 +51,7 @@ def test_ics_holds_every_item_with_a_reminder(invoke, demo_with_deadlines, tmp_p
     kinds = {(i["overdue"], datetime.date.fromisoformat(i["due"]) <= datetime.date(2026, 11, 30)) for i in items}
     assert {(True, True), (False, True), (False, False)} <= kinds  # overdue, due this week, due later
     target = tmp_path / "сроки.ics"
-    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    before = clock_now().replace(microsecond=0, tzinfo=datetime.UTC)  # the toolkit's clock, fixed in tests
     output = run(invoke, demo_with_deadlines, "due", "--today", TODAY, "--until", UNTIL, "--ics", str(target))
     assert f"Календарь: {target} (событий: {len(items)})" in output
     calendar, events = read_calendar(target)
@@ -72,7 +73,7 @@ def test_ics_holds_every_item_with_a_reminder(invoke, demo_with_deadlines, tmp_p
         if due - datetime.timedelta(days=7) <= datetime.date.fromisoformat(TODAY):
             # Overdue or due within the week: the reminder fires at once (the export moment).
             assert isinstance(trigger, datetime.datetime)
-            assert before <= trigger <= datetime.datetime.now(datetime.UTC)
+            assert before <= trigger <= clock_now().replace(tzinfo=datetime.UTC)
         else:
             assert trigger == -datetime.timedelta(days=6, hours=15)  # 09:00 seven days before
 

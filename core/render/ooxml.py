@@ -236,7 +236,9 @@ def section_properties(page: PageSetup, landscape: bool, first: bool) -> str:
 
 def core_properties(title: str, now: datetime.datetime | None = None) -> str:
     """docProps/core.xml with the document's title and the time it was made."""
-    stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    from core.clock import now as clock_now
+
+    stamp = (now or clock_now()).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         XML_HEAD
         + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '

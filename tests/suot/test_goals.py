@@ -73,7 +73,7 @@ def test_applicable_procedures_service_on_the_demo(demo):
 
     app = App(get_plugin_manager(entry_points=False), workspace=str(demo))
     with app.session(write=False) as session:
-        procedures = applicable_procedures(session, app.org(session), datetime.date.today())
+        procedures = applicable_procedures(session, app.org(session), datetime.date(2026, 11, 23))
     by_key = {p.key: p for p in procedures}
     assert isinstance(by_key["training"], Procedure) and by_key["training"].applies
     assert by_key["milk_nutrition"].applies is False  # the demo school: no harmful conditions

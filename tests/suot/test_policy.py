@@ -9,6 +9,9 @@ import docx
 
 from plugins.suot.scan import scan_text
 
+#: The day the documents are made as (the demo is dated 2026-11-23).
+TODAY = "2026-11-23"
+
 
 def text_of(path):
     document = docx.Document(path)
@@ -18,7 +21,7 @@ def text_of(path):
 
 
 def test_policy_on_the_demo(invoke, demo):
-    result = invoke("-w", demo, "docs", "make", "policy", "--json")
+    result = invoke("-w", demo, "docs", "make", "policy", "--json", "--today", TODAY)
     assert result.exit_code == 0, result.output
     made = json.loads(result.output)
     text = text_of(made["path"])
@@ -31,16 +34,15 @@ def test_policy_on_the_demo(invoke, demo):
     assert "устранять" in text and "совершенствовать СУОТ" in text
     assert "лечебно-профилактическим питанием" not in text  # the demo school does not apply it
     assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in text and "Серов Виктор Иванович" in text
-    assert scan_text(text, datetime.date.today()).outdated == []
+    assert scan_text(text, datetime.date.fromisoformat(TODAY)).outdated == []
 
 
 def test_withdrawn_goal_is_not_in_the_policy(invoke, demo):
     goals = json.loads(invoke("-w", demo, "suot", "goal", "list", "--json").output)
     gone = goals[-1]
-    today = datetime.date.today().isoformat()
-    assert invoke("-w", demo, "suot", "goal", "withdraw", str(gone["id"]), "--on", today, "--reason", "достигнута",
-                  "--today", today).exit_code == 0
-    made = json.loads(invoke("-w", demo, "docs", "make", "policy", "--json").output)
+    assert invoke("-w", demo, "suot", "goal", "withdraw", str(gone["id"]), "--on", TODAY, "--reason", "достигнута",
+                  "--today", TODAY).exit_code == 0
+    made = json.loads(invoke("-w", demo, "docs", "make", "policy", "--json", "--today", TODAY).output)
     text = text_of(made["path"])
     assert gone["text"] not in text and goals[0]["text"] in text
 

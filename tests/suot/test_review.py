@@ -32,8 +32,8 @@ def test_review_on_the_demo(invoke, demo):
     text = docx_text(made["path"])
     assert "АНАЛИЗ" in text and "за 2026 год" in text and "М.А. Ульянова" in text
 
-    # Indicators: the hook's figures, the same the incidents command reports (it counts to the real date).
-    indicators = jrun(invoke, demo, "incidents", "indicators", "--year", "2026")
+    # Indicators: the hook's figures, the same the incidents command reports on the document's date.
+    indicators = jrun(invoke, demo, "incidents", "indicators", "--year", "2026", "--today", TODAY)
     rows = cells(table_with(document, "Год"))[1:]
     assert [int(r[0]) for r in rows] == [y["year"] for y in indicators["per_year"]]
     for row, year in zip(rows, indicators["per_year"]):
