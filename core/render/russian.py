@@ -44,6 +44,7 @@ from core.render.russian_names import (
     normalize_case,
     normalize_gender,
     parse_person,
+    sex_of,
 )
 from core.render.russian_numbers import money_words, num_words, plural, plural_form
 from core.render.russian_positions import decline_position, morph_analyzer
@@ -182,6 +183,34 @@ def prepositional(value: Any) -> str:
     return decline(value, "prepositional")
 
 
+def by_sex(person: Any, masculine: str, feminine: str) -> str:
+    """The word in the person's grammatical gender: «ознакомлен»/«ознакомлена», «Проводил»/«Проводила».
+
+    Where the sex is not recorded and the name does not show it, the neutral written form
+    «ознакомлен(а)» (or «masculine/feminine» where the forms do not share a stem).
+    """
+    sex = sex_of(person)
+    if sex == "male":
+        return masculine
+    if sex == "female":
+        return feminine
+    if feminine.startswith(masculine):
+        return f"{masculine}({feminine[len(masculine):]})"
+    return f"{masculine}/{feminine}"
+
+
+def lower_first(value: Any) -> str:
+    """The first letter in lower case, for a position inside a sentence: «Главный бухгалтер» → «главный бухгалтер».
+
+    An abbreviation («ИТ-специалист», «СОУТ») keeps its capitals: only a capital followed by a
+    lower-case letter is lowered.
+    """
+    text = "" if value is None else str(value)
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def genitive_initials(person: Any) -> str:
     """Surname in the genitive, then initials: «Серова В.И.»."""
     return initials_after(person, case="genitive")
@@ -223,6 +252,8 @@ FILTERS: dict[str, Callable[..., str]] = {
     # persons and positions
     "decline": decline,
     "capfirst": capfirst,
+    "lower_first": lower_first,
+    "by_sex": by_sex,
     "genitive": genitive,
     "dative": dative,
     "accusative": accusative,

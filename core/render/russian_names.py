@@ -186,6 +186,22 @@ def _gender_of(person: FullName) -> tuple[str, bool]:
     return detected.name.lower(), False
 
 
+def sex_of(value: Any) -> str | None:
+    """``"male"``, ``"female"`` or None: the recorded sex, else the one the name shows (patronymic, name).
+
+    None where neither tells (initials only, a name used by both sexes): the caller then prints the
+    neutral form «ознакомлен(а)» rather than guess.
+    """
+    if value is None:
+        return None
+    try:
+        person = parse_person(value)
+    except ValueError:
+        return None
+    gender, _known = _gender_of(person)
+    return gender if gender in ("male", "female") else None
+
+
 @functools.lru_cache(maxsize=4096)
 def _decline_part(part: str, value: str, gender: str, known: bool, case: str) -> str:
     if not value or case == "nominative":

@@ -169,10 +169,10 @@ def collect_answers(
     answers: dict[str, Answer] = {}
     if edition.criterion("operation_years"):
         answers["operation_years"] = Answer(
-            facts.operation_years, f"первая запись в журнале изменений ohs — {facts.first_use:%d.%m.%Y}")
+            facts.operation_years, f"первая запись в журнале изменений решения — {facts.first_use:%d.%m.%Y}")
     if edition.criterion("deployments"):
         answers["deployments"] = Answer(
-            facts.organizations, "организаций в базе данных ohs (нижняя оценка: добавьте другие внедрения)")
+            facts.organizations, "организаций, ведущих охрану труда в базе данных решения")
     for f in edition.fields:
         if f.criterion and edition.criterion(f.criterion) and f.key in stored:
             answers[f.criterion] = Answer(True, f"анкета, п. {f.number}: № {stored[f.key].value}")

@@ -178,3 +178,7 @@ def pack_cmd(app, person, out_dir, as_of, nomination, as_json):
     if result["missing"]:
         click.echo(f"Теряются баллы в {len(result['missing'])} строках: см. перечень документов или "
                    "ohs contest specialist score.")
+    for project in result["undescribed"]:
+        click.echo(f"Проект без описания (в справке — только название): {project['text']}; добавьте место внедрения "
+                   f"и личное участие: ohs contest specialist portfolio add project {who.surname} --ref {project['ref']} "
+                   "--description «…»", err=True)

@@ -87,4 +87,5 @@ def make_pack(pm: pluggy.PluginManager, session: Session, org: Organization, wor
     data = result.to_json()
     return {"person": {"id": person.id, "full_name": person.full_name}, "as_of": as_of, "total": data["total"],
             "max": data["max"], "nomination": bundle.require_nomination().to_json(), "documents": documents,
-            "facts": str(facts_path), "zip": str(zip_path), "zip_files": len(members), "missing": data["missing"]}
+            "facts": str(facts_path), "zip": str(zip_path), "zip_files": len(members), "missing": data["missing"],
+            "undescribed": [p.to_json() for p in bundle.projects if not p.described]}

@@ -561,7 +561,7 @@ def test_filter_names():
         "quarter", "quarter_name", "quarter_roman", "full_name", "initials", "initials_after",
         "genitive_initials", "dative_initials", "accusative_initials", "instrumental_initials",
         "decline", "capfirst", "genitive", "dative", "accusative", "instrumental", "prepositional",
-        "num_words", "plural", "money_words",
+        "num_words", "plural", "money_words", "lower_first", "by_sex",
     }  # fmt: skip
     assert set(FILTERS) == expected
     for function in FILTERS.values():
@@ -578,3 +578,33 @@ def test_import_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert russian.__doc__
+
+
+@pytest.mark.parametrize(("person", "expected"), [
+    ({"surname": "Колесникова", "name": "Ольга", "patronymic": "Викторовна"}, "ознакомлена"),
+    ({"surname": "Серов", "name": "Виктор", "patronymic": "Иванович"}, "ознакомлен"),
+    ({"surname": "Мельник", "name": "Саша", "patronymic": "", "gender": "f"}, "ознакомлена"),  # recorded sex wins
+    ("Мельник С.", "ознакомлен(а)"),  # nothing tells: the neutral written form
+    (None, "ознакомлен(а)"),
+])
+def test_by_sex_agrees_with_the_person(person, expected):
+    from core.render.russian import by_sex
+
+    assert by_sex(person, "ознакомлен", "ознакомлена") == expected
+
+
+def test_by_sex_without_a_common_stem():
+    from core.render.russian import by_sex
+
+    assert by_sex("Мельник С.", "он", "она") == "он(а)"
+    assert by_sex("Мельник С.", "его", "её") == "его/её"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Главный бухгалтер", "главный бухгалтер"), ("СОУТ-эксперт", "СОУТ-эксперт"), ("", ""), (None, ""),
+    ("тренер", "тренер"), ("ИТ-специалист", "ИТ-специалист"),
+])
+def test_lower_first_keeps_abbreviations(value, expected):
+    from core.render.russian import lower_first
+
+    assert lower_first(value) == expected

@@ -113,7 +113,7 @@ def test_control_act_document(invoke, workspace):
     text = docx_text(made["path"])
     assert "АКТ № 1" in text and "первая ступень контроля" in text
     assert "Проверенное подразделение: Отделение спортивной гимнастики." in text
-    assert "«16» ноября 2026 г." in text and "Л.Р. Матвеев" in text
+    assert "16 ноября 2026 г." in text and "Л.Р. Матвеев" in text
     table = next(t for t in document.tables if len(t.columns) == 5)
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert rows[0][1] == "Ослаблены крепления стоек брусьев"

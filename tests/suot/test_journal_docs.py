@@ -55,7 +55,7 @@ def jrun(invoke, ws, *args):
 
 def words(iso: str) -> str:
     day = datetime.date.fromisoformat(iso)
-    return f"«{day.day}» {MONTHS[day.month - 1]} {day.year} г."
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year} г."  # ГОСТ Р 7.0.97: no «ёлочки» in a filled date
 
 
 def numeric(iso: str | None) -> str:
@@ -76,11 +76,23 @@ def journal_rows(path: Path) -> tuple[list[list[str]], list]:
     return rows, document.tables
 
 
+def paper_order(entries):
+    """Entries as a journal prints them: by date, then entry; a correction right after the entry it corrects."""
+    by_seq = {e["seq"]: e for e in entries}
+
+    def root(entry):
+        while entry["corrects"] is not None and entry["corrects"] in by_seq:
+            entry = by_seq[entry["corrects"]]
+        return entry
+
+    return sorted(entries, key=lambda e: (root(e)["on"], root(e)["seq"], root(e) is not e, e["seq"]))
+
+
 def department_entries(invoke, ws, department):
-    """The department's workplace entries from the register, in chain order."""
+    """The department's workplace entries from the register, in the journal's (date) order."""
     people = {p["id"]: p for p in jrun(invoke, ws, "people", "list", "--all")}
-    return [e for e in jrun(invoke, ws, "briefing", "list")
-            if e["kind"] in WORKPLACE_KINDS and people[e["person_id"]]["department"] == department]
+    return paper_order([e for e in jrun(invoke, ws, "briefing", "list")
+                        if e["kind"] in WORKPLACE_KINDS and people[e["person_id"]]["department"] == department])
 
 
 def test_workplace_journal_of_a_department(invoke, demo):
@@ -105,7 +117,9 @@ def test_workplace_journal_of_a_department(invoke, demo):
         flags = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None for r in table.rows[:3]]
         assert flags == [True, True, False]
 
-    # Every entry of the department, numbered 1…N in the order of the register, nothing else.
+    # Every entry of the department, numbered 1…N in date order, nothing else; dates never go back.
+    assert [datetime.datetime.strptime(r[1], "%d.%m.%Y") for r in rows if not r[6].startswith("Исправление")] == sorted(
+        datetime.datetime.strptime(r[1], "%d.%m.%Y") for r in rows if not r[6].startswith("Исправление"))
     assert [r[0] for r in rows] == [str(i) for i in range(1, len(entries) + 1)]
     for row, entry in zip(rows, entries, strict=True):
         assert row[1] == numeric(entry["on"])
@@ -113,7 +127,8 @@ def test_workplace_journal_of_a_department(invoke, demo):
         assert row[3] == entry["position"]
         assert row[4] == numeric(entry["birth_date"])
         assert row[5] == KIND_WORDS[entry["kind"]]
-        assert row[7] == f"{entry['instructor']}, {entry['instructor_position']}"
+        position = entry["instructor_position"]
+        assert row[7] == f"{entry['instructor']}, {position[0].lower()}{position[1:]}"  # lower case after a comma
         assert row[8] == (entry["act"] or "")
 
     # The correction is an entry of its own pointing to the original, which stays and points back.
@@ -141,7 +156,7 @@ def test_workplace_journal_of_a_department(invoke, demo):
 
 
 def test_intro_journal(invoke, demo):
-    entries = [e for e in jrun(invoke, demo, "briefing", "list") if e["kind"] == "intro"]
+    entries = paper_order([e for e in jrun(invoke, demo, "briefing", "list") if e["kind"] == "intro"])
     assert entries
     made = jrun(invoke, demo, "docs", "make", "journal_intro", "--today", TODAY)
     rows, tables = journal_rows(Path(made["path"]))

@@ -29,11 +29,11 @@ def make(invoke, ws, kind, today="2026-11-23"):
 
 def test_order_responsible(invoke, demo):
     text = make(invoke, demo, "order_responsible")
-    assert "ПРИКАЗ" in text and "№ 12-ОТ" in text and "«12» января 2026 г." in text and "г. Тула" in text
+    assert "ПРИКАЗ" in text and "№ 12-ОТ" in text and "12 января 2026 г." in text and "г. Тула" in text
     assert "ПРИКАЗЫВАЮ:" in text
     assert "Назначить специалиста по охране труда Колесникову Ольгу Викторовну ответственной" in text
     assert "Контроль за исполнением настоящего приказа оставляю за собой." in text
-    assert "М.А. Ульянова" in text and "С приказом ознакомлен(а)" in text and "О.В. Колесникова" in text
+    assert "М.А. Ульянова" in text and "С приказом ознакомлена" in text and "О.В. Колесникова" in text
     for outdated in ("438н", "302н", "12.0.004", "1/29", "№ 2464"):
         assert outdated not in text  # the appointment rests on ТК РФ and 776н, not on the training rules
 

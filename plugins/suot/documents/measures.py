@@ -7,6 +7,7 @@ the status as of the document date. All wording is in templates/suot/measures_pl
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,13 +51,23 @@ def build(request: BuildRequest) -> dict[str, Any]:
     for measure, state in rows:
         person = session.get(Person, measure.responsible_id)
         measures.append({
-            "analysis": measure.analysis, "source": measure.source, "source_ref": measure.source_ref,
+            "analysis": measure.analysis, "source": measure.source, "source_ref": _printable_ref(measure.source_ref),
             "measure": measure.measure, "expected": measure.expected, "deadline": measure.deadline,
             "responsible": person_view(person, names), "funding": measure.funding, "cost": _money(measure.cost),
             "status": state.status, "status_on": state.on, "note": state.note,
             "overdue": state.status in ("planned", "in_progress") and measure.deadline < today,
         })
     return {"year": year, "measures": measures}
+
+
+#: A reference the toolkit keeps for itself (``risk:12``, ``control_act:5``): the record is already named in the
+#: measure's analysis («Акт контроля № 2 от 17.04.2026: …»), so the plan prints the user's own references only.
+INTERNAL_REF = re.compile(r"[a-z_]+:\d+")
+
+
+def _printable_ref(ref: str | None) -> str | None:
+    """The measure's source reference as the plan prints it: the user's text, never an internal key."""
+    return None if ref is None or INTERNAL_REF.fullmatch(ref.strip()) else ref
 
 
 def kinds() -> list[DocumentKind]:

@@ -124,7 +124,10 @@ def _events(session, org, people, years, today, rng) -> list[tuple[datetime.date
                       "severity": "light", "insured": True, "injured": [{"person_id": person.id}],
                       "witnesses": [{"person_id": witness.id}] if witness else [],
                       "commission": commission.on(on)}
-            closing = {"days": [days], "outcome": "выздоровел(а), приступил(а) к работе", "act_number": f"{i + 1}",
+            from core.render.russian import by_sex
+
+            outcome = f"{by_sex(person, 'выздоровел', 'выздоровела')}, {by_sex(person, 'приступил', 'приступила')} к работе"
+            closing = {"days": [days], "outcome": outcome, "act_number": f"{i + 1}",
                        "act_date": act.isoformat(), "causes": sample["causes"]}
             later = [("close", on + datetime.timedelta(days=days + 1), closing)]
             if year == today.year and i == 0:

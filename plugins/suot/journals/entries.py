@@ -85,7 +85,33 @@ def journal_rows(session: Session, org: Organization, kinds: tuple[str, ...], de
     if until is not None:
         query = query.where(Briefing.on <= until)
     # On the connection: the ORM's per-row loading is not needed for plain columns.
-    return list(session.connection().execute(query.order_by(Briefing.seq)).all())
+    return in_date_order(list(session.connection().execute(query.order_by(Briefing.seq)).all()))
+
+
+def in_date_order(rows: list[tuple]) -> list[tuple]:
+    """Rows as a paper journal reads: by briefing date, then by entry; each correction right after what it corrects.
+
+    ``rows`` come in chain (entry) order, so a back-filled primary briefing of 16.06 entered after the
+    repeat briefings of 11.02 moves to its date. A correction keeps the place of the entry it corrects
+    (followed by the other corrections of it, in entry order); the rows are numbered 1…N again.
+    """
+    by_id = {row[_ID]: row for row in rows}
+
+    def root(row: tuple) -> tuple:
+        seen = set()
+        while row[_CORRECTS] is not None and row[_CORRECTS] in by_id and row[_ID] not in seen:
+            seen.add(row[_ID])
+            row = by_id[row[_CORRECTS]]
+        return row
+
+    def key(row: tuple) -> tuple:
+        first = root(row)
+        return (first[_ON], first[_SEQ], row is not first, row[_SEQ])
+
+    ordered = sorted(rows, key=key)
+    if all(a is b for a, b in zip(ordered, rows)):
+        return rows
+    return [(n, *row[1:]) for n, row in enumerate(ordered, 1)]
 
 
 def _entries_by_id(session: Session, org: Organization, ids: set[int]) -> dict[int, dict[str, Any]]:
