@@ -233,7 +233,7 @@ def restore_backup(pm: pluggy.PluginManager, archive: Path, target: Path, db_url
             raise OhsError("Архив содержит базу PostgreSQL: укажите пустую базу для восстановления параметром --db АДРЕС.")
         plan = plan_members(zf, manifest, target.parent)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
-        cleanup_db = None
+        restored_db = None
         try:
             with track(plan, "Проверка и распаковка") as bar:
                 for info, row in bar:
@@ -246,7 +246,7 @@ def restore_backup(pm: pluggy.PluginManager, archive: Path, target: Path, db_url
                 from core.backup_pg import restore_database
 
                 url = db_url
-                cleanup_db = restore_database(staging / PG_MEMBER, db_url)
+                restored_db = restore_database(staging / PG_MEMBER, db_url)
                 (staging / PG_MEMBER).unlink()
                 config = staging / CONFIG_MEMBER
                 config.write_text(set_database_url(config.read_text(encoding="utf-8"), db_url,
@@ -259,9 +259,11 @@ def restore_backup(pm: pluggy.PluginManager, archive: Path, target: Path, db_url
             os.rename(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
-            if cleanup_db is not None:
-                cleanup_db()
+            if restored_db is not None:
+                restored_db.undo()
             raise
+        if restored_db is not None:
+            restored_db.close()
     from core.db import describe_url
 
     return RestoreResult(path=target, manifest=manifest, counts=counts, database=describe_url(url))
