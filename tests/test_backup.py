@@ -313,3 +313,39 @@ def test_postgresql_restore_failure_empties_the_target_database(invoke, demo, tm
     engine.dispose()
     # Now the same target takes the good archive.
     assert invoke("restore", str(good), str(tmp_path / "new"), *db).exit_code == 0
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_backup_of_an_older_schema_is_upgraded_on_restore(invoke, pm, workspace, tmp_path):
+    """A copy made before the incidents journal existed (suot_0005) restores into the current schema."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from core.migrate import alembic_config, database_revisions
+
+    good = make_backup(invoke, workspace, tmp_path / "good.zip")
+    scratch = tmp_path / "old.db"
+    with zipfile.ZipFile(good) as zf:
+        scratch.write_bytes(zf.read("ohs.db"))
+    engine = create_engine(f"sqlite:///{scratch}")
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(pm, conn), "suot_0005")
+        assert "suot_0005" in database_revisions(conn)
+    engine.dispose()
+    old = scratch.read_bytes()
+
+    def edit(name, data):
+        if name == "ohs.db":
+            return [(name, old)]
+        if name == "MANIFEST.json":
+            return [(name, _manifest_rows(data, lambda row: row.update(
+                size=len(old), sha256=hashlib.sha256(old).hexdigest()) if row["path"] == "ohs.db" else None))]
+        return [(name, data)]
+
+    result = invoke("restore", str(rewrite(good, tmp_path / "old.zip", edit)), str(tmp_path / "new"))
+    assert result.exit_code == 0, result.output
+    # Upgraded by the restore itself (read straight from the file, before any other command opens it).
+    conn = sqlite3.connect(tmp_path / "new" / "ohs.db")
+    revisions = {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
+    conn.close()
+    assert "suot_0006" in revisions and "suot_0005" not in revisions
