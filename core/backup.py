@@ -20,6 +20,7 @@ The archive is written to a temporary file beside the target and renamed into pl
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -148,7 +149,8 @@ def workspace_files(root: Path) -> list[tuple[str, Path]]:
                 if stat.S_ISLNK(mode):
                     raise _link_error(rel)
                 if not stat.S_ISREG(mode):
-                    raise OhsError(f"В рабочей папке {rel} — не обычный файл; уберите его и повторите резервное копирование.")
+                    raise OhsError(f"В рабочей папке {rel} — не обычный файл; "
+                                   "уберите его и повторите резервное копирование.")
                 if name.startswith(STAGING_PREFIX):
                     continue
                 found.append((rel, path))
@@ -324,6 +326,9 @@ def _sqlite_facts(app: App, db_path: Path) -> tuple[dict[str, Any], Counts]:
                      "file": SQLITE_MEMBER, "revisions": revisions}
     finally:
         snap.engine.dispose()
+    # The toolkit's engine switched the copy to WAL on opening; make it one self-contained file again.
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
     return facts, counts
 
 
@@ -339,7 +344,8 @@ def describe(manifest: dict[str, Any]) -> Iterator[str]:
     database = manifest["database"]
     if database["kind"] == "postgresql":
         others = len(database.get("organizations", []))
-        yield (f"База PostgreSQL скопирована целиком (pg_dump): в ней {plural(others, 'организация', 'организации', 'организаций')} "
+        orgs = plural(others, "организация", "организации", "организаций")
+        yield (f"База PostgreSQL скопирована целиком (pg_dump): в ней {orgs} "
                "района, восстанавливать — в пустую базу.")
     for journal in counts.get("journals", []):
         if not journal["ok"]:

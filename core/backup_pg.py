@@ -138,7 +138,8 @@ def restore_database(dump: Path, target_url: str) -> RestoredDatabase:
             server = _server_major(conn)
             used = conn.execute(text(f"SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                      f"WHERE {SYSTEM_SCHEMAS}")).scalar()
-            schemas_before = set(conn.execute(text(f"SELECT n.nspname FROM pg_namespace n WHERE {SYSTEM_SCHEMAS}")).scalars())
+            schemas_before = set(conn.execute(
+                text(f"SELECT n.nspname FROM pg_namespace n WHERE {SYSTEM_SCHEMAS}")).scalars())
     except SQLAlchemyError as exc:
         engine.dispose()
         raise OhsError(f"Не удалось подключиться к базе {describe_url(target_url)}: {getattr(exc, 'orig', exc)}; "

@@ -27,13 +27,24 @@ import stat
 import tempfile
 import tomllib
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from core.backup import (
-    CHUNK, CONFIG_MEMBER, FOLDER_MEMBERS, FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, PG_MEMBER, SQLITE_MEMBER,
-    Counts, Tracker, _plain, workspace_counts,
+    CHUNK,
+    CONFIG_MEMBER,
+    FOLDER_MEMBERS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    PG_MEMBER,
+    SQLITE_MEMBER,
+    Counts,
+    Tracker,
+    _plain,
+    workspace_counts,
 )
 from core.errors import OhsError
 
@@ -125,7 +136,8 @@ def read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
     return manifest
 
 
-def plan_members(zf: zipfile.ZipFile, manifest: dict[str, Any], parent: Path) -> list[tuple[zipfile.ZipInfo, dict[str, Any]]]:
+def plan_members(zf: zipfile.ZipFile, manifest: dict[str, Any],
+                 parent: Path) -> list[tuple[zipfile.ZipInfo, dict[str, Any]]]:
     """Every file member paired with its manifest row, after all structural checks."""
     listed: dict[str, dict[str, Any]] = {}
     for row in manifest["files"]:
@@ -186,10 +198,10 @@ def unpack_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[str, Any
                     break
                 digest.update(chunk)
                 out.write(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.errno is not None:
-            raise OhsError(f"Не удалось записать {target}: {exc.strerror}.") from exc
-        raise ArchiveError(f"Архив отклонён: файл «{name}» повреждён ({exc}).") from exc
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:  # a flipped byte in the compressed data or its CRC
+        raise ArchiveError(f"Архив отклонён: файл «{name}» повреждён ({exc}); архив изменён или испорчен.") from exc
+    except OSError as exc:  # the disk, not the archive: full, read-only, no permission
+        raise OhsError(f"Не удалось записать {target}: {exc.strerror or exc}.") from exc
     if size != row["size"] or digest.hexdigest() != row["sha256"]:
         raise ArchiveError(f"Архив отклонён: файл «{name}» не совпадает с описью (хеш sha256 другой); "
                            "архив изменён или повреждён.")
@@ -223,7 +235,8 @@ def restore_backup(pm: pluggy.PluginManager, archive: Path, target: Path, db_url
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ArchiveError(f"Файл {archive} — не архив ZIP или повреждён; восстанавливайте из архива «ohs backup».") from exc
+        raise ArchiveError(f"Файл {archive} — не архив ZIP или повреждён; "
+                           "восстанавливайте из архива «ohs backup».") from exc
     with zf:
         manifest = read_manifest(zf)
         kind = manifest["database"]["kind"]

@@ -349,3 +349,36 @@ def test_a_backup_of_an_older_schema_is_upgraded_on_restore(invoke, pm, workspac
     revisions = {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
     conn.close()
     assert "suot_0006" in revisions and "suot_0005" not in revisions
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_flipped_byte_in_the_archive_file_is_refused(invoke, demo, tmp_path):
+    """Bit rot on the disk: one byte of the archive changed in place (inside the database's compressed data)."""
+    archive = make_backup(invoke, demo, tmp_path / "copy.zip")
+    with zipfile.ZipFile(archive) as zf:
+        info = zf.getinfo("ohs.db")
+    raw = bytearray(archive.read_bytes())
+    raw[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF
+    archive.write_bytes(bytes(raw))
+    result = invoke("restore", str(archive), str(tmp_path / "new"))
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Ошибка: Архив отклонён: файл «ohs.db»")
+    assert not (tmp_path / "new").exists() and leftovers(tmp_path, "new") == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_an_archive_that_unpacks_beyond_the_cap_is_refused(invoke, demo, tmp_path, monkeypatch):
+    archive = make_backup(invoke, demo, tmp_path / "copy.zip")
+    monkeypatch.setenv("OHS_RESTORE_MAX_BYTES", "1000")
+    result = invoke("restore", str(archive), str(tmp_path / "new"))
+    assert result.exit_code == 1 and "больше допустимого" in result.output
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_archived_database_is_one_file(invoke, demo, tmp_path):
+    archive = make_backup(invoke, demo, tmp_path / "copy.zip")
+    with zipfile.ZipFile(archive) as zf:
+        header = zf.read("ohs.db")[:20]
+        assert not any(n.endswith(("-wal", "-shm")) for n in zf.namelist())
+    assert header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x01\x01"  # rollback journal, not WAL
