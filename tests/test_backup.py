@@ -82,6 +82,7 @@ def test_human_output_and_existing_archive(invoke, demo, tmp_path):
     first = invoke("-w", demo, "backup", str(archive))
     assert first.exit_code == 0, first.output
     assert "Резервная копия записана" in first.output and "Работников: 45" in first.output
+    assert archive.stat().st_mode & 0o077 == 0  # personal data: readable by the owner only
     before = archive.read_bytes()
     again = invoke("-w", demo, "backup", str(archive))
     assert again.exit_code == 1 and "уже существует" in again.output and "--force" in again.output
