@@ -314,7 +314,11 @@ def verify_restored(pm: pluggy.PluginManager, root: Path, url: str, manifest: di
             app.engine.dispose()
     broken = [j for j in counts.journals if not j["ok"]]
     if broken:
-        raise OhsError(f"Восстановленная база не прошла проверку: {broken[0]['title']} — {broken[0]['message']}; "
+        first = broken[0]
+        at_backup = any(j.get("journal") == first["journal"] and j.get("ok") is False
+                        for j in manifest.get("counts", {}).get("journals", []))
+        when = " (цепочка была нарушена уже в базе, с которой снималась копия)" if at_backup else ""
+        raise OhsError(f"Восстановленная база не прошла проверку: {first['title']} — {first['message']}{when}; "
                        "эта копия не годится, возьмите другую.")
     expected = manifest.get("counts", {})
     for key, title in (("people", "работников"), ("journal_entries", "записей в журналах")):

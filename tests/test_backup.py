@@ -383,3 +383,36 @@ def test_the_archived_database_is_one_file(invoke, demo, tmp_path):
         header = zf.read("ohs.db")[:20]
         assert not any(n.endswith(("-wal", "-shm")) for n in zf.namelist())
     assert header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x01\x01"  # rollback journal, not WAL
+
+
+def _no_system_tools(monkeypatch, tmp_path):
+    import core.backup_pg
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    monkeypatch.setattr(core.backup_pg, "glob", lambda pattern: [])
+
+
+def test_a_missing_pg_dump_is_named_in_russian(monkeypatch, tmp_path):
+    from core.backup_pg import find_tool
+    from core.errors import OhsError
+
+    _no_system_tools(monkeypatch, tmp_path)
+    monkeypatch.delenv("OHS_PG_BIN", raising=False)
+    with pytest.raises(OhsError, match="Программа pg_dump не найдена; установите клиент PostgreSQL версии 15"):
+        find_tool("pg_dump", 15)
+
+
+def test_a_pg_dump_older_than_the_server_is_refused(monkeypatch, tmp_path):
+    from core.backup_pg import find_tool
+    from core.errors import OhsError
+
+    _no_system_tools(monkeypatch, tmp_path)
+    bin_dir = tmp_path / "pg14"
+    bin_dir.mkdir()
+    fake = bin_dir / "pg_dump"
+    fake.write_text(f"#!{sys.executable}\nprint('pg_dump (PostgreSQL) 14.9')\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("OHS_PG_BIN", str(bin_dir))
+    with pytest.raises(OhsError, match="pg_dump версии 14 старше сервера PostgreSQL 15"):
+        find_tool("pg_dump", 15)
+    assert find_tool("pg_dump", 14) == str(fake)
