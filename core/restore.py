@@ -299,6 +299,26 @@ def _sqlite_config(staging: Path) -> str:
     return sqlite_url(staging / SQLITE_MEMBER)
 
 
+def _verify_other_organizations(session: Any, org: Any, pm: pluggy.PluginManager, manifest: dict[str, Any]) -> None:
+    """A district database restored whole: every other organization's journals must hold too, and none be missing."""
+    from sqlmodel import select
+
+    from core.journal import journals
+    from core.models import Organization
+
+    others = session.exec(select(Organization).where(Organization.id != org.id).order_by(Organization.key)).all()
+    listed = manifest["database"].get("organizations")
+    if isinstance(listed, list) and len(listed) != len(others) + 1:
+        raise ArchiveError(f"Восстановленная база не совпадает с описью: организаций {len(others) + 1}, "
+                           f"а в описи {len(listed)}; архив изменён или повреждён.")
+    for other in others:
+        for journal in journals(pm):
+            report = journal.verify(session, other)
+            if not report.ok:
+                raise OhsError(f"Восстановленная база не прошла проверку: у организации «{other.key}» "
+                               f"{report.title} — {report.message}; эта копия не годится, возьмите другую.")
+
+
 def verify_restored(pm: pluggy.PluginManager, root: Path, url: str, manifest: dict[str, Any]) -> Counts:
     """Open the restored database (migrating an older schema), verify every journal, compare with the manifest."""
     from core.app import App
@@ -309,6 +329,7 @@ def verify_restored(pm: pluggy.PluginManager, root: Path, url: str, manifest: di
             org = app.org(session)
             files = sum(1 for row in manifest["files"] if PurePosixPath(row["path"]).parts[0] in FOLDER_MEMBERS)
             counts = workspace_counts(session, org, pm, files=files)
+            _verify_other_organizations(session, org, pm, manifest)
     finally:
         if "engine" in app.__dict__:
             app.engine.dispose()

@@ -416,3 +416,31 @@ def test_a_pg_dump_older_than_the_server_is_refused(monkeypatch, tmp_path):
     with pytest.raises(OhsError, match="pg_dump версии 14 старше сервера PostgreSQL 15"):
         find_tool("pg_dump", 15)
     assert find_tool("pg_dump", 14) == str(fake)
+
+
+def test_a_district_database_is_backed_up_whole_and_says_so(invoke, demo, tmp_path, backend, request):
+    """Two organizations share one PostgreSQL database: the archive holds both, the output and the manifest say so."""
+    if backend.name != "postgresql":
+        pytest.skip("only for PostgreSQL")
+    import re
+
+    db = restore_args(request, backend)
+    url = re.search(r'(?m)^url = "(.*)"$', (demo / "ohs.toml").read_text(encoding="utf-8")).group(1)
+    assert invoke("--db", url, "init", str(tmp_path / "second"), "--org", "second-school").exit_code == 0
+    archive = tmp_path / "district.zip"
+    result = invoke("-w", demo, "backup", str(archive))
+    assert result.exit_code == 0, result.output
+    assert "скопирована целиком" in result.output and "2 организации" in result.output
+    manifest = json.loads(zipfile.ZipFile(archive).read("MANIFEST.json"))
+    assert manifest["database"]["scope"] == "database"
+    assert "second-school" in {o["key"] for o in manifest["database"]["organizations"]}
+    restored = invoke("restore", str(archive), str(tmp_path / "new"), *db)
+    assert restored.exit_code == 0, restored.output
+    from sqlalchemy import create_engine, text
+
+    from core.db import normalize_url
+
+    engine = create_engine(normalize_url(db[1]))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM core_organization WHERE key = 'second-school'")).scalar() == 1
+    engine.dispose()
