@@ -202,7 +202,8 @@ def check_target(target: Path, force: bool, root: Path) -> None:
 
 
 @contextmanager
-def _plain(items: Sequence[Any], _label: str) -> Iterator[Iterable[Any]]:
+def plain_tracker(items: Sequence[Any], _label: str) -> Iterator[Iterable[Any]]:
+    """A tracker that shows nothing (services called outside the command line)."""
     yield items
 
 
@@ -235,7 +236,7 @@ def create_backup(app: App, target: Path, force: bool = False, track: Tracker | 
     """Write the workspace's archive to ``target`` (atomically) and return its manifest."""
     from core.db import is_sqlite, sqlite_file
 
-    track = track or _plain
+    track = track or plain_tracker
     workspace = app.workspace
     check_target(target, force, workspace.root)
     config = workspace.config_path
@@ -274,11 +275,18 @@ def create_backup(app: App, target: Path, force: bool = False, track: Tracker | 
                             row = add_member(zf, name, path)
                             if row is not None:
                                 manifest["files"].append(row)
-                    manifest["counts"]["files"] = len(manifest["files"]) - 2
+                    # Folder files only (not the database and ohs.toml); one may have vanished since the walk.
+                    manifest["counts"]["files"] = sum(1 for r in manifest["files"]
+                                                      if r["path"].split("/")[0] in FOLDER_MEMBERS)
                     zf.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2))
                 raw.flush()
                 os.fsync(raw.fileno())
             _place(Path(part), target, force)
+        except OSError as exc:  # a full disk, an unreadable file: the user can act on it
+            Path(part).unlink(missing_ok=True)
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise OhsError(f"Резервная копия не записана: {exc.strerror or exc}{where}; файл {target} не изменён — "
+                           "освободите место или проверьте права и повторите.") from exc
         except BaseException:
             Path(part).unlink(missing_ok=True)
             raise

@@ -43,7 +43,7 @@ from core.backup import (
     SQLITE_MEMBER,
     Counts,
     Tracker,
-    _plain,
+    plain_tracker,
     workspace_counts,
 )
 from core.errors import OhsError
@@ -228,7 +228,7 @@ def set_database_url(text: str, url: str | None, note: str) -> str:
 def restore_backup(pm: pluggy.PluginManager, archive: Path, target: Path, db_url: str | None = None,
                    track: Tracker | None = None) -> RestoreResult:
     """Restore ``archive`` into the new folder ``target``; nothing is left at ``target`` on failure."""
-    track = track or _plain
+    track = track or plain_tracker
     check_target_dir(target)
     if not archive.is_file():
         raise OhsError(f"Файла архива {archive} нет; проверьте путь.")

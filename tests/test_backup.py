@@ -444,3 +444,24 @@ def test_a_district_database_is_backed_up_whole_and_says_so(invoke, demo, tmp_pa
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM core_organization WHERE key = 'second-school'")).scalar() == 1
     engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_backup_failing_midway_leaves_the_old_archive_and_no_part(invoke, demo, tmp_path, monkeypatch):
+    import core.backup
+
+    archive = make_backup(invoke, demo, tmp_path / "copy.zip")
+    before = archive.read_bytes()
+    real = core.backup.add_member
+
+    def failing(zf, name, source):
+        if name.startswith("files/"):
+            raise OSError(28, "No space left on device")
+        return real(zf, name, source)
+
+    monkeypatch.setattr(core.backup, "add_member", failing)
+    result = invoke("-w", demo, "backup", str(archive), "--force")
+    assert result.exit_code == 1
+    assert "Резервная копия не записана: No space left on device" in result.output and "не изменён" in result.output
+    assert archive.read_bytes() == before
+    assert leftovers(tmp_path, "copy.zip") == [] and not any(p.name.startswith(".ohs-backup-") for p in tmp_path.iterdir())
