@@ -108,6 +108,8 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "appointments": ("core.commands.commission_cmd:appointments", "Действующие назначения: ответственный за ОТ, инструктирующие."),
     "briefing": ("core.commands.briefing_cmd:briefing", "Журнал инструктажей: записать, исправить запись, показать."),
     "verify": ("core.commands.verify_cmd:verify", "Проверить целость журналов: ни одна запись не изменена вне ohs."),
+    "backup": ("core.commands.backup_cmd:backup", "Резервная копия рабочей папки в один архив с описью хешей."),
+    "restore": ("core.commands.backup_cmd:restore", "Восстановить рабочую папку из архива с проверкой журналов."),
     "docs": ("core.commands.docs_cmd:docs", "Документы: виды, создание, редакции, утверждение, ознакомление."),
     "due": ("core.commands.due_cmd:due", "Сроки: просроченное и наступающее; в календарь (.ics) и таблицу."),
     "check": ("core.commands.due_cmd:check", "Проверка: недостающие реквизиты и документы, отменённые акты."),
