@@ -5,7 +5,11 @@ lower case after a comma, no stray Latin words.
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -81,3 +85,79 @@ def test_each_rule_catches_its_case(text, rule):
 ])
 def test_clean_text_passes(text):
     assert lint_text(text, positions={"Главный бухгалтер", "Специалист по кадрам"}) == []
+
+
+# ---------------------------------------------------------------- rendering: no word split inside a cell
+
+_TOKEN = re.compile(r"[\w.№/]+-?", re.UNICODE)
+
+
+def _vocabulary(path: Path) -> set[str]:
+    """Every word of the DOCX (paragraphs and cells), with its parts around hyphens and slashes."""
+    words = set()
+    for token in _TOKEN.findall(docx_plain_text(str(path))):
+        token = token.strip(".-/")
+        words.add(token)
+        words.update(part for part in re.split(r"[-/.]", token) if part)
+    return words
+
+
+def split_words(pdf_text: str, vocabulary: set[str]) -> list[str]:
+    """Fragments in the rendered text that are no word of the document and no part of a hyphenated one."""
+    tokens = [t for t in _TOKEN.findall(pdf_text)]
+    hyphenated = [t[:-1] for t in tokens if t.endswith("-")]
+    broken = []
+    for token in tokens:
+        bare = token.strip(".-/")
+        if not bare or bare.isdigit() or bare in vocabulary:
+            continue
+        if any(ch.isdigit() for ch in bare) and "." in bare:
+            broken.append(bare)  # a date or a numbered point cut short: «27.03.202»
+            continue
+        if token.endswith("-") or any(head + bare in vocabulary for head in hyphenated):
+            continue  # a syllable break made by hyphenation: «прово-» + «дившего»
+        if any(word.endswith(bare) and any(head and head in word[:-len(bare)] for head in hyphenated)
+               for word in vocabulary if len(word) > len(bare)):
+            continue  # the last piece of a word hyphenated more than once: «нетру-» «доспособно-» «сти»
+        if all(part in vocabulary or part.isdigit() for part in re.split(r"[-/.]", bare) if part):
+            continue
+        broken.append(bare)
+    return sorted(set(broken))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) и poppler-utils (pdftotext) не установлены")
+def test_no_word_is_split_when_rendered(invoke, demo, tmp_path):
+    documents = made_documents(invoke, demo, tmp_path / "made")
+    folder = tmp_path / "render"
+    folder.mkdir()
+    for kind, path in documents.items():
+        shutil.copy(path, folder / f"{kind}.docx")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(folder), *sorted(str(p) for p in folder.glob("*.docx"))],
+        check=True, capture_output=True, timeout=600,
+    )
+    broken = {}
+    for kind in documents:
+        pdf = folder / f"{kind}.pdf"
+        assert pdf.is_file(), kind
+        # Words as drawn (-bbox): plain pdftotext joins a line ending in «-» with the next and hides the break.
+        drawn = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        # A hyphenation break is drawn as U+00AD/U+2010 rather than «-».
+        words = [html.unescape(w).replace("\u00ad", "-").replace("\u2010", "-")
+                 for w in re.findall(r"<word [^>]*>(.*?)</word>", drawn)]
+        # In justified lines the break's hyphen can come out as a word of its own: join it back.
+        found = split_words(" ".join(words).replace(" - ", "- "), _vocabulary(folder / f"{kind}.docx"))
+        if found:
+            broken[kind] = found[:8]
+    assert broken == {}
+
+
+def test_split_words_tells_a_break_from_hyphenation():
+    vocabulary = {"проводившего", "инструктаж", "27.03.2024", "27", "03", "2024"}
+    assert split_words("проводивш\nего инструктаж", vocabulary) == ["его", "проводивш"]
+    assert split_words("прово-\nдившего инструктаж 27.03.2024", vocabulary) == []
+    assert split_words("27.03.202\n4", vocabulary) == ["27.03.202"]
+    assert split_words("нетру- доспособно- сти", {"нетрудоспособности"}) == []

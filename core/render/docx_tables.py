@@ -12,6 +12,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from core.render import ooxml
+from core.render.column_fit import fit_table
 from core.render.markup import (
     ALIGN,
     BORDERS,
@@ -97,6 +98,7 @@ class TableWriter:
         size = int_attr(element, "font-size", 12 if borders == "all" else 14, 6, 28)
         heads = int_attr(element, "header-rows", _leading_header_rows(rows), 0, len(rows))
         split = int_attr(element, "split", self.split_rows, 0, 10**7)
+        grid = fit_table(grid, rows, size * 2, heads)
         table = _Table(grid, borders, size, element.get("align"), element)
 
         if page_break:

@@ -183,6 +183,8 @@ SETTINGS = (
     XML_HEAD
     + f'<w:settings xmlns:w="{W_NS}">'
     '<w:zoom w:percent="100"/><w:defaultTabStop w:val="709"/>'
+    # Automatic hyphenation (ru-RU): long words in narrow cells break by syllable, never at an arbitrary letter.
+    '<w:autoHyphenation/><w:doNotHyphenateCaps/>'
     '<w:characterSpacingControl w:val="doNotCompress"/>'
     '<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
     '<w:themeFontLang w:val="ru-RU"/>'
