@@ -128,6 +128,8 @@ def split_words(pdf_text: str, vocabulary: set[str]) -> list[str]:
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice (soffice) и poppler-utils (pdftotext) не установлены")
+@pytest.mark.skipif(not Path("/usr/share/hyphen/hyph_ru_RU.dic").exists(),
+                    reason="нет русских шаблонов переносов для LibreOffice (пакет hyphen-ru)")
 def test_no_word_is_split_when_rendered(invoke, demo, tmp_path):
     documents = made_documents(invoke, demo, tmp_path / "made")
     folder = tmp_path / "render"
