@@ -34,7 +34,7 @@ def test_every_department_has_its_table(invoke, demo):
         assert f". {name}\n" in text, name
     assert text.count("№ п/п\tДокумент\tОснование\tСостояние") == len(names)
     assert "Журнал регистрации инструктажей по охране труда на рабочем месте" in text
-    assert "утверждённой формы журнала нет" in text
+    assert "утверждённой формы журнала нет" not in text and "содержат все обязательные сведения об инструктаже" in text
     # Instructions: one per position of the department.
     assert "видов работ подразделения: Водитель автомобиля; Гардеробщик; Заведующий хозяйством;" in text
     assert "Ответственный за хранение документов: заведующий хозяйством" in text
