@@ -163,3 +163,27 @@ def test_split_words_tells_a_break_from_hyphenation():
     assert split_words("прово-\nдившего инструктаж 27.03.2024", vocabulary) == []
     assert split_words("27.03.202\n4", vocabulary) == ["27.03.202"]
     assert split_words("нетру- доспособно- сти", {"нетрудоспособности"}) == []
+
+
+#: Forms with a layout of their own: the contest applications (the Ministry's forms), the district's summary
+#: (the administration's paper) and the notice to the Social Fund (its form names the employer inside).
+OWN_LAYOUT_PREFIXES = ("contest_", "best_practices_district", "accident_notice")
+
+
+def test_the_organization_stands_above_the_document_type(invoke, demo, tmp_path):
+    import docx
+
+    name = jrun(invoke, demo, "org", "show")["name"]
+    documents = made_documents(invoke, demo, tmp_path)
+    missing = []
+    for kind, path in sorted(documents.items()):
+        if kind.startswith(OWN_LAYOUT_PREFIXES):
+            continue
+        before = []
+        for paragraph in docx.Document(str(path)).paragraphs:
+            if paragraph.style.name == "Title":
+                break
+            before.append(paragraph.text)
+        if name not in "\n".join(before):
+            missing.append(kind)
+    assert missing == []
