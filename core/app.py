@@ -78,6 +78,12 @@ class App:
                 "проверьте адрес базы в ohs.toml или создайте рабочую папку заново командой «ohs init»."
             )
         ensure_schema(self.engine, self.pm)
+        # Every model, not only those the command imports: a flush orders tables by their foreign keys
+        # across the whole metadata, and a plugin's table pointing at a core table whose model was never
+        # imported (best_practices_submission → core_document) fails with NoReferencedTableError.
+        from core.db import register_all_models
+
+        register_all_models(self.pm)
         self._schema_ready = True
 
     @contextlib.contextmanager
