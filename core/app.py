@@ -50,10 +50,10 @@ class App:
     @cached_property
     def database_url(self) -> str:
         """``--db``, else ``OHS_DATABASE_URL``, else ``ohs.toml``, else ``ohs.db`` in the workspace."""
-        from core.db import env_database_url, normalize_url, sqlite_url
+        from core.db import check_url, env_database_url, normalize_url, sqlite_url
 
         url = self.db_option or env_database_url() or self.workspace.database_url
-        return normalize_url(url) if url else sqlite_url(self.workspace.sqlite_path)
+        return check_url(normalize_url(url)) if url else sqlite_url(self.workspace.sqlite_path)
 
     @cached_property
     def engine(self) -> Engine:
