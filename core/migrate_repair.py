@@ -6,7 +6,8 @@ the right revision ids but lack tables or columns. A repair revision states the 
 revisions produce today and, reading the live schema, creates only what is absent, so it is safe on
 every database: old, repaired, or created fresh.
 
-Used from inside a migration (``op`` is Alembic's operations proxy of the running revision).
+Used from inside a migration (``op`` is Alembic's operations proxy of the running revision). Released
+revisions import it, so its behaviour must stay as it is: extend it, never change what it does.
 """
 
 from __future__ import annotations
