@@ -76,6 +76,10 @@ def _operational(orig: Any, first: str, code: str | None, url: str | None) -> Oh
                         "разрешите запись в него и в его папку и повторите команду.")
     if "disk is full" in lower or "no space" in lower:
         return OhsError(f"На диске нет места для базы данных {database or where}; освободите место и повторите команду.")
+    if "unable to open database file" in lower and database is not None and _read_only(database.parent):
+        # SQLite in WAL mode writes beside the file (-wal, -shm) even to read, so a read-only folder fails here.
+        return OhsError(f"Папка базы данных {database.parent} доступна только для чтения, а SQLite нужно писать "
+                        "рядом с файлом даже для чтения; скопируйте рабочую папку туда, где разрешена запись.")
     if "unable to open database file" in lower:
         return OhsError(f"Не удалось открыть файл базы данных {database or where}: проверьте, что папка существует "
                         "и доступна для записи.")
@@ -98,3 +102,13 @@ def _operational(orig: Any, first: str, code: str | None, url: str | None) -> Oh
 def _masked(text: str) -> str:
     """The driver's first line with SQL string literals hidden (a value could be a person's data)."""
     return re.sub(r"'[^']*'", "'…'", text).rstrip(".")
+
+
+def _read_only(folder: Any) -> bool:
+    """True when ``folder`` exists but cannot be written (a read-only mount or missing permission)."""
+    import os
+
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except OSError:
+        return False

@@ -89,6 +89,22 @@ def test_init_in_a_read_only_folder(invoke, readonly_dir):
     _one_clean_error(result, str(readonly_dir / "ws"), "только для чтения")
 
 
+def test_a_workspace_on_a_read_only_disk(invoke, tmp_path):
+    """SQLite writes beside its file even to read (WAL): the user is told the folder is read-only."""
+    folder = _mount_tmpfs(tmp_path / "disk", "size=8m")
+    try:
+        import sys
+
+        # Made by another process: no connection of this one keeps the disk busy for the remount.
+        made = subprocess.run([sys.executable, "-m", "core", "init", str(folder / "ws")], capture_output=True)
+        assert made.returncode == 0, made.stderr
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        result = invoke("-w", folder / "ws", "people", "list")
+        _one_clean_error(result, str(folder / "ws"), "только для чтения")
+    finally:
+        _unmount(folder)
+
+
 @pytest.mark.parametrize("code, words", [
     (errno.EROFS, "только для чтения"), (errno.EACCES, "недостаточно прав"),
     (errno.ENOSPC, "нет места"), (errno.EDQUOT, "квота"),
