@@ -50,10 +50,10 @@ class App:
     @cached_property
     def database_url(self) -> str:
         """``--db``, else ``OHS_DATABASE_URL``, else ``ohs.toml``, else ``ohs.db`` in the workspace."""
-        from core.db import env_database_url, normalize_url, sqlite_url
+        from core.db import check_url, env_database_url, normalize_url, sqlite_url
 
         url = self.db_option or env_database_url() or self.workspace.database_url
-        return normalize_url(url) if url else sqlite_url(self.workspace.sqlite_path)
+        return check_url(normalize_url(url)) if url else sqlite_url(self.workspace.sqlite_path)
 
     @cached_property
     def engine(self) -> Engine:
@@ -78,6 +78,12 @@ class App:
                 "проверьте адрес базы в ohs.toml или создайте рабочую папку заново командой «ohs init»."
             )
         ensure_schema(self.engine, self.pm)
+        # Every model, not only those the command imports: a flush orders tables by their foreign keys
+        # across the whole metadata, and a plugin's table pointing at a core table whose model was never
+        # imported (best_practices_submission → core_document) fails with NoReferencedTableError.
+        from core.db import register_all_models
+
+        register_all_models(self.pm)
         self._schema_ready = True
 
     @contextlib.contextmanager

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from core import cli_i18n
-from core.errors import OhsError
+from core.errors import OhsError, os_error
 from core.lazy import LazyGroup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -28,7 +28,9 @@ class OhsGroup(LazyGroup):
         except OhsError as exc:
             if _debug(ctx):
                 raise
-            raise UserError(exc) from exc
+            _quiet_cleanup()
+            # A disk or permission failure wrapped by a command still gets the one sentence naming its cause.
+            raise UserError(os_error(exc) or exc) from exc
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
         except KeyboardInterrupt:
@@ -36,7 +38,8 @@ class OhsGroup(LazyGroup):
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if _debug(ctx):
                 raise
-            translated = _database_error(exc)
+            _quiet_cleanup()
+            translated = os_error(exc) or _database_error(exc, ctx)
             if translated is not None:
                 raise UserError(translated) from exc
             raise UnexpectedError(exc) from exc
@@ -75,13 +78,26 @@ class UnexpectedError(click.ClickException):
         )
 
 
-def _database_error(exc: Exception) -> OhsError | None:
+def _quiet_cleanup() -> None:
+    """Keep the garbage collector's secondary reports off the screen once the user has the cause.
+
+    Why: after a failed write, half-finished objects of libraries (openpyxl's row generators, a
+    zip file on a full disk) are closed by the garbage collector and print «Exception ignored in…»
+    tracebacks of their own. The process is ending with the one-sentence message; ``--debug`` keeps them.
+    """
+    sys.unraisablehook = lambda _unraisable: None
+
+
+def _database_error(exc: Exception, ctx: click.Context) -> OhsError | None:
     # Only consult SQLAlchemy when it is loaded: a failure before any storage work is not its.
     if "sqlalchemy" not in sys.modules:
         return None
     from core.db import translate_error
 
-    return translate_error(exc)
+    # The URL only if the command already worked it out: asking for it now could fail anew.
+    app = ctx.find_root().obj
+    url = getattr(app, "__dict__", {}).get("database_url")
+    return translate_error(exc, url)
 
 
 def _debug(ctx: click.Context) -> bool:

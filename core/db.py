@@ -60,6 +60,37 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+#: The databases ohs-toolkit is built and tested for (SQLAlchemy backend names).
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def check_url(url: str) -> str:
+    """``url`` if it is a database address ohs can use, else an ``OhsError`` naming it (password hidden)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as exc:
+        raise OhsError(
+            f"Адрес базы данных «{describe_url(url)}» не читается; пишите его как sqlite:///путь/к/файлу.db "
+            "или postgresql://пользователь@сервер/база."
+        ) from exc
+    if backend not in SUPPORTED_BACKENDS:
+        raise OhsError(
+            f"База данных «{backend}» ({describe_url(url)}) не поддерживается: ohs-toolkit работает с SQLite "
+            "(sqlite:///путь/к/файлу.db) и PostgreSQL (postgresql://пользователь@сервер/база)."
+        )
+    if backend == "postgresql":
+        import importlib.util
+
+        if importlib.util.find_spec("psycopg") is None:
+            raise OhsError(
+                "Для PostgreSQL нужен драйвер psycopg: установите его командой «pip install 'ohs-toolkit[postgres]'»."
+            )
+    return url
+
+
 def make_engine(url: str) -> Engine:
     """An engine configured for safe concurrent use.
 
@@ -68,11 +99,13 @@ def make_engine(url: str) -> Engine:
     writes cannot wait for a concurrent writer in WAL mode (SQLite answers SQLITE_BUSY at once),
     so two ``ohs`` processes writing together would fail; IMMEDIATE makes the second one wait.
     """
-    url = normalize_url(url)
+    url = check_url(normalize_url(url))
+    # hide_parameters: SQLAlchemy puts a statement's parameters (names, СНИЛС) into its exception
+    # text; keep them out of every message and log, the handler's Russian sentence being the first line.
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     timeout = busy_timeout()
-    engine = create_engine(url, connect_args={"timeout": timeout})
+    engine = create_engine(url, connect_args={"timeout": timeout}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -108,8 +141,18 @@ def register_all_models(pm: pluggy.PluginManager) -> list[type]:
 
 
 def describe_url(url: str) -> str:
-    """The URL without a password, for messages."""
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+    """The URL for messages, its password masked (SQLAlchemy's own rendering; a SQLite path as typed)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        # Not a URL at all: still never show what may be a password.
+        return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+    if parsed.password is None:
+        return url
+    return parsed.render_as_string(hide_password=True)
 
 
 def database_locked_message() -> str:
@@ -120,17 +163,16 @@ def database_locked_message() -> str:
     )
 
 
-def translate_error(exc: BaseException) -> OhsError | None:
-    """A Russian message for a database failure the user can act on, or None."""
-    from sqlalchemy.exc import IntegrityError, OperationalError
+def translate_error(exc: BaseException, url: str | None = None) -> OhsError | None:
+    """A Russian sentence for a database failure, or None when ``exc`` is not SQLAlchemy's.
 
-    if isinstance(exc, OperationalError):
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            return OhsError(database_locked_message())
-        return OhsError(f"Не удалось работать с базой данных: {exc.orig}.")
-    if isinstance(exc, IntegrityError):
-        return OhsError(f"Запись нарушает целостность данных и не сохранена: {exc.orig}.")
-    return None
+    SQLAlchemy's exception text carries the statement and its parameters (people's names, СНИЛС),
+    so it is never shown: the sentence is built from the kind of failure and, for constraint
+    violations, the table and column only. ``--debug`` shows the full report to whoever needs it.
+    """
+    from core.db_errors import database_error_message
+
+    return database_error_message(exc, url)
 
 
 def env_database_url() -> str | None:

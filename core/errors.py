@@ -24,3 +24,59 @@ class WorkspaceError(OhsError):
 
 class SchemaError(OhsError):
     """The database was written by a newer ohs-toolkit or cannot be migrated."""
+
+
+#: Disk and permission failures a user fixes outside ohs: errno name → (the sentence, the bare cause).
+#: ``{where}`` is the path. EPERM is here too: an immutable folder or a mount without write answers with it.
+_OS_SENTENCES = {
+    "EROFS": ("Не удалось записать {where}: файловая система доступна только для чтения; выберите другую папку.",
+              "файловая система доступна только для чтения"),
+    "EACCES": ("Нет доступа к {where}: недостаточно прав; дайте права на эту папку или выберите другую.",
+               "недостаточно прав"),
+    "EPERM": ("Нет доступа к {where}: система запретила операцию; выберите другую папку.",
+              "система запретила операцию"),
+    "ENOSPC": ("Не удалось записать {where}: на диске нет места; освободите место и повторите команду.",
+               "на диске нет места"),
+    "EDQUOT": ("Не удалось записать {where}: исчерпана дисковая квота; освободите место и повторите команду.",
+               "исчерпана дисковая квота"),
+}
+
+
+def os_error(exc: BaseException) -> OhsError | None:
+    """One Russian sentence for a read-only, forbidden or full disk anywhere in ``exc``'s chain, else None.
+
+    The path comes from the ``OSError``; when it has none (a ``write`` on a full disk names no file)
+    and ``exc`` is an ``OhsError`` that already names the file, its text is kept with the cause in Russian.
+    """
+    import errno as errno_module
+
+    known = {getattr(errno_module, name): texts for name, texts in _OS_SENTENCES.items()
+             if hasattr(errno_module, name)}
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in known:
+            sentence, cause = known[current.errno]
+            path = current.filename or current.filename2
+            if path:
+                return OhsError(sentence.format(where=f"«{_target_of(str(path))}»"))
+            if isinstance(exc, OhsError) and current.strerror and current.strerror in exc.message:
+                return OhsError(exc.message.replace(current.strerror, cause), exc.details)
+            return OhsError(sentence.format(where="файл"))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _target_of(path: str) -> str:
+    """The file the user named, for a temporary file of an atomic write beside it.
+
+    Why: writers put their output in ``.<name>.<pid>.tmp`` (or ``.<name>.tmp``) next to the target and
+    rename it when complete, so the failing call names a file the user never asked for.
+    """
+    import re
+    from pathlib import PurePath
+
+    pure = PurePath(path)
+    match = re.fullmatch(r"\.(.+?)(?:\.\d+)?\.tmp", pure.name)
+    return str(pure.with_name(match.group(1))) if match else path

@@ -167,7 +167,9 @@ def demo(make_workspace, backend: Backend, tmp_path: Path, request: pytest.Fixtu
     url = request.getfixturevalue("_pg_admin").clone(template)
     shutil.copytree(original, folder)
     toml = folder / "ohs.toml"
-    toml.write_text(re.sub(r'(?m)^url = ".*"$', lambda _: f'url = "{url}"', toml.read_text(encoding="utf-8")),
+    from core.workspace import toml_line
+
+    toml.write_text(re.sub(r'(?m)^url = ".*"$', lambda _: toml_line("url", url), toml.read_text(encoding="utf-8")),
                     encoding="utf-8")
     return folder
 

@@ -24,7 +24,7 @@ CONFIG_TEMPLATE = """\
 
 [organization]
 # Ключ организации в базе данных (в одной базе PostgreSQL может быть целый район).
-key = "{key}"
+{key_line}
 
 [database]
 # По умолчанию — SQLite-файл ohs.db в этой папке. Для общей базы района укажите адрес:
@@ -52,7 +52,7 @@ class Workspace:
     @property
     def org_key(self) -> str:
         """The organization this workspace keeps."""
-        key = self.config.get("organization", {}).get("key")
+        key = self.section("organization").get("key")
         if not key:
             raise WorkspaceError(f"В {self.config_path} не указан ключ организации ([organization] key).")
         return str(key)
@@ -60,7 +60,7 @@ class Workspace:
     @property
     def database_url(self) -> str | None:
         """The database URL from ``ohs.toml``, if set there."""
-        return self.config.get("database", {}).get("url") or None
+        return self.section("database").get("url") or None
 
     @property
     def sqlite_path(self) -> Path:
@@ -83,9 +83,17 @@ class Workspace:
         return self.root / "files"
 
     def section(self, name: str) -> dict[str, Any]:
-        """A settings section (``[rules]``, ``[best_practices]``…), empty when absent."""
+        """A settings section (``[rules]``, ``[best_practices]``…), empty when absent.
+
+        A value that is not a table (``rules = 5``) is a mistake in the file, not an empty section.
+        """
         value = self.config.get(name, {})
-        return value if isinstance(value, dict) else {}
+        if not isinstance(value, dict):
+            raise WorkspaceError(
+                f"В {self.config_path} «{name}» должен быть разделом [{name}], а записано значение "
+                f"{value!r}; исправьте файл."
+            )
+        return value
 
 
 def find_workspace(start: Path) -> Path | None:
@@ -105,10 +113,33 @@ def load_workspace(root: Path) -> Workspace:
     if not path.is_file():
         raise WorkspaceError(f"В папке {root} нет файла {CONFIG_NAME}; создайте рабочую папку командой «ohs init {root}».")
     try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows Notepad saves UTF-8 with a byte-order mark, which TOML itself does not allow.
+        config = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise WorkspaceError(f"Файл {path} повреждён и не читается как TOML: {exc}.") from exc
-    return Workspace(root=root.resolve(), config=config)
+    workspace = Workspace(root=root.resolve(), config=config)
+    _check_types(workspace)
+    return workspace
+
+
+#: Settings the core reads: (section, key) → the type the value must have and how to write it.
+_CORE_SETTINGS: dict[tuple[str, str], tuple[type, str]] = {
+    ("organization", "key"): (str, 'key = "ключ-организации"'),
+    ("database", "url"): (str, 'url = "postgresql://пользователь@сервер/база"'),
+}
+
+
+def _check_types(workspace: Workspace) -> None:
+    """Refuse an ``ohs.toml`` whose core settings have the wrong type (``organization = 5``), naming the line."""
+    for name in workspace.config:  # every top-level entry of ohs.toml is a section: [organization], [rules]…
+        workspace.section(name)  # raises when it is a plain value
+    for (section, key), (kind, example) in _CORE_SETTINGS.items():
+        value = workspace.section(section).get(key)
+        if value is not None and not isinstance(value, kind):
+            raise WorkspaceError(
+                f"В {workspace.config_path}, раздел [{section}]: «{key} = {value!r}» — нужна строка в кавычках, "
+                f"например {example}."
+            )
 
 
 def resolve_workspace(option: str | None, cwd: Path | None = None) -> Workspace:
@@ -143,9 +174,21 @@ def create_workspace(root: Path, key: str, database_url: str | None = None) -> W
         raise WorkspaceError(f"{root} — это файл, а не папка.")
     if root.exists() and (root / DB_NAME).exists():
         raise WorkspaceError(f"В папке {root} уже есть база {DB_NAME}; выберите другую папку.")
-    db_line = f'url = "{database_url}"' if database_url else ""
     root.mkdir(parents=True, exist_ok=True)
     for name in FOLDERS:
         (root / name).mkdir(exist_ok=True)
-    (root / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(key=key, db_line=db_line), encoding="utf-8")
+    text = CONFIG_TEMPLATE.format(key_line=toml_line("key", key),
+                                  db_line=toml_line("url", database_url) if database_url else "")
+    (root / CONFIG_NAME).write_text(text, encoding="utf-8")
     return load_workspace(root)
+
+
+def toml_line(key: str, value: Any) -> str:
+    """``key = value`` as valid TOML, whatever the value holds (``C:\\…`` paths, quotes).
+
+    Why tomli-w: a value pasted into an f-string template breaks on a backslash or a quote, and the
+    workspace then cannot be read back; the library escapes exactly as TOML requires.
+    """
+    import tomli_w
+
+    return tomli_w.dumps({key: value}).strip()

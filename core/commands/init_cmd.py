@@ -36,6 +36,10 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
 
     if (employees or years) and not demo:
         raise OhsError("Параметры --employees и --years действуют только вместе с --demo.")
+    if app.db_option:  # a bad address is refused before anything is written
+        from core.db import check_url, normalize_url
+
+        check_url(normalize_url(app.db_option))
     root = Path(directory).expanduser()
     if (root / CONFIG_NAME).exists():
         raise OhsError(f"В папке {root} уже есть рабочая папка ohs ({CONFIG_NAME}); она не будет перезаписана.")

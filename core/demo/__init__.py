@@ -111,20 +111,21 @@ def _random_date(rng: random.Random, start: datetime.date, end: datetime.date) -
 
 
 def demo_rules_toml() -> str:
-    """The school's own rules and district settings as ``ohs.toml`` text, appended to the demo workspace's settings."""
-    import json
+    """The school's own rules and district settings as ``ohs.toml`` text, appended to the demo workspace's settings.
+
+    Written by tomli-w (valid TOML whatever the values hold); only sub-tables of ``[rules]`` are
+    emitted, since the workspace's template already has a ``[rules]`` table.
+    """
+    import tomli_w
 
     data = _load("school.toml")
-    rules = data.get("rules", {})
-    lines = []
-    for position, values in rules.get("positions", {}).items():
-        lines.append(f'\n[rules.positions."{position}"]')
-        lines.extend(f"{key} = {value!r}" for key, value in values.items())
+    settings: dict = {}
+    positions = data.get("rules", {}).get("positions", {})
+    if positions:
+        settings["rules"] = {"positions": positions}
     if data.get("best_practices"):
-        lines.append("\n[best_practices]")
-        # JSON strings and booleans are valid TOML values (basic strings with the same escapes).
-        lines.extend(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in data["best_practices"].items())
-    return "\n".join(lines) + "\n" if lines else ""
+        settings["best_practices"] = data["best_practices"]
+    return "\n" + tomli_w.dumps(settings) if settings else ""
 
 
 def build_demo(
