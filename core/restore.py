@@ -211,7 +211,9 @@ def set_database_url(text: str, url: str | None, note: str) -> str:
     """``ohs.toml`` text with ``[database] url`` set to ``url`` (or commented out when None)."""
     lines = text.splitlines()
     header = next((i for i, line in enumerate(lines) if re.match(r"^\s*\[database\]\s*(#.*)?$", line)), None)
-    new = [f"# {note}"] + ([f"url = {json.dumps(url, ensure_ascii=False)}"] if url else [])
+    from core.workspace import toml_line
+
+    new = [f"# {note}"] + ([toml_line("url", url)] if url else [])
     if header is None:
         lines += ["", "[database]", *new]
     else:
@@ -262,7 +264,7 @@ def restore_backup(pm: pluggy.PluginManager, archive: Path, target: Path, db_url
                 restored_db = restore_database(staging / PG_MEMBER, db_url)
                 (staging / PG_MEMBER).unlink()
                 config = staging / CONFIG_MEMBER
-                config.write_text(set_database_url(config.read_text(encoding="utf-8"), db_url,
+                config.write_text(set_database_url(config.read_text(encoding="utf-8-sig"), db_url,
                                                    "Восстановлено из резервной копии в эту базу PostgreSQL."),
                                   encoding="utf-8")
             counts = verify_restored(pm, staging, url, manifest)
@@ -289,7 +291,7 @@ def _sqlite_config(staging: Path) -> str:
 
     config = staging / CONFIG_MEMBER
     try:
-        text = config.read_text(encoding="utf-8")
+        text = config.read_text(encoding="utf-8-sig")
         if load_workspace(staging).database_url:
             # The copied database is this folder's ohs.db; the old address would show another database.
             text = set_database_url(text, None, "Восстановлено из резервной копии: база — ohs.db в этой папке.")
