@@ -179,6 +179,24 @@ def exemption_checks(session: Session, org: Organization, on: datetime.date) -> 
     return checks
 
 
+def approved_exemptions(session: Session, org: Organization, on: datetime.date) -> tuple[set[str], Any]:
+    """Positions freed from primary and repeat briefings on ``on``, and the approved list that frees them.
+
+    Only once the organization has approved its ``briefing_exemptions`` list (the employer's decision): the
+    positions of that list that meet the three conditions of REGULATION §2.2; none, and no document, before.
+    """
+    from sqlmodel import select
+
+    from core.documents.models import Document
+
+    approved = session.exec(select(Document).where(
+        Document.org_id == org.id, Document.kind == "briefing_exemptions", Document.status == "approved",
+        Document.approved_on <= on)).first()
+    if approved is None:
+        return set(), None
+    return {check.position for check in exemption_checks(session, org, on) if check.qualifies}, approved
+
+
 def fact_json(fact: SuotPositionFact) -> dict[str, Any]:
     """A position fact for ``--json`` output."""
     return {"position": fact.position, "office_only": fact.office_only, "other_hazards": fact.other_hazards,

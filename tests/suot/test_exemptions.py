@@ -114,3 +114,26 @@ def test_an_approved_exemption_list_stops_repeat_briefing_deadlines(invoke, demo
     after = repeat_subjects()
     assert not {"Главный бухгалтер", "Бухгалтер", "Экономист", "Специалист по кадрам", "Делопроизводитель"} & after
     assert "Тренер-преподаватель" in after and "Водитель автомобиля" in after
+
+
+def test_exempted_positions_leave_the_workplace_program(invoke, demo):
+    """The program and the approved exemption list agree: a freed position is not in the program's groups."""
+    def program():
+        made = json.loads(invoke("-w", demo, "docs", "make", "workplace_program", "--today", "2026-11-23",
+                                 "--json").output)
+        return text_of(made["path"])
+
+    before = program()
+    assert "главный бухгалтер" in before and "освобождённые" not in before
+    made = json.loads(invoke("-w", demo, "docs", "make", "briefing_exemptions", "--today", "2026-11-23",
+                             "--json").output)
+    assert invoke("-w", demo, "docs", "approve", str(made["id"]), "--by", "Ульянова", "--on", "2026-11-23",
+                  "--order-number", "45-од", "--today", "2026-11-23").exit_code == 0
+    exempt = {position for position, c in checks(invoke, demo, "--today", "2026-11-23").items() if c["qualifies"]}
+    assert "Главный бухгалтер" in exempt
+    after = program()
+    groups = [line for line in after.splitlines() if line.startswith("Должности (профессии):")]
+    assert groups and not any(p[0].lower() + p[1:] in line for p in exempt for line in groups)
+    assert "тренер-преподаватель" in " ".join(groups)
+    assert "перечнем профессий (должностей), утверждённым приказом от 23.11.2026 № 45-од" in after
+    assert all(p[0].lower() + p[1:] in after for p in exempt)

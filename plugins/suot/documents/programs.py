@@ -108,9 +108,16 @@ def workplace_groups(positions: dict[str, list[str]]) -> list[dict[str, Any]]:
 def build_workplace_program(request: BuildRequest) -> dict[str, Any]:
     """One section per position group of the register: its positions and the briefing topics."""
     from plugins.suot.documents.orders import training_rules_in_force
+    from plugins.suot.positions import approved_exemptions
 
+    exempt, exemption_list = approved_exemptions(request.session, request.org, request.today)
+    positions = {p: d for p, d in register_positions(request).items() if p not in exempt}
     return {
-        "groups": workplace_groups(register_positions(request)),
+        "groups": workplace_groups(positions),
+        # The program says who does not take it, by the approved list (the document the employer signed).
+        "exempt": sorted(exempt & set(register_positions(request))),
+        "exemption_order": ({"number": exemption_list.order_number, "date": exemption_list.approved_on}
+                            if exemption_list else None),
         "approval": _approval(request),
         "training_rules_in_force": training_rules_in_force(request.today),
     }

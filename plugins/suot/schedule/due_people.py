@@ -32,16 +32,9 @@ def exempt_positions(ctx: Context) -> set[str]:
     once the organization has approved its list (the ``briefing_exemptions`` document); none before that,
     because the exemption is the employer's decision, not a fact the toolkit may assume.
     """
-    from sqlmodel import select
+    from plugins.suot.positions import approved_exemptions
 
-    from core.documents.models import Document
-    from plugins.suot.positions import exemption_checks
-
-    approved = ctx.session.exec(select(Document.id).where(
-        Document.org_id == ctx.org.id, Document.kind == "briefing_exemptions", Document.status == "approved")).first()
-    if approved is None:
-        return set()
-    return {check.position for check in exemption_checks(ctx.session, ctx.org, ctx.today) if check.qualifies}
+    return approved_exemptions(ctx.session, ctx.org, ctx.today)[0]
 
 
 def briefing_items(ctx: Context) -> list:
