@@ -26,6 +26,21 @@ def _weekday(day: datetime.date) -> datetime.date:
     return day
 
 
+def _weekday_before(day: datetime.date) -> datetime.date:
+    """The same day, or the Friday before when it falls on a weekend (a briefing is never later than due)."""
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def _quarterly_positions() -> set[str]:
+    """Positions the demo school's own rules brief every 3 months or more often."""
+    from core.demo import _load
+
+    positions = _load("school.toml").get("rules", {}).get("positions", {})
+    return {name for name, rules in positions.items() if rules.get("repeat_briefing_months", 6) <= 3}
+
+
 def add_demo_briefings(session: Session, org: Organization, people: list[Person], as_of: datetime.date) -> int:
     """Intro and primary briefings of recent hires, repeat briefings per department; returns the entry count."""
     from core.briefings import BriefingData, add_briefings
@@ -50,16 +65,23 @@ def add_demo_briefings(session: Session, org: Organization, people: list[Person]
         if instructor is not None and instructor.id != person.id and (since is None or since <= person.hired_on):
             count += len(add_briefings(session, org, [person], BriefingData("primary", person.hired_on, instructor,
                                                                              act=WORKPLACE_ACT), as_of))
-    # Repeat briefings of each department, twice a year (2464: at least once in six months).
-    for offset in (30, 210):
-        day = _weekday(start + datetime.timedelta(days=offset))
+    # Repeat briefings of each department, twice a year (2464: at least once in six months), and every
+    # quarter for the positions the school itself briefs every 3 months (its own rule in ohs.toml), so the
+    # demo journal keeps the periodicity its Положение states.
+    quarterly = _quarterly_positions()
+    from core.rules.periodicity import add_period
+
+    first = _weekday(start + datetime.timedelta(days=30))
+    for quarter in range(4):
+        day = _weekday_before(add_period(first, 3 * quarter, "months"))
         if day > as_of:
             continue
+        half_year = quarter in (0, 2)
         for dept_id, (since, instructor) in sorted(instructors.items(), key=lambda kv: kv[0] or 0):
             if since > day or not instructor.is_active(day):
                 continue
             group = [p for p in people if p.department_id == dept_id and p.is_active(day)
-                     and p.id != instructor.id and p.hired_on < day]
+                     and p.id != instructor.id and p.hired_on < day and (half_year or p.position in quarterly)]
             if group:
                 count += len(add_briefings(session, org, group, BriefingData("repeat", day, instructor,
                                                                               act=WORKPLACE_ACT), as_of))

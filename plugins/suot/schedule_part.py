@@ -38,6 +38,13 @@ def due_items(session, org, today, until) -> list:
     return schedule_due_items(session, org, today, until)
 
 
+def checks(session, org, today) -> list:
+    """Journal gaps longer than the organization's own repeat-briefing period for the position."""
+    from plugins.suot.schedule.consistency import briefing_gap_findings
+
+    return briefing_gap_findings(session, org, today)
+
+
 def stats(session, org) -> list[tuple[str, str, int]]:
     """Counts of training entries, medical exam entries and workplaces with a СОУТ result."""
     from plugins.suot.schedule.stats import schedule_stats
