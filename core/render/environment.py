@@ -8,7 +8,10 @@
   and turns typed line breaks and tabs into ``<br/>`` and ``<tab/>``.
 - Lookup: ``<workspace>/templates/<namespace>/<file>`` first, then the built-in/plugin folders,
   so an organization changes any document by copying one file. ``builtin:<name>`` skips the
-  workspace (for an override that extends the original).
+  workspace (for an override that extends the original). A name cannot leave those folders and a
+  template must be a regular file, not a link (``core.render.template_files``).
+- Limits: a render stops with a Russian sentence when it runs too long or produces too much, and
+  operators and filters that could build a huge value in one step are checked (``core.render.limits``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
 from jinja2.exceptions import (
     SecurityError,
     TemplateError,
@@ -28,11 +31,12 @@ from jinja2.exceptions import (
     UndefinedError,
 )
 from jinja2.compiler import CodeGenerator
-from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 import templates as _templates_package
 from core.errors import OhsError
+from core.render import limits
+from core.render.template_files import read_regular_file, regular_file, split_template_name
 from core.render.textclean import EmptyValueError, value_to_markup
 
 #: The templates shipped with the toolkit: one folder per plugin, ``base/`` for shared blocks.
@@ -69,10 +73,62 @@ class _FinalizeEscapes(CodeGenerator):
             super()._output_child_post(node, frame, finalize)
 
 
-class DocumentEnvironment(ImmutableSandboxedEnvironment):
-    """The sandboxed environment of document templates (see the module docstring)."""
+#: The filter every ``{% for %}`` iterable passes through (registered by :class:`DocumentEnvironment`).
+#: A filter, because Jinja allows no custom node types and resolves filters once per template.
+LOOP_GUARD = "_ohs_loop_guard"
 
-    code_generator_class = _FinalizeEscapes
+
+class _GuardedCode(_FinalizeEscapes):
+    """Compile every loop through :func:`core.render.limits.guard_loop` and check every ``~`` result.
+
+    Loops are where a template spends unbounded time (a loop inside a loop over every employee)
+    without necessarily producing output or calling anything, so the deadline is checked there.
+    """
+
+    def visit_Template(self, node, frame=None) -> None:
+        # Before the parent collects the filters a template uses, so the guard is among them.
+        for loop in node.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, LOOP_GUARD, [], [], None, None, lineno=loop.iter.lineno)
+        super().visit_Template(node, frame)
+
+    def visit_Concat(self, node, frame) -> None:
+        # ``{% set s = s ~ s %}`` in a loop doubles a string: check each result's length.
+        self.write("environment.check_value(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class DocumentEnvironment(ImmutableSandboxedEnvironment):
+    """The sandboxed environment of document templates (see the module docstring and ``limits``)."""
+
+    code_generator_class = _GuardedCode
+    #: Operators that can build a huge value in one step (``'%999999999d' % 1``, ``'x' * 10**9``,
+    #: ``10 ** 10**9``) or double one in a loop (``+``). Intercepted operators are never folded at
+    #: compile time either, so the check also covers constant expressions.
+    intercepted_binops = frozenset({"%", "*", "**", "+"})
+    check_value = staticmethod(limits.check_value)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters[LOOP_GUARD] = limits.guard_loop
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        """The sandbox's operator, after the size checks of :func:`core.render.limits.check_binop`."""
+        limits.check_binop(operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        return limits.check_value(result) if operator == "+" else result
+
+    def call(self, context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Every call a template makes: the deadline, str methods that pad or multiply, then the sandbox."""
+        limits.check_call(obj, args, kwargs)
+        return super().call(context, obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``'{:>999999999}'.format``: the format string is checked when the method is looked up."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            limits.check_format_string(value.__self__)
+        return wrapped
 
 
 class NamespacedLoader(BaseLoader):
@@ -84,34 +140,43 @@ class NamespacedLoader(BaseLoader):
         #: file path -> (template name, True if it came from the workspace), for error messages
         self.origins: dict[str, tuple[str, bool]] = {}
 
-    def candidates(self, template: str) -> list[tuple[Path, bool]]:
-        """Files that could hold ``template``, in lookup order, each with its workspace flag."""
+    def _places(self, template: str) -> list[tuple[Path, list[str], bool]]:
+        """(root, path pieces below it, from the workspace) for each place ``template`` may be."""
         builtin_only = template.startswith(BUILTIN_PREFIX)
         name = template[len(BUILTIN_PREFIX) :] if builtin_only else template
-        namespace, _, rest = name.partition("/")
-        if not rest:
+        if "/" not in name:
             return []
-        pieces = split_template_path(rest)  # refuses ".." and absolute paths
-        found: list[tuple[Path, bool]] = []
+        namespace, pieces = split_template_name(name)  # refuses "..", "/etc", "\\", "C:", NUL
+        found: list[tuple[Path, list[str], bool]] = []
         if self.workspace and not builtin_only:
-            found.append((self.workspace.joinpath(namespace, *pieces), True))
-        found += [(folder.joinpath(*pieces), False) for folder in self.namespaces.get(namespace, ())]
+            found.append((self.workspace, [namespace, *pieces], True))
+        found += [(folder, pieces, False) for folder in self.namespaces.get(namespace, ())]
         return found
 
+    def candidates(self, template: str) -> list[tuple[Path, bool]]:
+        """Files that could hold ``template``, in lookup order, each with its workspace flag."""
+        return [(root.joinpath(*pieces), from_workspace) for root, pieces, from_workspace in self._places(template)]
+
     def get_source(self, environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        """Jinja's loader protocol: source, file name, and an up-to-date check."""
-        for path, from_workspace in self.candidates(template):
-            if not path.is_file():
+        """Jinja's loader protocol: source, file name, and an up-to-date check.
+
+        A symbolic link or anything but a regular file is refused, not skipped: an override that
+        silently falls back to the built-in text would be as wrong as one that reads ``/etc/passwd``.
+        """
+        shown = template.removeprefix(BUILTIN_PREFIX)
+        for root, pieces, from_workspace in self._places(template):
+            path = regular_file(root, pieces, shown)
+            if path is None:
                 continue
+            data, mtime = read_regular_file(path, shown)
             try:
-                source = path.read_text(encoding="utf-8-sig")  # Notepad on Windows adds a BOM
+                source = data.decode("utf-8-sig")  # Notepad on Windows adds a BOM
             except UnicodeDecodeError:
                 raise OhsError(
                     f"Шаблон {template} ({path}) сохранён не в кодировке UTF-8: "
                     "откройте его в редакторе и сохраните как UTF-8."
                 ) from None
-            mtime = path.stat().st_mtime
-            self.origins[str(path)] = (template.removeprefix(BUILTIN_PREFIX), from_workspace)
+            self.origins[str(path)] = (shown, from_workspace)
             return source, str(path), lambda path=path, mtime=mtime: _same_mtime(path, mtime)
         raise TemplateNotFound(template)
 
@@ -123,6 +188,8 @@ class NamespacedLoader(BaseLoader):
             roots += [(entry.name, entry) for entry in self.workspace.iterdir() if entry.is_dir()]
         for namespace, folder in roots:
             for path in folder.rglob("*.j2"):
+                if path.is_symlink() or not path.is_file():
+                    continue  # refused by get_source; not offered either
                 names.add(f"{namespace}/{path.relative_to(folder).as_posix()}")
         return sorted(names)
 
@@ -184,6 +251,7 @@ def make_environment(
         lstrip_blocks=True,
     )
     env.globals["fail"] = fail
+    env.filters.update(limits.checked_filters(env.filters))
     env.filters.update(russian_filters())
     if filters:
         env.filters.update(filters)
@@ -191,9 +259,20 @@ def make_environment(
 
 
 def render_markup(env: ImmutableSandboxedEnvironment, template_name: str, context: Mapping[str, Any]) -> str:
-    """Render a template to structure markup; template faults become a Russian :class:`OhsError`."""
+    """Render a template to structure markup; template faults become a Russian :class:`OhsError`.
+
+    The render is streamed and stopped at the limits of :mod:`core.render.limits` (time, length).
+    """
+    budget = limits.start_render()
     try:
-        return env.get_template(template_name).render(context)
+        return limits.collect(env.get_template(template_name).generate(context))
+    except limits.TemplateLimitError as exc:
+        frames = _template_frames(env, exc)
+        if not frames:  # the output cap, counted outside the template
+            raise limits.TemplateLimitError(f"Шаблон {template_name}: {exc.message}") from None
+        name, line, filename = frames[-1]
+        raise limits.TemplateLimitError(f"Шаблон {name}, строка {line}: {exc.message}",
+                                        [_source_line(filename, line)]) from None
     except OhsError as exc:
         # A filter's own error (a name it cannot decline…) gains the place it came from.
         frames = _template_frames(env, exc)
@@ -212,6 +291,8 @@ def render_markup(env: ImmutableSandboxedEnvironment, template_name: str, contex
     except Exception as exc:  # noqa: BLE001 - every template fault must reach the user as one sentence
         # Chained, so that ``--debug`` still shows where a filter of ours went wrong.
         raise _runtime_error(env, template_name, exc) from exc
+    finally:
+        limits.end_render(budget)
 
 
 def render_docx(
@@ -238,7 +319,7 @@ def _not_found(env: ImmutableSandboxedEnvironment, requested: str, exc: Template
     if isinstance(loader, NamespacedLoader):
         try:
             places = [str(path) for path, _ in loader.candidates(missing)]
-        except TemplateNotFound:
+        except (TemplateNotFound, OhsError):
             places = []
         if places:
             where = " (искали: " + "; ".join(places) + ")"
