@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
+from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound, nodes
 from jinja2.exceptions import (
     SecurityError,
     TemplateError,
@@ -265,7 +265,7 @@ def render_markup(env: ImmutableSandboxedEnvironment, template_name: str, contex
     """
     budget = limits.start_render()
     try:
-        return limits.collect(env.get_template(template_name).generate(context))
+        return _render(env.get_template(template_name), context)
     except limits.TemplateLimitError as exc:
         frames = _template_frames(env, exc)
         if not frames:  # the output cap, counted outside the template
@@ -293,6 +293,18 @@ def render_markup(env: ImmutableSandboxedEnvironment, template_name: str, contex
         raise _runtime_error(env, template_name, exc) from exc
     finally:
         limits.end_render(budget)
+
+
+def _render(template: Template, context: Mapping[str, Any]) -> str:
+    """``Template.render``, with the output collected by :func:`core.render.limits.collect`.
+
+    What ``Template.generate`` does, without its extra generator layer (8 % of a journal's render).
+    """
+    try:
+        return limits.collect(template.root_render_func(template.new_context(dict(context))))
+    except Exception:  # noqa: BLE001 - re-raised by Jinja with the template's lines in the traceback
+        template.environment.handle_exception()
+        raise  # not reached: handle_exception always raises
 
 
 def render_docx(
