@@ -7,7 +7,7 @@ a machine out of memory. Three kinds of guard, each cheap on the legitimate path
 - **time**: a render has a deadline on the toolkit's monotonic clock (``core.clock.monotonic``),
   checked on every iteration of every ``{% for %}`` (the code generator wraps each loop's iterable in
   :func:`guard_loop`), on every call the sandbox makes, and while the output is collected;
-- **output**: the render is streamed (``Template.generate``) and stops once it is longer than
+- **output**: the render is streamed (the template's render generator) and stops once it is longer than
   :data:`MAX_OUTPUT_CHARS`;
 - **single operations** that make something much larger than their operands in one C call, where no
   loop check can interrupt them: ``%`` and ``format`` with a huge width, ``*`` (string, list or number),
@@ -313,7 +313,7 @@ def _eval_ctx_first(check: Callable[..., None]) -> Callable[..., None]:
 #: Built-in filters whose parameters can make a result far larger than their input.
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {
     "format": lambda value, *args, **kwargs: check_percent_format(value),
-    "center": lambda value, width=80: _check_width(width, "«center»"),
+    "center": lambda value, width=80, *args, **kwargs: _check_width(width, "«center»"),
     "indent": lambda value, width=4, *args, **kwargs: _check_width(
         len(width) if isinstance(width, str) else width, "«indent»"),
     "batch": lambda value, linecount, *args, **kwargs: _check_count(linecount, "«batch»"),
