@@ -26,6 +26,7 @@ import string
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import wraps
+from itertools import islice
 from typing import Any
 
 from jinja2.sandbox import MAX_RANGE
@@ -141,8 +142,6 @@ def collect(chunks: Iterator[str]) -> str:
     Chunks are taken a few thousand at a time and joined in C, so the count costs almost nothing
     on the 300,000 small chunks of a 10,000-row journal.
     """
-    from itertools import islice
-
     parts: list[str] = []
     total = 0
     while True:
