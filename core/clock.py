@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import time
 
 from core.errors import OhsError
 
@@ -31,6 +32,12 @@ def today() -> datetime.date:
         except ValueError:
             raise ClockError(f"Переменная {TODAY_ENV}={fixed!r} — не дата; пишите её как 2026-11-23.") from None
     return datetime.date.today()  # noqa: DTZ011 — the one place the real date is read
+
+
+#: Seconds on a clock that only goes forward, for measuring how long something takes (a template's
+#: render deadline), never for a date: it is unaffected by ``OHS_TODAY`` and by the calendar clock
+#: being set back or forward. The C function itself, because it is read once per loop iteration.
+monotonic = time.monotonic
 
 
 def now() -> datetime.datetime:

@@ -238,9 +238,9 @@ def docs_template():
 @click.pass_obj
 def docs_template_show(app, key):
     """Напечатать встроенный шаблон вида документа (или шаблон по имени: base/approval.xml.j2)."""
-    from core.documents.templates import builtin_template_path, template_name
+    from core.documents.templates import read_builtin_template, template_name
 
-    click.echo(builtin_template_path(app.pm, template_name(app.pm, key)).read_text(encoding="utf-8"), nl=False)
+    click.echo(read_builtin_template(app.pm, template_name(app.pm, key)), nl=False)
 
 
 @docs_template.command(name="copy")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,21 +42,55 @@ def template_name(pm: pluggy.PluginManager, key: str) -> str:
 
 
 def builtin_template_path(pm: pluggy.PluginManager, name: str) -> Path:
-    """The built-in file behind ``namespace/file``."""
-    namespace, _, rest = name.partition("/")
+    """The built-in file behind ``namespace/file``: found only inside the plugins' template folders.
+
+    The name is checked like the loader checks it (no ``..``, no absolute path, no backslash, no
+    NUL), and the file must be a regular file reached without links.
+    """
+    from core.render.template_files import regular_file, split_template_name
+
+    namespace, pieces = split_template_name(name)
     for folder in builtin_namespaces(pm).get(namespace, []):
-        candidate = folder / rest
-        if candidate.is_file():
+        candidate = regular_file(folder, pieces, name)
+        if candidate is not None:
             return candidate
     raise OhsError(f"Встроенного шаблона {name} нет.")
 
 
+def read_builtin_template(pm: pluggy.PluginManager, name: str) -> str:
+    """The text of the built-in template ``namespace/file`` (for ``ohs docs template show``)."""
+    from core.render.template_files import read_regular_file
+
+    data, _mtime = read_regular_file(builtin_template_path(pm, name), name)
+    return data.decode("utf-8-sig")
+
+
 def copy_template(pm: pluggy.PluginManager, workspace: Workspace, name: str, force: bool = False) -> Path:
-    """Put a built-in template into the workspace, where it overrides the built-in one."""
+    """Put a built-in template into the workspace, where it overrides the built-in one.
+
+    The copy lands inside the workspace's ``templates/`` or nowhere: no folder on the way and not the
+    file itself may be a link (``--force`` over a link to ``~/.bashrc`` would overwrite that file). It is
+    written beside the target and renamed over it, so a stopped copy leaves no half-written template.
+    """
+    from core.render.template_files import read_regular_file, split_template_name, writable_target
+
     source = builtin_template_path(pm, name)
-    target = workspace.templates_dir / name
+    namespace, pieces = split_template_name(name)
+    root = workspace.templates_dir
+    target = writable_target(root, [namespace, *pieces], name)
     if target.exists() and not force:
         raise OhsError(f"Шаблон {target} уже есть в рабочей папке; правьте его или укажите --force, чтобы заменить.")
+    data, _mtime = read_regular_file(source, name)
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    writable_target(root, [namespace, *pieces], name)  # again: the folders now exist
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # 0o666 and the umask, as a plain copy would get (a NamedTemporaryFile would be private to its owner).
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return target

@@ -8,7 +8,10 @@
   and turns typed line breaks and tabs into ``<br/>`` and ``<tab/>``.
 - Lookup: ``<workspace>/templates/<namespace>/<file>`` first, then the built-in/plugin folders,
   so an organization changes any document by copying one file. ``builtin:<name>`` skips the
-  workspace (for an override that extends the original).
+  workspace (for an override that extends the original). A name cannot leave those folders and a
+  template must be a regular file, not a link (``core.render.template_files``).
+- Limits: a render stops with a Russian sentence when it runs too long or produces too much, and
+  operators and filters that could build a huge value in one step are checked (``core.render.limits``).
 """
 
 from __future__ import annotations
@@ -20,19 +23,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound
 from jinja2.exceptions import (
     SecurityError,
     TemplateError,
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.compiler import CodeGenerator
-from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 import templates as _templates_package
 from core.errors import OhsError
+from core.render import limits
+from core.render.sandbox import DocumentEnvironment
+from core.render.template_files import read_regular_file, regular_file, split_template_name
 from core.render.textclean import EmptyValueError, value_to_markup
 
 #: The templates shipped with the toolkit: one folder per plugin, ``base/`` for shared blocks.
@@ -45,36 +49,6 @@ def fail(message: str) -> None:
     raise OhsError(str(message))
 
 
-class _FinalizeEscapes(CodeGenerator):
-    """Compile ``{{ x }}`` to ``finalize(x)`` instead of ``escape(finalize(x))``.
-
-    Our finalize already returns escaped text, so markupsafe's ``escape`` would only wrap every
-    value in a ``Markup`` object: a third of the render time of a 100,000-cell journal. Where the
-    autoescape setting is dynamic Jinja's own code is kept; it is correct with our finalize too.
-    """
-
-    def _direct(self, frame, finalize) -> bool:
-        return finalize.src is not None and frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
-
-    def _output_child_pre(self, node, frame, finalize) -> None:
-        if self._direct(frame, finalize):
-            self.write(finalize.src)
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    def _output_child_post(self, node, frame, finalize) -> None:
-        if self._direct(frame, finalize):
-            self.write(")")
-        else:
-            super()._output_child_post(node, frame, finalize)
-
-
-class DocumentEnvironment(ImmutableSandboxedEnvironment):
-    """The sandboxed environment of document templates (see the module docstring)."""
-
-    code_generator_class = _FinalizeEscapes
-
-
 class NamespacedLoader(BaseLoader):
     """Loads ``"<namespace>/<file>"``: the workspace copy first, then the registered folders."""
 
@@ -84,34 +58,43 @@ class NamespacedLoader(BaseLoader):
         #: file path -> (template name, True if it came from the workspace), for error messages
         self.origins: dict[str, tuple[str, bool]] = {}
 
-    def candidates(self, template: str) -> list[tuple[Path, bool]]:
-        """Files that could hold ``template``, in lookup order, each with its workspace flag."""
+    def _places(self, template: str) -> list[tuple[Path, list[str], bool]]:
+        """(root, path pieces below it, from the workspace) for each place ``template`` may be."""
         builtin_only = template.startswith(BUILTIN_PREFIX)
         name = template[len(BUILTIN_PREFIX) :] if builtin_only else template
-        namespace, _, rest = name.partition("/")
-        if not rest:
+        if "/" not in name:
             return []
-        pieces = split_template_path(rest)  # refuses ".." and absolute paths
-        found: list[tuple[Path, bool]] = []
+        namespace, pieces = split_template_name(name)  # refuses "..", "/etc", "\\", "C:", NUL
+        found: list[tuple[Path, list[str], bool]] = []
         if self.workspace and not builtin_only:
-            found.append((self.workspace.joinpath(namespace, *pieces), True))
-        found += [(folder.joinpath(*pieces), False) for folder in self.namespaces.get(namespace, ())]
+            found.append((self.workspace, [namespace, *pieces], True))
+        found += [(folder, pieces, False) for folder in self.namespaces.get(namespace, ())]
         return found
 
+    def candidates(self, template: str) -> list[tuple[Path, bool]]:
+        """Files that could hold ``template``, in lookup order, each with its workspace flag."""
+        return [(root.joinpath(*pieces), from_workspace) for root, pieces, from_workspace in self._places(template)]
+
     def get_source(self, environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        """Jinja's loader protocol: source, file name, and an up-to-date check."""
-        for path, from_workspace in self.candidates(template):
-            if not path.is_file():
+        """Jinja's loader protocol: source, file name, and an up-to-date check.
+
+        A symbolic link or anything but a regular file is refused, not skipped: an override that
+        silently falls back to the built-in text would be as wrong as one that reads ``/etc/passwd``.
+        """
+        shown = template.removeprefix(BUILTIN_PREFIX)
+        for root, pieces, from_workspace in self._places(template):
+            path = regular_file(root, pieces, shown)
+            if path is None:
                 continue
+            data, mtime = read_regular_file(path, shown)
             try:
-                source = path.read_text(encoding="utf-8-sig")  # Notepad on Windows adds a BOM
+                source = data.decode("utf-8-sig")  # Notepad on Windows adds a BOM
             except UnicodeDecodeError:
                 raise OhsError(
                     f"Шаблон {template} ({path}) сохранён не в кодировке UTF-8: "
                     "откройте его в редакторе и сохраните как UTF-8."
                 ) from None
-            mtime = path.stat().st_mtime
-            self.origins[str(path)] = (template.removeprefix(BUILTIN_PREFIX), from_workspace)
+            self.origins[str(path)] = (shown, from_workspace)
             return source, str(path), lambda path=path, mtime=mtime: _same_mtime(path, mtime)
         raise TemplateNotFound(template)
 
@@ -120,9 +103,12 @@ class NamespacedLoader(BaseLoader):
         names: set[str] = set()
         roots = [(ns, folder) for ns, folders in self.namespaces.items() for folder in folders]
         if self.workspace and self.workspace.is_dir():
-            roots += [(entry.name, entry) for entry in self.workspace.iterdir() if entry.is_dir()]
+            roots += [(entry.name, entry) for entry in self.workspace.iterdir()
+                      if entry.is_dir() and not entry.is_symlink()]
         for namespace, folder in roots:
             for path in folder.rglob("*.j2"):
+                if path.is_symlink() or not path.is_file():
+                    continue  # refused by get_source; not offered either
                 names.add(f"{namespace}/{path.relative_to(folder).as_posix()}")
         return sorted(names)
 
@@ -191,9 +177,20 @@ def make_environment(
 
 
 def render_markup(env: ImmutableSandboxedEnvironment, template_name: str, context: Mapping[str, Any]) -> str:
-    """Render a template to structure markup; template faults become a Russian :class:`OhsError`."""
+    """Render a template to structure markup; template faults become a Russian :class:`OhsError`.
+
+    The render is streamed and stopped at the limits of :mod:`core.render.limits` (time, length).
+    """
+    budget = limits.start_render()
     try:
-        return env.get_template(template_name).render(context)
+        return _render(env.get_template(template_name), context)
+    except limits.TemplateLimitError as exc:
+        frames = _template_frames(env, exc)
+        if not frames:  # the output cap, counted outside the template
+            raise limits.TemplateLimitError(f"Шаблон {template_name}: {exc.message}") from None
+        name, line, filename = frames[-1]
+        raise limits.TemplateLimitError(f"Шаблон {name}, строка {line}: {exc.message}",
+                                        [_source_line(filename, line)]) from None
     except OhsError as exc:
         # A filter's own error (a name it cannot decline…) gains the place it came from.
         frames = _template_frames(env, exc)
@@ -212,6 +209,20 @@ def render_markup(env: ImmutableSandboxedEnvironment, template_name: str, contex
     except Exception as exc:  # noqa: BLE001 - every template fault must reach the user as one sentence
         # Chained, so that ``--debug`` still shows where a filter of ours went wrong.
         raise _runtime_error(env, template_name, exc) from exc
+    finally:
+        limits.end_render(budget)
+
+
+def _render(template: Template, context: Mapping[str, Any]) -> str:
+    """``Template.render``, with the output collected by :func:`core.render.limits.collect`.
+
+    What ``Template.generate`` does, without its extra generator layer (8 % of a journal's render).
+    """
+    try:
+        return limits.collect(template.root_render_func(template.new_context(dict(context))))
+    except Exception:  # noqa: BLE001 - re-raised by Jinja with the template's lines in the traceback
+        template.environment.handle_exception()
+        raise  # not reached: handle_exception always raises
 
 
 def render_docx(
@@ -238,7 +249,7 @@ def _not_found(env: ImmutableSandboxedEnvironment, requested: str, exc: Template
     if isinstance(loader, NamespacedLoader):
         try:
             places = [str(path) for path, _ in loader.candidates(missing)]
-        except TemplateNotFound:
+        except (TemplateNotFound, OhsError):
             places = []
         if places:
             where = " (искали: " + "; ".join(places) + ")"
