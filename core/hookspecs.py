@@ -101,10 +101,12 @@ def demo_data(
 
 @hookspec
 def journals() -> list[Any]:
-    """Journals kept as hash chains (``core.journal.Journal``): ``ohs verify`` checks each one.
+    """Journals kept as hash chains: each a :class:`core.journal.JournalSpec` (the one framework in core).
 
     Briefings, trainings, medical exams, incidents, submitted reports: every record that is never
-    edited registers its chain here instead of by an import side effect.
+    edited declares its journal here instead of by an import side effect; ``ohs verify`` walks the
+    specs (chain, head, audit log, exported anchor). A plugin that keeps a chain of its own outside the
+    framework may return a :class:`core.journal.Journal` (key, title, verifier) instead.
     """
 
 
