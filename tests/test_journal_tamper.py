@@ -149,6 +149,10 @@ def test_rewriting_everything_is_caught_only_by_an_earlier_export(invoke, demo, 
     report = broken(invoke, demo, key, "--against", anchor)
     assert report["broken"] == {"seq": n, "reason": "anchor"}
     assert f"№ {n}" in report["message"] and "не совпадает с выгрузкой контрольных сумм" in report["message"]
+    # The same from the control sum on an earlier printout's last page.
+    printed = next(j for j in json.loads(anchor.read_text(encoding="utf-8"))["journals"] if j["journal"] == key)
+    report = broken(invoke, demo, key, "--check-head", f"{key}:{printed['count']}:{printed['hash']}")
+    assert report["broken"] == {"seq": n, "reason": "anchor"} and "(с распечатки)" in report["message"]
 
 
 @ALL
@@ -246,3 +250,25 @@ def test_appending_to_a_cut_journal_is_refused(invoke, demo):
                     "--by", "Матвеев Леонид Романович", *TODAY)
     assert result.exit_code == 1 and "ohs verify" in result.stderr
     assert newest(demo, "core_briefing") == n - 1
+
+
+@pytest.mark.parametrize("kind, key", [("journal_intro", "briefings"), ("journal_workplace", "briefings"),
+                                       ("microtrauma_register", "incidents"), ("accident_register", "incidents")])
+def test_journal_documents_print_the_chain_head_on_the_last_page(invoke, demo, kind, key):
+    """The printout is an anchor too: its last paragraph holds the chain's count and last hash, as ohs verify reports them."""
+    import docx
+
+    head = verify(invoke, demo)[1][key]["head"]
+    result = invoke("-w", demo, "docs", "make", kind, *TODAY, "--json")
+    assert result.exit_code == 0, result.output
+    paragraphs = [p.text for p in docx.Document(json.loads(result.output)["path"]).paragraphs if p.text.strip()]
+    assert paragraphs[-1].startswith("Контрольная сумма ")
+    assert (f"на 23.11.2026: записей {head['count']}, последняя — № {head['count']}, хеш {head['hash']}. "
+            in paragraphs[-1])
+    assert f"ohs verify --check-head {key}:{head['count']}:ХЕШ" in paragraphs[-1]
+    # Whoever holds the printout checks the journal against it, also after later entries.
+    result = invoke("-w", demo, "verify", "--check-head", f"{key}:{head['count']}:{head['hash']}")
+    assert result.exit_code == 0 and "продолжают контрольные суммы с распечатки" in result.output
+    for bad in (f"{key}:{head['count']}:abc", f"nosuch:1:{head['hash']}"):
+        result = invoke("-w", demo, "verify", "--check-head", bad)
+        assert result.exit_code == 1 and "Traceback" not in result.output and result.stderr

@@ -14,9 +14,11 @@ from core.commands.options import json_option
               help="Выгрузить контрольные суммы журналов в ФАЙЛ (храните его вне базы: с ним сверяется --against).")
 @click.option("--against", "against", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Сверить журналы с прежней выгрузкой контрольных сумм: журнал должен лишь продолжать её.")
+@click.option("--check-head", "printed", multiple=True, metavar="ЖУРНАЛ:НОМЕР:ХЕШ",
+              help="Сверить журнал с контрольной суммой с последней страницы его распечатки (можно несколько раз).")
 @json_option
 @click.pass_obj
-def verify(app, export_head, against, as_json):
+def verify(app, export_head, against, printed, as_json):
     """Проверить целость журналов: ни одна запись не изменена и не удалена вне ohs.
 
     Проверяются цепочка хешей каждого журнала, его контрольная сумма (число записей и хеш последней)
@@ -27,7 +29,7 @@ def verify(app, export_head, against, as_json):
     from core.clock import today
     from core.errors import OhsError
     from core.journal import JournalSpec, journals
-    from core.journal.anchor import check_against, export_heads, read_heads, write_heads
+    from core.journal.anchor import check_against, export_heads, parse_printed, read_heads, write_heads
     from core.output import echo_json
     from core.render.russian_numbers import plural
 
@@ -37,6 +39,13 @@ def verify(app, export_head, against, as_json):
         framed = [(j, r) for j, r in found if isinstance(j, JournalSpec)]
         if against is not None:
             check_against(session, org, framed, read_heads(against, org))
+        if printed:
+            anchor = parse_printed(printed, org)
+            known = {j.key for j, _r in framed}
+            for mark in anchor["journals"]:
+                if mark["journal"] not in known:
+                    raise OhsError(f"Журнала «{mark['journal']}» нет; есть: {', '.join(sorted(known))}.")
+            check_against(session, org, framed, anchor)
         reports = [r for _j, r in found]
         all_ok = all(r.ok for r in reports)
         if export_head is not None:
@@ -59,6 +68,8 @@ def verify(app, export_head, against, as_json):
                            "Восстановите базу из резервной копии или сообщите ответственному.")
         if against is not None and all_ok:
             click.echo(f"Журналы продолжают выгрузку контрольных сумм {against}.")
+        if printed and all_ok:
+            click.echo("Журналы продолжают контрольные суммы с распечатки.")
         if export_head is not None:
             click.echo(f"Контрольные суммы журналов выгружены в {export_head}; храните файл вне базы данных.")
     if not all_ok:

@@ -77,11 +77,11 @@ def check_against(session: Session, org: Organization, reports: list[tuple[Journ
     """Mark every journal that no longer extends its exported head (fewer entries, or another hash there)."""
     from sqlmodel import select
 
-    made = data.get("made_on") or "?"
+    made = data.get("made_on")
     try:
-        made = f"{datetime.date.fromisoformat(made):%d.%m.%Y}"
+        made = f"от {datetime.date.fromisoformat(made):%d.%m.%Y}"
     except (TypeError, ValueError):
-        pass
+        made = "(с распечатки)"
     anchored = {j.get("journal"): j for j in data["journals"] if isinstance(j, dict)}
     for spec, report in reports:
         mark = anchored.get(spec.key)
@@ -94,8 +94,31 @@ def check_against(session: Session, org: Organization, reports: list[tuple[Journ
         entry = session.exec(select(model).where(model.org_id == org.id, model.seq == count)).first()
         if entry is None:
             report.fail(report.count, f"{gone(spec, report.count + 1, count)} вне ohs: по выгрузке контрольных сумм "
-                                      f"от {made} в журнале было {count}, а сейчас {report.count}",
+                                      f"{made} в журнале было {count}, а сейчас {report.count}",
                         seq=report.count + 1, reason="anchor")
         elif entry.hash != expected:
-            report.fail(count - 1, f"{spec.label(session, entry)} не совпадает с выгрузкой контрольных сумм от "
+            report.fail(count - 1, f"{spec.label(session, entry)} не совпадает с выгрузкой контрольных сумм "
                                    f"{made}: журнал до этой записи переписан вне ohs", seq=count, reason="anchor")
+
+
+def printed_head(session: Session, org: Organization, spec: JournalSpec, on: datetime.date) -> dict[str, Any]:
+    """The control sum a journal document prints on its last page: the chain's end as it stands (``{on, count, hash}``)."""
+    from core.journal.store import last_entry
+
+    last = last_entry(session, org, spec)
+    return {"key": spec.key, "on": on, "count": last.seq if last is not None else 0,
+            "hash": last.hash if last is not None else ""}
+
+
+def parse_printed(values: tuple[str, ...], org: Organization) -> dict[str, Any]:
+    """``ЖУРНАЛ:НОМЕР:ХЕШ`` copied from a printout, as an anchor like an exported file."""
+    import re
+
+    journals = []
+    for value in values:
+        match = re.fullmatch(r"\s*([a-z_]+):(\d+):([0-9a-fA-F]{64})\s*", value)
+        if match is None:
+            raise OhsError(f"«{value}» — не контрольная сумма журнала; пишите её как на последней странице журнала: "
+                           "ЖУРНАЛ:НОМЕР:ХЕШ, например briefings:87:4607…fd34 (все 64 знака хеша).")
+        journals.append({"journal": match[1], "count": int(match[2]), "hash": match[3].lower()})
+    return {"format": FORMAT, "made_on": None, "organization": {"key": org.key}, "journals": journals}
