@@ -255,7 +255,7 @@ def test_appending_to_a_cut_journal_is_refused(invoke, demo):
 @pytest.mark.parametrize("kind, key", [("journal_intro", "briefings"), ("journal_workplace", "briefings"),
                                        ("microtrauma_register", "incidents"), ("accident_register", "incidents")])
 def test_journal_documents_print_the_chain_head_on_the_last_page(invoke, demo, kind, key):
-    """The printout is an anchor too: its last paragraph holds the chain's count and last hash, as ohs verify reports them."""
+    """The printout is an anchor too: its last paragraph holds the chain's count and last hash, as verify reports them."""
     import docx
 
     head = verify(invoke, demo)[1][key]["head"]

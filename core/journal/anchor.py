@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 FORMAT = "ohs-journal-heads/1"
 
 
-def export_heads(org: Organization, reports: list[tuple[JournalSpec, JournalReport]], on: datetime.date) -> dict[str, Any]:
+def export_heads(org: Organization, reports: list[tuple[JournalSpec, JournalReport]],
+                 on: datetime.date) -> dict[str, Any]:
     """The anchor's content: the organization, the date and each verified journal's count and last hash."""
     return {
         "format": FORMAT, "made_on": on.isoformat(),
@@ -102,7 +103,10 @@ def check_against(session: Session, org: Organization, reports: list[tuple[Journ
 
 
 def printed_head(session: Session, org: Organization, spec: JournalSpec, on: datetime.date) -> dict[str, Any]:
-    """The control sum a journal document prints on its last page: the chain's end as it stands (``{on, count, hash}``)."""
+    """The control sum a journal document prints on its last page: the chain's end as it stands.
+
+    ``{key, on, count, hash}``: read from the chain itself, so a cut or rewritten journal prints what it now is.
+    """
     from core.journal.store import last_entry
 
     last = last_entry(session, org, spec)

@@ -94,7 +94,8 @@ def corrected_seqs(session: Session, org: Organization, spec: JournalSpec, ids: 
     return dict(session.exec(select(model.id, model.seq).where(model.org_id == org.id, model.id.in_(ids))).all())
 
 
-def hashed_values(spec: JournalSpec, entry: Any, id_seq: dict[int, int], version: int = CHAIN_VERSION) -> dict[str, Any]:
+def hashed_values(spec: JournalSpec, entry: Any, id_seq: dict[int, int],
+                  version: int = CHAIN_VERSION) -> dict[str, Any]:
     """The fields the entry's hash covers in format ``version`` (an entry object or a row dict)."""
     get = entry.get if isinstance(entry, dict) else lambda name: getattr(entry, name)
     if version == 1:

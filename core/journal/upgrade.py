@@ -91,7 +91,8 @@ def rehash_journal(conn: Connection, *, table: str, key: str, entity: str, hashe
     now, actor = utcnow(), current_user()
     v2_fields = tuple(CORRECTS_SEQ if name == corrects else name for name in hashed)
     for org_id in conn.execute(sa.select(entries.c.org_id).distinct()).scalars().all():
-        rows = conn.execute(sa.select(entries).where(entries.c.org_id == org_id).order_by(entries.c.seq)).mappings().all()
+        query = sa.select(entries).where(entries.c.org_id == org_id).order_by(entries.c.seq)
+        rows = conn.execute(query).mappings().all()
         if not rows:
             continue
         old = [ChainEntry({name: r[name] for name in hashed}, r["prev_hash"], r["hash"], 1) for r in rows]
