@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.checks import Finding
     from core.documents.kinds import DocumentKind
     from core.due import DueItem
+    from core.journal import Journal, JournalSpec
     from core.models import Organization
 
 hookspec = pluggy.HookspecMarker("ohs")
@@ -100,7 +101,7 @@ def demo_data(
 
 
 @hookspec
-def journals() -> list[Any]:
+def journals() -> list[JournalSpec | Journal]:
     """Journals kept as hash chains: each a :class:`core.journal.JournalSpec` (the one framework in core).
 
     Briefings, trainings, medical exams, incidents, submitted reports: every record that is never

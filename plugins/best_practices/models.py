@@ -3,7 +3,7 @@
 A practice and a proposal are working records (a proposal gets its decision once). A submission of
 the quarterly report is a record in the strict sense: rows of ``best_practices_submission`` are
 never edited; a resubmission is a new row with the reason, and the rows form a hash chain
-(``prev_hash``/``hash``, see core/journal.py) that ``ohs verify`` walks.
+(``prev_hash``/``hash``, see core/journal/) that ``ohs verify`` walks.
 """
 
 from __future__ import annotations

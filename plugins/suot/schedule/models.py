@@ -2,7 +2,7 @@
 
 Trainings and medical exams are records (point 18.3 of the school's СУОТ regulation): never edited,
 a correction is a new row whose ``corrects_id`` names the corrected one, each row carries
-``prev_hash`` and ``hash`` like the briefing journal (core/journal.py). СОУТ reports, СОУТ events and
+``prev_hash`` and ``hash`` like the briefing journal (core/journal/). СОУТ reports, СОУТ events and
 absences are append-only registers: no command edits them, a later row supersedes an earlier one.
 """
 
