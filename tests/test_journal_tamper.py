@@ -272,3 +272,22 @@ def test_journal_documents_print_the_chain_head_on_the_last_page(invoke, demo, k
     for bad in (f"{key}:{head['count']}:abc", f"nosuch:1:{head['hash']}"):
         result = invoke("-w", demo, "verify", "--check-head", bad)
         assert result.exit_code == 1 and "Traceback" not in result.output and result.stderr
+
+
+@ALL
+def test_a_forged_entry_appended_at_the_end(invoke, demo, pm, key):
+    """A copy of the last entry appended with the next number and a correctly computed hash."""
+    spec = spec_of(pm, key)
+    table = JOURNALS[key][0]
+    with Session(engine_of(demo)) as session:
+        rows = list(session.exec(select(spec.model).order_by(spec.model.seq)))
+        last = rows[-1]
+        forged = {c: getattr(last, c) for c in spec.model.__table__.columns.keys() if c != "id"}
+        forged.update(seq=last.seq + 1, prev_hash=last.hash)
+        if key == "best_practices":
+            forged["version"] += 10  # the quarter's version is unique
+        forged["hash"] = entry_hash_v2(key, last.hash, hashed_values(spec, forged, {r.id: r.seq for r in rows}))
+    with engine_of(demo).begin() as conn:
+        conn.execute(spec.model.__table__.insert().values(**forged))
+    report = broken(invoke, demo, key)
+    assert report["broken"]["seq"] == last.seq + 1 and "добавлена вне ohs" in report["message"]

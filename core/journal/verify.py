@@ -144,6 +144,14 @@ def _tail(session: Session, org: Organization, spec: JournalSpec, entries: list[
     last = hashed[-1]
     if entries and entries[-1].seq == last.seq and entries[-1].hash == last.hash:
         return True
+    by_seq = {e.seq: (i, e) for i, e in enumerate(entries)}
+    if last.seq in by_seq and by_seq[last.seq][1].hash == last.hash:
+        # The audited end is intact and entries follow it that ohs never audited: added behind its back.
+        index = by_seq[last.seq][0] + 1
+        entry = entries[index]
+        report.fail(index, f"{spec.label(session, entry)} добавлена вне ohs: в журнале аудита её нет",
+                    **_details(spec, entry, "tail"))
+        return False
     report.fail(len(entries), f"{spec.noun} № {last.seq} (последняя по журналу аудита от {last.at:%d.%m.%Y}) "
                               "удалена или заменена вне ohs", seq=last.seq, reason="tail")
     return False
