@@ -1,8 +1,8 @@
 """The briefing journal (журнал инструктажей по охране труда): one row per briefing of one worker.
 
 Rows are never edited or deleted: a correction is a new row whose ``corrects_id`` names the row it
-corrects. Each row stores ``prev_hash`` and ``hash`` (see core/journal.py), so ``ohs verify`` notices
-a row changed or removed outside ohs. The columns hold what Постановление 2464 asks a journal to
+corrects. Each row carries the chain columns of core/journal/models.py (``prev_hash``, ``hash``, …),
+so ``ohs verify`` notices a row changed or removed outside ohs. The columns hold what Постановление 2464 asks a journal to
 record (REGULATION §2.6); name, position and birth date come from the people register.
 """
 
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from core.models import utcnow
+from core.journal.models import ChainColumns
 
 #: Kinds of briefing (REGULATION §2.1), as the journal names them.
 BRIEFING_KINDS: dict[str, str] = {
@@ -37,7 +36,7 @@ SIGNATURES: dict[str, str] = {
 }
 
 
-class Briefing(SQLModel, table=True):
+class Briefing(ChainColumns, table=True):
     """One journal entry: who was briefed, when, of what kind, by whom, and its place in the chain."""
 
     __tablename__ = "core_briefing"
@@ -45,8 +44,6 @@ class Briefing(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("org_id", "seq", name="uq_core_briefing_org_seq"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
-    seq: int
     person_id: int = Field(sa_column=Column(Integer, ForeignKey("core_person.id"), nullable=False, index=True))
     kind: str = Field(max_length=20)
     on: datetime.date
@@ -57,10 +54,6 @@ class Briefing(SQLModel, table=True):
     corrects_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("core_briefing.id"), nullable=True)
     )
-    created_at: NaiveDatetime = Field(default_factory=utcnow)
-    actor: str = Field(max_length=100)
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
 
 
 BRIEFING_MODELS: tuple[type[SQLModel], ...] = (Briefing,)

@@ -1,17 +1,19 @@
 """The briefing journal: record briefings, record corrections, list entries, verify the chain.
 
-Entries are appended, never edited: see core/journal.py for the hash chain and why.
+Entries are appended, never edited: the journal is a :class:`~core.journal.JournalSpec` of the one
+hash-chain framework (core/journal/), which numbers, hashes, audits and verifies them.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.briefing_models import BRIEFING_KINDS, KINDS_WITH_REASON, SIGNATURES, Briefing
 from core.errors import NotFoundError, OhsError
-from core.journal import ChainEntry, Journal, JournalReport, chain_break, check_tail, entry_hash, lock_chain
+from core.journal import JournalReport, JournalSpec, append_entries, get_entry
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
 #: Advisory-lock namespace of this journal on PostgreSQL (any constant unique among journals).
 LOCK_NAMESPACE = 0x0B51
 
-#: The fields an entry's hash covers (everything recorded except the id and the two hashes).
+#: The fields an entry's hash covers (everything recorded except the id and the two hashes; version 2
+#: hashes the corrected entry's number instead of ``corrects_id``).
 HASHED_FIELDS = (
     "org_id", "seq", "person_id", "kind", "on", "instructor_id", "reason", "act", "signature",
     "corrects_id", "created_at", "actor",
@@ -42,11 +45,6 @@ class BriefingData:
     reason: str | None = None
     act: str | None = None
     signature: str = "paper"
-
-
-def hashed_fields(entry: Briefing) -> dict[str, Any]:
-    """The entry's recorded fields, as the chain hashes them."""
-    return {name: getattr(entry, name) for name in HASHED_FIELDS}
 
 
 def check_briefing(session: Session, org: Organization, person: Person, data: BriefingData, today: datetime.date,
@@ -121,39 +119,24 @@ def _check_instructor(session: Session, org: Organization, person: Person, data:
     )
 
 
-def _last_entry(session: Session, org: Organization) -> Briefing | None:
-    from sqlmodel import select
+def _row(person: Person, data: BriefingData, corrects: Briefing | None = None) -> dict[str, Any]:
+    """The journal's own fields of one entry (the framework adds number, time, actor and hashes)."""
+    return {"person_id": person.id, "kind": data.kind, "on": data.on, "instructor_id": data.instructor.id,
+            "reason": (data.reason or "").strip() or None, "act": (data.act or "").strip() or None,
+            "signature": data.signature, "corrects_id": corrects.id if corrects else None}
 
-    return session.exec(
-        select(Briefing).where(Briefing.org_id == org.id).order_by(Briefing.seq.desc()).limit(1)
-    ).first()
 
+def _append(session: Session, org: Organization, people: list[Person], data: BriefingData,
+            corrects: Briefing | None = None) -> list[Briefing]:
+    """Append one entry per worker at the end of the organization's chain, each audited."""
+    names = {p.id: p.full_name for p in people}
 
-def _append(session: Session, org: Organization, person: Person, data: BriefingData,
-            corrects: Briefing | None = None, last: Briefing | None | bool = False) -> Briefing:
-    """Add one entry at the end of the organization's chain (the caller holds the chain lock).
+    def audit_for(entry: Briefing) -> tuple[str, dict[str, Any]]:
+        return ("briefing.correct" if corrects else "briefing.add",
+                {"person": names[entry.person_id], "kind": entry.kind, "on": entry.on,
+                 "corrects": corrects.seq if corrects else None})
 
-    ``last`` is the chain's last entry when the caller already knows it (a group written at once).
-    """
-    from core.app import audit
-    from core.audit import current_user
-    from core.models import utcnow
-
-    if last is False:
-        last = _last_entry(session, org)
-    entry = Briefing(
-        org_id=org.id, seq=(last.seq + 1) if last else 1, person_id=person.id, kind=data.kind, on=data.on,
-        instructor_id=data.instructor.id, reason=(data.reason or "").strip() or None,
-        act=(data.act or "").strip() or None, signature=data.signature,
-        corrects_id=corrects.id if corrects else None, created_at=utcnow(), actor=current_user(),
-        prev_hash=last.hash if last else "", hash="",
-    )
-    entry.hash = entry_hash(entry.prev_hash, hashed_fields(entry))
-    session.add(entry)
-    audit(session, org, "briefing.correct" if corrects else "briefing.add", "briefing", entry.seq,
-          person=person.full_name, kind=data.kind, on=data.on, corrects=corrects.seq if corrects else None,
-          hash=entry.hash)
-    return entry
+    return append_entries(session, org, briefing_spec(), [_row(p, data, corrects) for p in people], audit_for)
 
 
 def add_briefings(session: Session, org: Organization, people: list[Person], data: BriefingData,
@@ -166,25 +149,15 @@ def add_briefings(session: Session, org: Organization, people: list[Person], dat
     held = instructor_appointments(session, org, data)
     for person in unique:
         check_briefing(session, org, person, data, today, held)
-    lock_chain(session, LOCK_NAMESPACE, org.id)
-    # One read of the chain's end, then the group's entries link to each other in memory.
-    last = _last_entry(session, org)
-    entries = []
-    for person in unique:
-        last = _append(session, org, person, data, last=last)
-        entries.append(last)
-    session.flush()
-    return entries
+    return _append(session, org, unique, data)
 
 
 def get_briefing(session: Session, org: Organization, seq: int) -> Briefing:
     """The entry with that journal number."""
-    from sqlmodel import select
-
-    entry = session.exec(select(Briefing).where(Briefing.org_id == org.id, Briefing.seq == seq)).first()
-    if entry is None:
-        raise NotFoundError(f"Записи № {seq} в журнале инструктажей нет; посмотрите номера: ohs briefing list.")
-    return entry
+    try:
+        return get_entry(session, org, briefing_spec(), seq)
+    except NotFoundError:
+        raise NotFoundError(f"Записи № {seq} в журнале инструктажей нет; посмотрите номера: ohs briefing list.") from None
 
 
 def correct_briefing(session: Session, org: Organization, seq: int, reason: str, today: datetime.date,
@@ -202,10 +175,7 @@ def correct_briefing(session: Session, org: Organization, seq: int, reason: str,
         reason=reason, act=act if act is not None else old.act, signature=signature or old.signature,
     )
     check_briefing(session, org, person, data, today)
-    lock_chain(session, LOCK_NAMESPACE, org.id)
-    entry = _append(session, org, person, data, corrects=old)
-    session.flush()
-    return entry
+    return _append(session, org, [person], data, corrects=old)[0]
 
 
 def list_briefings(session: Session, org: Organization, person: Person | None = None,
@@ -253,33 +223,28 @@ def briefings_json(session: Session, org: Organization, entries: list[Briefing])
     return rows
 
 
-def verify_briefings(session: Session, org: Organization) -> JournalReport:
-    """Walk the organization's briefing chain and name the first entry that does not match."""
-    from sqlmodel import select
-
+def _label(session: Session, entry: Briefing) -> str:
+    """«запись № 3 от 12.03.2026 (Климова Н.П., повторный)»."""
     from core.models import Person
 
-    entries = list(session.exec(select(Briefing).where(Briefing.org_id == org.id).order_by(Briefing.seq)))
-    report = JournalReport("briefings", "Журнал инструктажей", len(entries))
-    broken = chain_break([ChainEntry(hashed_fields(e), e.prev_hash, e.hash) for e in entries])
-    if broken is None:
-        return check_tail(session, org, "briefing", ("briefing.add", "briefing.correct"), entries, report)
-    index, why = broken
-    entry = entries[index]
     person = session.get(Person, entry.person_id)
     name = person.short_name if person else f"работник №{entry.person_id}"
-    label = f"запись № {entry.seq} от {_fmt(entry.on)} ({name}, {BRIEFING_KINDS.get(entry.kind, entry.kind)})"
-    if why == "hash":
-        report.message = f"{label} изменена или удалена вне ohs: хеш не совпадает"
-    else:
-        # The entry itself may be intact: the one before it was deleted, replaced or moved.
-        report.message = (f"{label}: предыдущая запись изменена или удалена вне ohs: "
-                          "хеш предыдущей записи не совпадает")
-    report.broken_index = index
-    report.details = {"seq": entry.seq, "reason": why}
-    return report
+    return f"запись № {entry.seq} от {_fmt(entry.on)} ({name}, {BRIEFING_KINDS.get(entry.kind, entry.kind)})"
 
 
-def briefing_journal() -> Journal:
-    """The briefing journal as ``ohs verify`` sees it."""
-    return Journal("briefings", "Журнал инструктажей", verify_briefings)
+@functools.lru_cache(maxsize=1)
+def briefing_spec() -> JournalSpec:
+    """The briefing journal as the framework and ``ohs verify`` see it."""
+    return JournalSpec(key="briefings", title="Журнал инструктажей", model=Briefing, entity="briefing",
+                       namespace=LOCK_NAMESPACE, hashed=HASHED_FIELDS, label=_label,
+                       list_command="ohs briefing list", corrects="corrects_id")
+
+
+def verify_briefings(session: Session, org: Organization) -> JournalReport:
+    """Walk the organization's briefing chain and name the first entry that does not match."""
+    return briefing_spec().verify(session, org)
+
+
+def briefing_journal() -> JournalSpec:
+    """The briefing journal's spec (the core's ``journals`` hook)."""
+    return briefing_spec()

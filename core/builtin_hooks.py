@@ -12,13 +12,14 @@ TEMPLATES_DIR = CORE_DIR.parent / "templates"
 
 @hookimpl
 def register_models(register):
-    """Core tables: organizations, departments, people, roles, audit log, commissions."""
+    """Core tables: organizations, departments, people, roles, audit log, commissions, journal heads, briefings."""
     from core.briefing_models import BRIEFING_MODELS
     from core.commission_models import COMMISSION_MODELS
     from core.documents.models import DOCUMENT_MODELS
+    from core.journal.models import JOURNAL_MODELS
     from core.models import CORE_MODELS
 
-    for model in (*CORE_MODELS, *DOCUMENT_MODELS, *COMMISSION_MODELS, *BRIEFING_MODELS):
+    for model in (*CORE_MODELS, *DOCUMENT_MODELS, *COMMISSION_MODELS, *JOURNAL_MODELS, *BRIEFING_MODELS):
         register(model)
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.checks import Finding
     from core.documents.kinds import DocumentKind
     from core.due import DueItem
+    from core.journal import Journal, JournalSpec
     from core.models import Organization
 
 hookspec = pluggy.HookspecMarker("ohs")
@@ -100,11 +101,13 @@ def demo_data(
 
 
 @hookspec
-def journals() -> list[Any]:
-    """Journals kept as hash chains (``core.journal.Journal``): ``ohs verify`` checks each one.
+def journals() -> list[JournalSpec | Journal]:
+    """Journals kept as hash chains: each a :class:`core.journal.JournalSpec` (the one framework in core).
 
     Briefings, trainings, medical exams, incidents, submitted reports: every record that is never
-    edited registers its chain here instead of by an import side effect.
+    edited declares its journal here instead of by an import side effect; ``ohs verify`` walks the
+    specs (chain, head, audit log, exported anchor). A plugin that keeps a chain of its own outside the
+    framework may return a :class:`core.journal.Journal` (key, title, verifier) instead.
     """
 
 

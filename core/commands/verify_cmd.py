@@ -2,36 +2,76 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from core.commands.options import json_option
 
 
 @click.command(name="verify")
+@click.option("--export-head", "export_head", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Выгрузить контрольные суммы журналов в ФАЙЛ (храните его вне базы: с ним сверяется --against).")
+@click.option("--against", "against", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Сверить журналы с прежней выгрузкой контрольных сумм: журнал должен лишь продолжать её.")
+@click.option("--check-head", "printed", multiple=True, metavar="ЖУРНАЛ:НОМЕР:ХЕШ",
+              help="Сверить журнал с контрольной суммой с последней страницы его распечатки (можно несколько раз).")
 @json_option
 @click.pass_obj
-def verify(app, as_json):
+def verify(app, export_head, against, printed, as_json):
     """Проверить целость журналов: ни одна запись не изменена и не удалена вне ohs.
 
-    Код выхода 1, если хоть одна цепочка нарушена (называется первая несовпадающая запись).
+    Проверяются цепочка хешей каждого журнала, его контрольная сумма (число записей и хеш последней)
+    и журнал аудита. Код выхода 1, если хоть одна проверка не прошла (называется журнал и запись).
+    Кто может переписать базу целиком, может переписать и контрольные суммы в ней: храните выгрузку
+    (--export-head) вне базы и сверяйтесь с ней (--against) или с контрольной суммой с последней
+    страницы распечатанного журнала (--check-head briefings:87:ХЕШ).
     """
-    from core.journal import journals
+    from core.clock import today
+    from core.errors import OhsError
+    from core.journal import JournalSpec, journals
+    from core.journal.anchor import check_against, export_heads, parse_printed, read_heads, write_heads
     from core.output import echo_json
     from core.render.russian_numbers import plural
 
     with app.session(write=False) as session:
         org = app.org(session)
-        reports = [journal.verify(session, org) for journal in journals(app.pm)]
+        found = [(journal, journal.verify(session, org)) for journal in journals(app.pm)]
+        framed = [(j, r) for j, r in found if isinstance(j, JournalSpec)]
+        if against is not None:
+            check_against(session, org, framed, read_heads(against, org))
+        if printed:
+            anchor = parse_printed(printed, org)
+            known = {j.key for j, _r in framed}
+            for mark in anchor["journals"]:
+                if mark["journal"] not in known:
+                    raise OhsError(f"Журнала «{mark['journal']}» нет; есть: {', '.join(sorted(known))}.")
+            check_against(session, org, framed, anchor)
+        reports = [r for _j, r in found]
+        all_ok = all(r.ok for r in reports)
+        if export_head is not None:
+            if not all_ok:
+                raise OhsError("Контрольные суммы не выгружены: журналы нарушены (см. ohs verify); выгрузка "
+                               "нарушенного журнала ничего не удостоверяет.")
+            write_heads(export_head, export_heads(org, framed, today()))
     if as_json:
         echo_json([{"journal": r.key, "title": r.title, "entries": r.count, "ok": r.ok, "message": r.message,
+                    **({"head": r.head} if r.head else {}),
                     **({"broken": r.details} if not r.ok else {})} for r in reports])
     else:
         for r in reports:
             count = plural(r.count, "запись", "записи", "записей")
             if r.ok:
-                click.echo(f"{r.title}: {count}, цепочка цела.")
+                head = f" Последняя запись № {r.head['count']}, хеш {r.head['hash']}." if r.head else ""
+                click.echo(f"{r.title}: {count}, цепочка цела.{head}")
             else:
                 click.echo(f"{r.title}: {count}, цепочка нарушена: {r.message}. "
                            "Восстановите базу из резервной копии или сообщите ответственному.")
-    if not all(r.ok for r in reports):
+        if against is not None and all_ok:
+            click.echo(f"Журналы продолжают выгрузку контрольных сумм {against}.")
+        if printed and all_ok:
+            click.echo("Журналы продолжают контрольные суммы с распечатки.")
+        if export_head is not None:
+            click.echo(f"Контрольные суммы журналов выгружены в {export_head}; храните файл вне базы данных.")
+    if not all_ok:
         click.get_current_context().exit(1)

@@ -71,11 +71,10 @@ DEMO_PRACTICES = (
 
 def add_demo_practices(session: Session, org: Organization, people: list[Any], today: datetime.date) -> None:
     """Practices, proposals and submitted reports of the demo school (a few dozen rows whatever its size)."""
-    from core.journal import lock_chain
     from plugins.best_practices.models import BestPractice, BestPracticeProposal
     from plugins.best_practices.practices import parse_cost
     from plugins.best_practices.settings import Settings, quarter_of
-    from plugins.best_practices.submissions import LOCK_NAMESPACE, append_submission, default_addressee_for
+    from plugins.best_practices.submissions import append_submission, default_addressee_for
 
     current = quarter_of(today)
     holders: dict[str, Any] = {}
@@ -128,10 +127,8 @@ def add_demo_practices(session: Session, org: Organization, people: list[Any], t
     ])
 
     # Reports of every finished quarter, sent five days before the deadline; the older one resent once.
-    lock_chain(session, LOCK_NAMESPACE, org.id)
     addressee = default_addressee_for(session, org)
     reported: set[int] = set()
-    last = None
     for back in range(5, 0, -1):
         quarter = quarter_back(back)
         on = sent_on(quarter)
@@ -139,11 +136,11 @@ def add_demo_practices(session: Session, org: Organization, people: list[Any], t
                if row.id not in reported and row.implemented_on <= quarter.end and row.added_on <= on]
         reported.update(ids)
         number = f"01-14/{quarter.number * 100 + quarter.year % 100}"
-        last = append_submission(session, org, quarter=quarter, version=1, submitted_on=on, number=number,
-                                 addressee=addressee, reason=None, practice_ids=ids, document=None, last=last)
+        append_submission(session, org, quarter=quarter, version=1, submitted_on=on, number=number,
+                                 addressee=addressee, reason=None, practice_ids=ids, document=None)
         if back == 4:
-            last = append_submission(session, org, quarter=quarter, version=2, submitted_on=on + datetime.timedelta(days=2),
+            append_submission(session, org, quarter=quarter, version=2, submitted_on=on + datetime.timedelta(days=2),
                                      number=number + "-1", addressee=addressee,
                                      reason="по запросу администрации уточнён эффект поведенческого аудита",
-                                     practice_ids=ids, document=None, last=last)
+                                     practice_ids=ids, document=None)
     session.flush()

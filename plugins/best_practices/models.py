@@ -3,7 +3,7 @@
 A practice and a proposal are working records (a proposal gets its decision once). A submission of
 the quarterly report is a record in the strict sense: rows of ``best_practices_submission`` are
 never edited; a resubmission is a new row with the reason, and the rows form a hash chain
-(``prev_hash``/``hash``, see core/journal.py) that ``ohs verify`` walks.
+(``prev_hash``/``hash``, see core/journal/) that ``ohs verify`` walks.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from core.journal.models import ChainColumns
 from core.models import utcnow
 
 
@@ -107,7 +108,7 @@ class BestPracticeProposal(SQLModel, table=True):
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-class BestPracticeSubmission(SQLModel, table=True):
+class BestPracticeSubmission(ChainColumns, table=True):
     """The quarterly report as sent to the administration: a hash-chained record, never edited."""
 
     __tablename__ = "best_practices_submission"
@@ -117,8 +118,6 @@ class BestPracticeSubmission(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
-    seq: int
     year: int
     quarter: int
     version: int
@@ -132,10 +131,6 @@ class BestPracticeSubmission(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("core_document.id"), nullable=True)
     )
     sha256: str | None = Field(default=None, max_length=64)
-    created_at: NaiveDatetime = Field(default_factory=utcnow)
-    actor: str = Field(max_length=100)
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
 
 
 BEST_PRACTICE_MODELS: tuple[type[SQLModel], ...] = (

@@ -1,7 +1,7 @@
 """Submissions of the quarterly report: a hash-chained record of what was sent, when, with which number.
 
 Why a chain: the district relies on «submitted on …» and on which practices were already reported,
-so a submission is never edited (core/journal.py explains the chain). A quarter once submitted is
+so a submission is never edited (the chain is the core journal framework's, core/journal/). A quarter once submitted is
 frozen: its report is the stored DOCX (sha256 in the document registry). Sending a corrected report
 is a resubmission: a new version of the quarter with the reason, and a new document.
 """
@@ -9,12 +9,13 @@ is a resubmission: a new version of the quarter with the reason, and a new docum
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from core.journal import ChainEntry, Journal, JournalReport, chain_break, check_tail, entry_hash, lock_chain
+from core.journal import JournalReport, JournalSpec, append_entries, lock_chain
 from plugins.best_practices.settings import Quarter, make_quarter
 
 if TYPE_CHECKING:
@@ -35,11 +36,6 @@ HASHED_FIELDS = (
 )
 AUDIT_ACTION = "practice.submit"
 AUDIT_ENTITY = "best_practices_submission"
-
-
-def hashed_fields(row: BestPracticeSubmission) -> dict[str, Any]:
-    """The entry's recorded fields, as the chain hashes them."""
-    return {name: getattr(row, name) for name in HASHED_FIELDS}
 
 
 def practice_ids_of(row: BestPracticeSubmission) -> list[int]:
@@ -112,39 +108,19 @@ def report_practices(session: Session, org: Organization, quarter: Quarter,
     return [p for p in found if p.id not in done]
 
 
-def _last(session: Session, org: Organization) -> BestPracticeSubmission | None:
-    from sqlmodel import select
-
-    from plugins.best_practices.models import BestPracticeSubmission
-
-    return session.exec(select(BestPracticeSubmission).where(BestPracticeSubmission.org_id == org.id)
-                        .order_by(BestPracticeSubmission.seq.desc()).limit(1)).first()
-
-
 def append_submission(session: Session, org: Organization, *, quarter: Quarter, version: int,
                       submitted_on: datetime.date, number: str | None, addressee: str, reason: str | None,
-                      practice_ids: list[int], document: Document | None,
-                      last: BestPracticeSubmission | None | bool = False) -> BestPracticeSubmission:
-    """Add one entry at the end of the organization's chain (the caller holds the chain lock)."""
-    from core.app import audit
-    from core.audit import current_user
-    from core.models import utcnow
-    from plugins.best_practices.models import BestPracticeSubmission
+                      practice_ids: list[int], document: Document | None) -> BestPracticeSubmission:
+    """Add one entry at the end of the organization's chain (numbered, hashed and audited by the framework)."""
+    row = {"year": quarter.year, "quarter": quarter.number, "version": version, "submitted_on": submitted_on,
+           "number": number, "addressee": addressee, "reason": reason, "practice_ids": json.dumps(sorted(practice_ids)),
+           "document_id": document.id if document else None, "sha256": document.sha256 if document else None}
 
-    if last is False:
-        last = _last(session, org)
-    row = BestPracticeSubmission(
-        org_id=org.id, seq=(last.seq + 1) if last else 1, year=quarter.year, quarter=quarter.number,
-        version=version, submitted_on=submitted_on, number=number, addressee=addressee, reason=reason,
-        practice_ids=json.dumps(sorted(practice_ids)), document_id=document.id if document else None,
-        sha256=document.sha256 if document else None, created_at=utcnow(), actor=current_user(),
-        prev_hash=last.hash if last else "", hash="",
-    )
-    row.hash = entry_hash(row.prev_hash, hashed_fields(row))
-    session.add(row)
-    audit(session, org, AUDIT_ACTION, AUDIT_ENTITY, row.seq, quarter=quarter.key, version=version,
-          on=submitted_on, number=number, reason=reason, practices=sorted(practice_ids), hash=row.hash)
-    return row
+    def audit_for(_entry: BestPracticeSubmission) -> tuple[str, dict[str, Any]]:
+        return AUDIT_ACTION, {"quarter": quarter.key, "version": version, "on": submitted_on, "number": number,
+                              "reason": reason, "practices": sorted(practice_ids)}
+
+    return append_entries(session, org, submission_spec(), [row], audit_for)[0]
 
 
 def default_addressee_for(session: Session, org: Organization) -> str:
@@ -198,7 +174,7 @@ def submit(session: Session, org: Organization, pm: pluggy.PluginManager, worksp
                                                      "practice_ids": [p.id for p in practices]})
     row = append_submission(session, org, quarter=quarter, version=(current.version + 1) if current else 1,
                             submitted_on=on, number=number, addressee=addressee or "", reason=reason,
-                            practice_ids=[p.id for p in practices], document=document, last=rows[-1] if rows else None)
+                            practice_ids=[p.id for p in practices], document=document)
     session.flush()
     return row, document
 
@@ -213,27 +189,29 @@ def submission_json(row: BestPracticeSubmission) -> dict[str, Any]:
     }
 
 
+def _label(_session: Session, row: BestPracticeSubmission) -> str:
+    return (f"отправка № {row.seq} (отчёт за {Quarter(row.year, row.quarter).label}, ред. {row.version}, "
+            f"от {row.submitted_on:%d.%m.%Y})")
+
+
+@functools.lru_cache(maxsize=1)
+def submission_spec() -> JournalSpec:
+    """The submissions' chain as the framework and ``ohs verify`` see it."""
+    from plugins.best_practices.models import BestPracticeSubmission
+
+    return JournalSpec(key="best_practices", title="Отчёты о передовом опыте (отправки)", model=BestPracticeSubmission,
+                       entity=AUDIT_ENTITY, namespace=LOCK_NAMESPACE, hashed=HASHED_FIELDS, label=_label,
+                       list_command="ohs practice submissions", noun="отправка", noun_genitive="отправки")
+
+
 def verify_submissions(session: Session, org: Organization) -> JournalReport:
-    """Walk the chain of submissions; a cut tail is caught through the audit log, as for briefings."""
-    rows = all_submissions(session, org)
-    report = JournalReport("best_practices", "Отчёты о передовом опыте (отправки)", len(rows))
-    broken = chain_break([ChainEntry(hashed_fields(r), r.prev_hash, r.hash) for r in rows])
-    if broken is not None:
-        index, why = broken
-        row = rows[index]
-        label = (f"отправка № {row.seq} (отчёт за {Quarter(row.year, row.quarter).label}, ред. {row.version}, "
-                 f"от {row.submitted_on:%d.%m.%Y})")
-        report.message = (f"{label} изменена или удалена вне ohs: хеш не совпадает" if why == "hash" else
-                          f"{label}: предыдущая отправка изменена или удалена вне ohs")
-        report.broken_index = index
-        report.details = {"seq": row.seq, "reason": why}
-        return report
-    return check_tail(session, org, AUDIT_ENTITY, (AUDIT_ACTION,), rows, report, noun="отправка")
+    """Walk the chain of submissions; a cut tail is caught through the audit log and the head."""
+    return submission_spec().verify(session, org)
 
 
-def submission_journal() -> Journal:
-    """The submissions' chain as ``ohs verify`` sees it."""
-    return Journal("best_practices", "Отчёты о передовом опыте (отправки)", verify_submissions)
+def submission_journal() -> JournalSpec:
+    """The submissions' spec (the plugin's ``journals`` hook)."""
+    return submission_spec()
 
 
 def quarter_option(year: int | None, number: int | None, today: datetime.date) -> Quarter:

@@ -1,6 +1,6 @@
 """Incidents (accidents, micro-traumas, occupational diseases, emergencies), injury indicators, Social Fund values.
 
-The incident journal is a hash chain like the briefing journal (core/journal.py): an entry is never
+The incident journal is a hash chain like the briefing journal (core/journal/): an entry is never
 edited; opening a case, closing it and correcting it are separate entries, and a case's current
 state is derived from its entries. Modules:
 

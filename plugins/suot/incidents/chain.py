@@ -2,17 +2,20 @@
 
 Why a chain: incidents are records an inspector relies on (REGULATION.md, DESIGN «Data»): nothing is
 edited or deleted; closing a case and correcting it are new entries pointing to the entry they close
-or correct, and ``ohs verify`` notices a row changed or removed outside ohs (core/journal.py).
+or correct, and ``ohs verify`` notices a row changed or removed outside ohs. The chain is the core
+framework's (core/journal/): this module declares the journal's spec and keeps the case logic.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.journal import ChainEntry, Journal, JournalReport, chain_break, check_tail, entry_hash, lock_chain
+from core.journal import JournalReport, JournalSpec, append_entries
+from core.journal import last_entry as _last_entry
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,8 +27,6 @@ if TYPE_CHECKING:
 LOCK_NAMESPACE = 0x1C1D
 #: The fields an entry's hash covers (everything recorded except the id and the two hashes).
 HASHED_FIELDS = ("org_id", "seq", "case_no", "action", "refers_seq", "on", "data", "reason", "created_at", "actor")
-#: Audit actions that record an entry's hash (the witness of the chain's last entry).
-AUDIT_ACTIONS = ("incident.open", "incident.close", "incident.correct", "incident.demo")
 AUDIT_ENTITY = "incident_entry"
 ACTION_WORDS = {"open": "регистрация", "close": "закрытие", "correct": "исправление"}
 
@@ -40,56 +41,36 @@ def dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=plain)
 
 
-def hashed_fields(entry: SuotIncidentEntry) -> dict[str, Any]:
-    """The entry's recorded fields, as the chain hashes them."""
-    return {name: getattr(entry, name) for name in HASHED_FIELDS}
-
-
 def last_entry(session: Session, org: Organization) -> SuotIncidentEntry | None:
     """The organization's newest entry (the chain's end)."""
-    from sqlmodel import select
-
-    from plugins.suot.incidents.models import SuotIncidentEntry
-
-    return session.exec(select(SuotIncidentEntry).where(SuotIncidentEntry.org_id == org.id)
-                        .order_by(SuotIncidentEntry.seq.desc()).limit(1)).first()
+    return _last_entry(session, org, incident_spec())
 
 
-def entry_row(org_id: int, last_seq: int, prev_hash: str, case_no: int, action: str, on: datetime.date,
-              data: dict[str, Any], refers_seq: int | None = None, reason: str | None = None,
-              actor: str = "", created_at: datetime.datetime | None = None) -> dict[str, Any]:
-    """The columns of a new entry after the one numbered ``last_seq`` with hash ``prev_hash``, its hash computed.
+def entry_values(case_no: int, action: str, on: datetime.date, data: dict[str, Any], refers_seq: int | None = None,
+                 reason: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The journal's own fields of a new entry (the framework adds number, hashes, and time and actor unless given).
 
     A plain dict, so the demo can bulk-insert thousands of entries without building model objects.
     """
-    from core.models import utcnow
-
-    row = {"org_id": org_id, "seq": last_seq + 1, "case_no": case_no, "action": action, "refers_seq": refers_seq,
-           "on": on, "data": dump(data), "reason": reason, "created_at": created_at or utcnow(), "actor": actor,
-           "prev_hash": prev_hash}
-    row["hash"] = entry_hash(prev_hash, {name: row[name] for name in HASHED_FIELDS})
-    return row
+    return {"case_no": case_no, "action": action, "refers_seq": refers_seq, "on": on, "data": dump(data),
+            "reason": reason, **extra}
 
 
 def append(session: Session, org: Organization, case_no: int | None, action: str, on: datetime.date,
            data: dict[str, Any], refers_seq: int | None = None, reason: str | None = None) -> SuotIncidentEntry:
     """Lock the chain, add one entry at its end and audit it; ``case_no`` None opens a new case."""
-    from core.app import audit
-    from core.audit import current_user
+    from core.journal import lock_chain
 
-    lock_chain(session, LOCK_NAMESPACE, org.id)
-    last = last_entry(session, org)
+    spec = incident_spec()
+    lock_chain(session, spec.namespace, org.id)
     if case_no is None:
         case_no = next_case_no(session, org)
-    from plugins.suot.incidents.models import SuotIncidentEntry
 
-    entry = SuotIncidentEntry(**entry_row(org.id, last.seq if last else 0, last.hash if last else "", case_no, action,
-                                          on, data, refers_seq, reason, current_user()))
-    session.add(entry)
-    session.flush()
-    audit(session, org, f"incident.{action}", AUDIT_ENTITY, entry.seq, case=case_no, on=on, refers=refers_seq,
-          hash=entry.hash)
-    return entry
+    def audit_for(entry: SuotIncidentEntry) -> tuple[str, dict[str, Any]]:
+        return f"incident.{action}", {"case": case_no, "on": on, "refers": refers_seq}
+
+    return append_entries(session, org, spec, [entry_values(case_no, action, on, data, refers_seq, reason)],
+                          audit_for)[0]
 
 
 def next_case_no(session: Session, org: Organization) -> int:
@@ -170,31 +151,27 @@ def load_cases(session: Session, org: Organization, case_no: int | None = None) 
 
 # ---------------------------------------------------------------- verification
 
-def verify_incidents(session: Session, org: Organization) -> JournalReport:
-    """Walk the organization's incident chain and name the first entry that does not match."""
-    from sqlmodel import select
+def _label(session: Session, entry: SuotIncidentEntry) -> str:
+    return (f"запись № {entry.seq} от {entry.on:%d.%m.%Y} (происшествие № {entry.case_no}, "
+            f"{ACTION_WORDS.get(entry.action, entry.action)})")
 
+
+@functools.lru_cache(maxsize=1)
+def incident_spec() -> JournalSpec:
+    """The incident journal as the framework and ``ohs verify`` see it."""
     from plugins.suot.incidents.models import SuotIncidentEntry
 
-    entries = list(session.exec(select(SuotIncidentEntry).where(SuotIncidentEntry.org_id == org.id)
-                                .order_by(SuotIncidentEntry.seq)))
-    report = JournalReport("incidents", "Журнал происшествий (несчастные случаи, микротравмы)", len(entries))
-    broken = chain_break([ChainEntry(hashed_fields(e), e.prev_hash, e.hash) for e in entries])
-    if broken is None:
-        return check_tail(session, org, AUDIT_ENTITY, AUDIT_ACTIONS, entries, report)
-    index, why = broken
-    entry = entries[index]
-    label = (f"запись № {entry.seq} от {entry.on:%d.%m.%Y} (происшествие № {entry.case_no}, "
-             f"{ACTION_WORDS.get(entry.action, entry.action)})")
-    if why == "hash":
-        report.message = f"{label} изменена или удалена вне ohs: хеш не совпадает"
-    else:
-        report.message = f"{label}: предыдущая запись изменена или удалена вне ohs: хеш предыдущей записи не совпадает"
-    report.broken_index = index
-    report.details = {"seq": entry.seq, "case": entry.case_no, "reason": why}
-    return report
+    return JournalSpec(key="incidents", title="Журнал происшествий (несчастные случаи, микротравмы)",
+                       model=SuotIncidentEntry, entity=AUDIT_ENTITY, namespace=LOCK_NAMESPACE, hashed=HASHED_FIELDS,
+                       label=_label, list_command="ohs incidents list",
+                       extra_details=lambda entry: {"case": entry.case_no})
 
 
-def incident_journal() -> Journal:
-    """The incident journal as ``ohs verify`` sees it."""
-    return Journal("incidents", "Журнал происшествий (несчастные случаи, микротравмы)", verify_incidents)
+def verify_incidents(session: Session, org: Organization) -> JournalReport:
+    """Walk the organization's incident chain and name the first entry that does not match."""
+    return incident_spec().verify(session, org)
+
+
+def incident_journal() -> JournalSpec:
+    """The incident journal's spec (the plugin's ``journals`` hook)."""
+    return incident_spec()

@@ -155,27 +155,22 @@ def _events(session, org, people, years, today, rng) -> list[tuple[datetime.date
 def add_demo_incidents(session: Session, org: Organization, people: list[Person], years: int,
                        today: datetime.date) -> int:
     """Write the demo's incident journal (one bulk insert); returns the number of entries."""
-    from sqlalchemy import insert
-
-    from core.app import audit
-    from plugins.suot.incidents.chain import AUDIT_ENTITY, entry_row, last_entry, next_case_no
-    from plugins.suot.incidents.models import SuotIncidentEntry
+    from core.journal import bulk_append
+    from plugins.suot.incidents.chain import entry_values, incident_spec, last_entry, next_case_no
 
     rng = random.Random(f"ohs-demo-incidents:{len(people)}:{years}:{today.isoformat()}")
     last = last_entry(session, org)
-    seq, prev = (last.seq, last.hash) if last else (0, "")
+    # The framework numbers the rows from the chain's end on; the demo needs the numbers to refer to them.
+    seq = last.seq if last else 0
     base = next_case_no(session, org) - 1
     # A closing refers to the opening entry, a correction of the closing fields to the closing entry.
     referred: dict[int, int] = {}
     rows = []
     for on, case_no, _step, action, data, reason in _events(session, org, people, years, today, rng):
-        row = entry_row(org.id, seq, prev, base + case_no, action, on, data, refers_seq=referred.get(case_no),
-                        reason=reason, actor=ACTOR, created_at=datetime.datetime.combine(on, datetime.time(12, 0)))
+        seq += 1
+        rows.append(entry_values(base + case_no, action, on, data, refers_seq=referred.get(case_no), reason=reason,
+                                 actor=ACTOR, created_at=datetime.datetime.combine(on, datetime.time(12, 0))))
         if action in ("open", "close"):
-            referred[case_no] = row["seq"]
-        seq, prev = row["seq"], row["hash"]
-        rows.append(row)
-    if rows:
-        session.execute(insert(SuotIncidentEntry), rows)
-        audit(session, org, "incident.demo", AUDIT_ENTITY, seq, entries=len(rows), hash=prev)
+            referred[case_no] = seq
+    bulk_append(session, org, incident_spec(), rows, "incident.demo")
     return len(rows)

@@ -56,16 +56,24 @@ def _rows(request: BuildRequest, kind: str) -> tuple[list[dict[str, Any]], int |
     return rows, year
 
 
+def _chain_head(request: BuildRequest) -> dict[str, Any]:
+    """The incident chain's end, printed on the register's last page (an anchor anyone can keep)."""
+    from core.journal.anchor import printed_head
+    from plugins.suot.incidents.chain import incident_spec
+
+    return printed_head(request.session, request.org, incident_spec(), request.today)
+
+
 def build_microtrauma(request: BuildRequest) -> dict[str, Any]:
     """The micro-traumas (of the year given with --year, else all), one row per injured person."""
     rows, year = _rows(request, "microtrauma")
-    return {"year": year, "entries": rows}
+    return {"year": year, "entries": rows, "chain_head": _chain_head(request)}
 
 
 def build_accidents(request: BuildRequest) -> dict[str, Any]:
     """The accidents (of the year given with --year, else all), one row per injured person."""
     rows, year = _rows(request, "accident")
-    return {"year": year, "entries": rows}
+    return {"year": year, "entries": rows, "chain_head": _chain_head(request)}
 
 
 def build_notice(request: BuildRequest) -> dict[str, Any]:

@@ -14,10 +14,11 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from core.journal.models import ChainColumns
 from core.models import utcnow
 
 
-class SuotIncidentEntry(SQLModel, table=True):
+class SuotIncidentEntry(ChainColumns, table=True):
     """One entry of the incident journal: a case opened, closed or corrected, and its place in the chain."""
 
     __tablename__ = "suot_incident_entry"
@@ -25,8 +26,6 @@ class SuotIncidentEntry(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("org_id", "seq", name="uq_suot_incident_entry_org_seq"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
-    seq: int
     case_no: int = Field(index=True)
     action: str = Field(max_length=10)
     # The entry this one closes or corrects (its journal number); None for an opening entry.
@@ -34,10 +33,6 @@ class SuotIncidentEntry(SQLModel, table=True):
     on: datetime.date
     data: str = Field(sa_column=Column(Text, nullable=False))
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    created_at: NaiveDatetime = Field(default_factory=utcnow)
-    actor: str = Field(max_length=100)
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
 
 
 class SuotInjuryReference(SQLModel, table=True):

@@ -52,10 +52,14 @@ def _volume_view(volume: JournalVolume) -> dict[str, Any]:
 
 def _common(request: BuildRequest) -> dict[str, Any]:
     from core.briefing_models import BRIEFING_KINDS, SIGNATURES
+    from core.briefings import briefing_spec
+    from core.journal.anchor import printed_head
     from plugins.suot.documents.orders import training_rules_in_force
 
     return {"kind_titles": BRIEFING_KINDS, "signature_titles": SIGNATURES,
-            "training_rules_in_force": training_rules_in_force(request.today)}
+            "training_rules_in_force": training_rules_in_force(request.today),
+            # The whole briefing chain's end, printed on the last page (an anchor anyone can keep).
+            "chain_head": printed_head(request.session, request.org, briefing_spec(), request.today)}
 
 
 def build_intro(request: BuildRequest) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def spec() -> ChainSpec:
         model=SuotMedicalExam, entity="medical_exam", namespace=LOCK_NAMESPACE,
         hashed=("org_id", "seq", "person_id", "kind", "on", "result", "basis", "referral", "conclusion", "reason",
                 "corrects_id", "created_at", "actor"),
-        label=_label, list_command="ohs medical list",
+        label=_label, list_command="ohs medical list", corrects="corrects_id",
     )
 
 

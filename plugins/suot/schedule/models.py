@@ -2,7 +2,7 @@
 
 Trainings and medical exams are records (point 18.3 of the school's СУОТ regulation): never edited,
 a correction is a new row whose ``corrects_id`` names the corrected one, each row carries
-``prev_hash`` and ``hash`` like the briefing journal (core/journal.py). СОУТ reports, СОУТ events and
+``prev_hash`` and ``hash`` like the briefing journal (core/journal/). СОУТ reports, СОУТ events and
 absences are append-only registers: no command edits them, a later row supersedes an earlier one.
 """
 
@@ -14,18 +14,17 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from core.journal.models import ChainColumns
 from core.models import utcnow
 
 
-class SuotTraining(SQLModel, table=True):
+class SuotTraining(ChainColumns, table=True):
     """One training with its knowledge check of one worker (protocol of the commission)."""
 
     __tablename__ = "suot_training"
     __table_args__ = (UniqueConstraint("org_id", "seq", name="uq_suot_training_org_seq"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
-    seq: int
     person_id: int = Field(sa_column=Column(Integer, ForeignKey("core_person.id"), nullable=False, index=True))
     program: str = Field(max_length=20)
     on: datetime.date
@@ -37,21 +36,15 @@ class SuotTraining(SQLModel, table=True):
     corrects_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("suot_training.id"), nullable=True)
     )
-    created_at: NaiveDatetime = Field(default_factory=utcnow)
-    actor: str = Field(max_length=100)
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
 
 
-class SuotMedicalExam(SQLModel, table=True):
+class SuotMedicalExam(ChainColumns, table=True):
     """One medical exam or psychiatric examination of one worker with its conclusion."""
 
     __tablename__ = "suot_medical_exam"
     __table_args__ = (UniqueConstraint("org_id", "seq", name="uq_suot_medical_exam_org_seq"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
-    seq: int
     person_id: int = Field(sa_column=Column(Integer, ForeignKey("core_person.id"), nullable=False, index=True))
     kind: str = Field(max_length=20)
     on: datetime.date
@@ -63,10 +56,6 @@ class SuotMedicalExam(SQLModel, table=True):
     corrects_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("suot_medical_exam.id"), nullable=True)
     )
-    created_at: NaiveDatetime = Field(default_factory=utcnow)
-    actor: str = Field(max_length=100)
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
 
 
 class SuotSout(SQLModel, table=True):

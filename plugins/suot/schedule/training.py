@@ -63,7 +63,7 @@ def _spec() -> ChainSpec:
         entity="training", namespace=LOCK_NAMESPACE,
         hashed=("org_id", "seq", "person_id", "program", "on", "protocol", "result", "hours", "provider", "reason",
                 "corrects_id", "created_at", "actor"),
-        label=_label, list_command="ohs training list",
+        label=_label, list_command="ohs training list", corrects="corrects_id",
     )
 
 
