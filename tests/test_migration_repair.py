@@ -123,7 +123,9 @@ def test_the_repair_does_nothing_on_a_database_made_by_the_final_revisions(invok
     with engine.connect() as conn:
         before = {t: [c["name"] for c in sa.inspect(conn).get_columns(t)] for t in sa.inspect(conn).get_table_names()}
         assert compare_schema(conn, model_metadata(pm)) == []
-        assert "suot_0007" in {r[0] for r in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
+        # The suot branch stands at the repair revision or a later one (revision ids are zero-padded).
+        versions = {r[0] for r in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
+        assert any(v.startswith("suot_") and v >= "suot_0007" for v in versions)
     engine.dispose()
     assert invoke("-w", workspace, "db", "status", "--check").exit_code == 0
     engine = make_engine(workspace_db_url(workspace))

@@ -1,7 +1,7 @@
 """The journal framework for trainings, medical exams and incidents: hash format per entry, chains re-hashed.
 
 Revision ID: suot_0010
-Revises: suot_0006
+Revises: suot_0007
 Create Date: 2026-12-06
 
 Adds ``chain_version`` (existing rows: format 1) to the three journal tables, then verifies each
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "suot_0010"
-down_revision = "suot_0006"
+down_revision = "suot_0007"
 branch_labels = None
 depends_on = None
 
