@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -379,20 +378,21 @@ def write_people_file(path: Path, rows: Iterable[PersonRow]) -> None:
     if suffix not in (".csv", ".txt", ".xlsx"):
         raise PeopleFileError(f"Не умею сохранять людей в файл {path}: укажите расширение .csv или .xlsx.")
     table = [[_export_value(row, field) for field, _ in EXPORT_COLUMNS] for row in rows]
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
+    from core.io.atomic import write_atomic
+
+    def write(temporary: Path) -> None:
         if suffix == ".xlsx":
             _write_xlsx(temporary, table)
-        else:
-            with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
-                writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-                writer.writerow([title for _, title in EXPORT_COLUMNS])
-                writer.writerows([_fmt(v) if isinstance(v, date) else v for v in values] for values in table)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise PeopleFileError(f"Не удалось записать файл {path}: {exc.strerror or exc}.") from None
-    finally:
-        temporary.unlink(missing_ok=True)
+            return
+        with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+            writer.writerow([title for _, title in EXPORT_COLUMNS])
+            writer.writerows([_fmt(v) if isinstance(v, date) else v for v in values] for values in table)
+
+    try:
+        write_atomic(path, write)
+    except OhsError as exc:
+        raise PeopleFileError(exc.message) from None
 
 
 def _export_value(row: PersonRow, field: str) -> Any:

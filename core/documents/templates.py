@@ -57,6 +57,8 @@ def copy_template(pm: pluggy.PluginManager, workspace: Workspace, name: str, for
     target = workspace.templates_dir / name
     if target.exists() and not force:
         raise OhsError(f"Шаблон {target} уже есть в рабочей папке; правьте его или укажите --force, чтобы заменить.")
+    from core.io.atomic import write_atomic
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    write_atomic(target, lambda tmp: shutil.copyfile(source, tmp))
     return target
