@@ -134,18 +134,7 @@ def new_org_key(root: Path) -> str:
     return f"{stem}-{tail}" if stem else f"org-{tail}"
 
 
-def create_workspace(root: Path, key: str, database_url: str | None = None) -> Workspace:
-    """Create the folder, ``ohs.toml`` and the sub-folders; refuse an existing workspace."""
-    root = root.expanduser()
-    if (root / CONFIG_NAME).exists():
-        raise WorkspaceError(f"В папке {root} уже есть рабочая папка ohs ({CONFIG_NAME}); она не будет перезаписана.")
-    if root.exists() and not root.is_dir():
-        raise WorkspaceError(f"{root} — это файл, а не папка.")
-    if root.exists() and (root / DB_NAME).exists():
-        raise WorkspaceError(f"В папке {root} уже есть база {DB_NAME}; выберите другую папку.")
+def config_text(key: str, database_url: str | None = None) -> str:
+    """The ``ohs.toml`` of a new workspace (``ohs init`` writes it last, once the database holds the organization)."""
     db_line = f'url = "{database_url}"' if database_url else ""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in FOLDERS:
-        (root / name).mkdir(exist_ok=True)
-    (root / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(key=key, db_line=db_line), encoding="utf-8")
-    return load_workspace(root)
+    return CONFIG_TEMPLATE.format(key=key, db_line=db_line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
 
@@ -81,6 +81,19 @@ def check_file(path: Path) -> tuple[str, str, int]:
                        "проверьте, тот ли это файл, или сохраните его в нужном формате.")
     kind, media_type = TYPES[suffix]
     return kind, media_type, size
+
+
+def attachment_files(session: Session, org: Organization, workspace: Workspace) -> list[Any]:
+    """Every attachment recorded for the organization (for ``ohs verify``)."""
+    from sqlmodel import select
+
+    from core.io.integrity import StoredFile
+    from plugins.best_practices.models import BestPracticeAttachment
+
+    rows = session.exec(select(BestPracticeAttachment).where(BestPracticeAttachment.org_id == org.id)
+                        .order_by(BestPracticeAttachment.id))
+    return [StoredFile(stored_path(workspace, r.sha256), r.sha256, r.size,
+                       f"Вложение «{r.name}» (практика №{r.practice_id})") for r in rows]
 
 
 def stored_path(workspace: Workspace, sha256: str) -> Path:

@@ -146,6 +146,19 @@ def store_evidence(session: Session, workspace: Workspace, source: Path) -> tupl
     return sha, size
 
 
+def evidence_files(session: Session, org: Organization, workspace: Workspace) -> list[Any]:
+    """Every evidence file recorded for the organization (for ``ohs verify``)."""
+    from sqlmodel import select
+
+    from core.io.integrity import StoredFile
+    from plugins.contest_specialist.models import PortfolioEvidence
+
+    rows = session.exec(select(PortfolioEvidence).where(PortfolioEvidence.org_id == org.id)
+                        .order_by(PortfolioEvidence.id))
+    return [StoredFile(evidence_path(workspace, r.sha256), r.sha256, r.size,
+                       f"Подтверждение «{r.filename}» (запись портфолио №{r.item_id})") for r in rows]
+
+
 def evidence_path(workspace: Workspace, sha: str) -> Path:
     """Where an evidence file with that sha256 is kept."""
     return workspace.files_dir / sha[:2] / sha
