@@ -1,6 +1,6 @@
 """A full disk: the command fails (non-zero), the previous good file is intact, nothing half-written remains.
 
-Needs a small file system of its own: a tmpfs of 2 MB mounted as root; skipped (with the reason) elsewhere.
+Needs a small file system of its own: a tmpfs of 4 MB mounted as root; skipped (with the reason) elsewhere.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from fault_harness import TODAY
 
 @pytest.fixture
 def small_disk(tmp_path) -> Path:
-    """A 2 MB tmpfs, unmounted afterwards."""
+    """A 4 MB tmpfs, unmounted afterwards."""
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("нужен root и mount, чтобы смонтировать маленькую файловую систему (tmpfs)")
     folder = tmp_path / "small"
     folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"tmpfs не монтируется: {done.stderr.decode(errors='replace').strip()}")
     try:
@@ -49,16 +49,40 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != "filler" and p.name.startswith("."))
 
 
-@pytest.mark.parametrize("option, name", [("--xlsx", "due.xlsx"), ("--ics", "due.ics")])
-def test_due_export_onto_a_full_disk_keeps_the_old_file(invoke, demo, small_disk, option, name):
-    target = small_disk / name
-    assert invoke("-w", demo, "due", "--today", TODAY, option, target).exit_code == 0
+EXPORTS = {
+    "due --xlsx": (lambda target: ["due", "--today", TODAY, "--xlsx", target],
+                   lambda target: ["due", "--today", "2027-06-01", "--until", "2030-12-31", "--xlsx", target]),
+    "due --ics": (lambda target: ["due", "--today", TODAY, "--ics", target],
+                  lambda target: ["due", "--today", "2027-06-01", "--until", "2030-12-31", "--ics", target]),
+    "training registry --out": (lambda target: ["training", "registry", "--year", "2026", "--out", target],
+                                lambda target: ["training", "registry", "--year", "2025", "--out", target]),
+}
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_export_onto_a_full_disk_keeps_the_old_file(invoke, demo, small_disk, name):
+    first, second = EXPORTS[name]
+    target = small_disk / ("export.ics" if "ics" in name else "export.xlsx")
+    assert invoke("-w", demo, *first(target)).exit_code == 0
     before = target.read_bytes()
     _fill(small_disk)
-    result = invoke("-w", demo, "due", "--today", "2027-06-01", "--until", "2030-12-31", option, target)
+    result = invoke("-w", demo, *second(target))
     assert result.exit_code != 0
     assert target.read_bytes() == before
     assert _leftovers(small_disk) == []
+
+
+def test_contest_pack_onto_a_full_disk_keeps_the_previous_pack(invoke, demo, small_disk):
+    """The second pack fails for want of space: the first pack's ZIP and answers stay whole, nothing new appears."""
+    out = small_disk / "pack"
+    first = invoke("-w", demo, "contest", "digital", "pack", "--out", out, "--today", TODAY)
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    _fill(small_disk)
+    result = invoke("-w", demo, "contest", "digital", "pack", "--out", out, "--today", TODAY)
+    assert result.exit_code != 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert _leftovers(small_disk) == [] and _leftovers(out) == []
 
 
 def test_docs_make_onto_a_full_disk_registers_nothing(invoke, demo, small_disk):

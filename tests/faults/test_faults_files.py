@@ -3,15 +3,14 @@ concurrent versions on PostgreSQL, symbolic links as attachments; and ``ohs veri
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from fault_harness import TODAY, ohs_env
+from fault_harness import TODAY
 
 from core.hookspecs import hookimpl
 
@@ -159,17 +158,39 @@ def test_init_resumes_a_database_left_without_organization(invoke, pm, tmp_path)
 
 
 @pytest.mark.storage
-def test_concurrent_docs_make_keeps_every_committed_file(demo, backend, invoke):
-    """Several processes making the same kind at once: distinct versions, each with its file."""
+def test_concurrent_docs_make_keeps_every_committed_file(demo, backend, pm, invoke):
+    """Two transactions making the same kind at once: the second waits for the first's number, both files stay."""
+    import threading
+
+    from core.app import App
+    from core.documents.kinds import get_kind
+    from core.documents.registry import make_document
+
     if backend.name != "postgresql":
         pytest.skip("SQLite serialises writers with BEGIN IMMEDIATE; the race is PostgreSQL's")
-    args = [sys.executable, "-m", "core", "-w", str(demo), "docs", "make", "suot_regulation", "--today", TODAY]
-    processes = [subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ohs_env(), text=True)
-                 for _ in range(6)]
-    errors = [p.communicate()[1] for p in processes]
-    assert all(p.returncode == 0 for p in processes), errors
+    kind = get_kind(pm, "suot_regulation")
+    today = datetime.date(2026, 11, 23)
+    first_app, second_app = App(pm, workspace=str(demo)), App(pm, workspace=str(demo))
+    outcome: dict[str, object] = {}
+
+    def second() -> None:
+        try:
+            with second_app.session() as session:
+                doc = make_document(session, second_app.org(session), pm, second_app.workspace, kind, today)
+                outcome["version"] = doc.version
+        except Exception as exc:  # reported by the assertion below
+            outcome["error"] = exc
+
+    with first_app.session() as session:
+        first = make_document(session, first_app.org(session), pm, first_app.workspace, kind, today)
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(timeout=1.5)  # the second transaction runs while the first is still open
+    thread.join(timeout=60)
+    assert "error" not in outcome, outcome
+    assert {first.version, outcome["version"]} == {1, 2}
     docs = json.loads(invoke("-w", demo, "docs", "list", "--json", "--kind", "suot_regulation").stdout)
-    assert sorted(d["version"] for d in docs) == list(range(1, 7))
+    assert sorted(d["version"] for d in docs) == [1, 2]
     assert all(d["file"] == "ok" for d in docs), docs
     ok(invoke("-w", demo, "verify"))
 
