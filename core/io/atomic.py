@@ -79,9 +79,22 @@ def write_failed(target: Path, exc: OSError) -> OhsError:
     return OhsError(f"Не удалось записать файл {target}: {reason}; прежний файл (если был) не изменён.")
 
 
-def _new_temp(target: Path) -> Path:
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def new_temp(target: Path) -> Path:
+    """An empty temporary file beside ``target``, with the mode a plain ``open()`` would give the file."""
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX)
-    os.close(fd)
+    try:
+        # mkstemp makes 0600; documents and evidence are shared files like any other the user saves.
+        os.fchmod(fd, 0o666 & ~_umask())
+    except (AttributeError, OSError):
+        pass
+    finally:
+        os.close(fd)
     return Path(name)
 
 
@@ -105,7 +118,7 @@ def _prepared(target: Path, write: Writer) -> Path:
         raise OhsError(f"Не удалось записать файл {target}: папки {target.parent} нет; создайте её "
                        "или укажите другой путь.")
     try:
-        temp = _new_temp(target)
+        temp = new_temp(target)
     except OSError as exc:
         raise write_failed(target, exc) from exc
     try:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import OhsError
-from core.io.atomic import TEMP_SUFFIX, pending_files, write_failed
+from core.io.atomic import new_temp, pending_files, write_failed
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -76,15 +75,14 @@ def store_file(session: Session, files_dir: Path, source: Path) -> tuple[str, in
     except OSError as exc:
         raise OhsError(f"Файл {source} не читается: {exc.strerror or exc}.") from None
     try:
-        fd, name = tempfile.mkstemp(dir=files_dir, prefix=".incoming.", suffix=TEMP_SUFFIX)
+        temp = new_temp(files_dir / "incoming")
     except OSError as exc:
         os.close(src_fd)
         raise write_failed(files_dir / source.name, exc) from exc
-    temp = Path(name)
     try:
         digest = hashlib.sha256()
         size = 0
-        with os.fdopen(src_fd, "rb") as src, os.fdopen(fd, "wb") as out:
+        with os.fdopen(src_fd, "rb") as src, open(temp, "wb") as out:
             if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
                 raise OhsError(f"{source} — не обычный файл; приложите файл с документом.")
             for block in iter(lambda: src.read(BLOCK), b""):
