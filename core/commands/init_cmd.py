@@ -111,7 +111,12 @@ def _create_organization(app, demo: bool, employees: int | None, years: int | No
     from core.models import Organization
     from core.workspace import CONFIG_NAME, DB_NAME, FOLDERS
 
+    from core.db import register_all_models
+
     workspace = app.workspace
+    # A resumed database may already be current, so no migration imported the models: the demo touches
+    # every plugin's tables and their foreign keys must all resolve.
+    register_all_models(app.pm)
     with app.session() as session:
         files = pending_files(session)
         key = workspace.org_key

@@ -81,6 +81,17 @@ def check_intact(workspace: Path) -> None:
     assert all(s["ok"] for s in sections), sections
 
 
+def misnamed_store_files(workspace: Path) -> list[Path]:
+    """Files in ``files/`` whose content does not match the sha256 they are named by (a half-written copy)."""
+    import hashlib
+
+    bad = []
+    for path in visible_files(workspace / "files"):
+        if hashlib.sha256(path.read_bytes()).hexdigest() != path.name:
+            bad.append(path)
+    return bad
+
+
 def unregistered_documents(workspace: Path, out: Path) -> set[Path]:
     """DOCX files in ``out`` no registry row names (what a rerun would trip on before the fix)."""
     return {p for p in visible_files(out) if p.suffix == ".docx"} - registered_paths(workspace)

@@ -7,6 +7,7 @@ whole, and the same command run again succeeds.
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from fault_harness import (
     check_intact,
     delays,
     kills,
+    misnamed_store_files,
     ohs,
     run_and_kill,
     timed,
@@ -62,6 +64,7 @@ def test_killed_pack_leaves_no_orphan_and_reruns(ws, name):
     for delay in delays(name, duration, kills()):
         run_and_kill(args, delay)
         assert not unregistered_documents(ws, out), f"{name}: a document without a registry row after a kill"
+        assert not misnamed_store_files(ws)
     result = ohs(*args)
     assert result.returncode == 0, result.stderr
     assert "уже существует" not in result.stderr
@@ -116,4 +119,22 @@ def test_killed_init_demo_is_resumed(tmp_path):
         result = ohs(*args)
         assert result.returncode == 0, result.stderr
     check_intact(folder)
+    assert not misnamed_store_files(folder)
     assert ohs("-w", folder, "people", "list", "--json").returncode == 0
+
+
+def test_killed_evidence_copy_never_leaves_a_half_file_under_its_hash(ws, tmp_path):
+    """``portfolio evidence`` of a large scan killed while copying: the store holds whole files only."""
+    import json
+
+    listed = json.loads(ohs("-w", ws, "contest", "specialist", "portfolio", "list", "Колесникова", "--json").stdout)
+    scan = tmp_path / "большой-скан.pdf"
+    scan.write_bytes(b"%PDF-1.7\n" + os.urandom(24 << 20))
+    args = ["-w", ws, "contest", "specialist", "portfolio", "evidence", listed[0]["id"], scan, "--today", TODAY]
+    for delay in delays("evidence", 1.5, kills()):
+        run_and_kill(args, delay)
+        assert not misnamed_store_files(ws)
+    result = ohs(*args)
+    assert result.returncode == 0, result.stderr
+    check_intact(ws)
+    assert not misnamed_store_files(ws)
