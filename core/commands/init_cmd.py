@@ -32,8 +32,6 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
     (одинаковые параметры дают одинаковые данные). Папку, недоделанную прерванной командой
     «ohs init» (ohs.toml без организации в базе или база без ohs.toml), команда доделывает.
     """
-    import tomllib
-
     from core.errors import OhsError
     from core.workspace import CONFIG_NAME, DB_NAME, Workspace, config_text, new_org_key
 
@@ -46,7 +44,7 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
     existing = _read_config(config_path)
     if existing is not None:
         text = existing
-        key = str(tomllib.loads(text).get("organization", {}).get("key") or "")
+        key = str(_parse(text, config_path).get("organization", {}).get("key") or "")
         if not key:
             raise OhsError(f"В папке {root} уже есть {CONFIG_NAME} без ключа организации; она не будет перезаписана.")
     else:
@@ -62,10 +60,7 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
     database = root / DB_NAME
     database_existed = database.exists()
     root.mkdir(parents=True, exist_ok=True)
-    try:
-        workspace = Workspace(root=root.resolve(), config=tomllib.loads(text))
-    except tomllib.TOMLDecodeError as exc:
-        raise OhsError(f"Файл {config_path} повреждён и не читается как TOML: {exc}.") from exc
+    workspace = Workspace(root=root.resolve(), config=_parse(text, config_path))
     app.__dict__["workspace"] = workspace  # the App now serves the new workspace
     app.creating = True
     try:
@@ -85,6 +80,17 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
         raise
     click.echo(f"Рабочая папка создана: {workspace.root}")
     click.echo(summary)
+
+
+def _parse(text: str, path: Path) -> dict:
+    import tomllib
+
+    from core.errors import OhsError
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise OhsError(f"Файл {path} повреждён и не читается как TOML: {exc}; он не будет перезаписан.") from None
 
 
 def _read_config(path: Path) -> str | None:

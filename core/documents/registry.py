@@ -156,9 +156,10 @@ def make_document(
     files.mkdir(out_dir)
     path = (out_dir / f"{kind.key}-v{version}-{today:%Y-%m-%d}.docx").absolute()
     stored = stored_path(workspace, path)
-    _refuse_registered(session, org, path, stored)
+    orphan = _refuse_registered(session, org, path, stored)
     text = document_text(root)
-    temp = files.write(path, lambda tmp: write_docx_file(root, tmp, source=kind.template))
+    # No-clobber unless replacing a crash's orphan: a file another process put there meanwhile is never lost.
+    temp = files.write(path, lambda tmp: write_docx_file(root, tmp, source=kind.template), replace=orphan)
     doc = Document(
         org_id=org.id, kind=kind.key, title=kind.title, version=version, status="draft", number=number,
         made_on=today, path=stored, sha256=sha256_of(temp), text=text,
@@ -180,8 +181,8 @@ def stored_path(workspace: Workspace, path: Path) -> str:
         return str(path.resolve())
 
 
-def _refuse_registered(session: Session, org: Organization, path: Path, stored: str) -> None:
-    """A file already at the new version's path: refused when the registry knows it, else replaced.
+def _refuse_registered(session: Session, org: Organization, path: Path, stored: str) -> bool:
+    """A file already at the new version's path: refused when the registry knows it, else replaced (True).
 
     A file no registry row names, with the name a version gets, is what a crashed command left
     behind (before files reached their place only after commit); replacing it loses nothing.
@@ -192,12 +193,13 @@ def _refuse_registered(session: Session, org: Organization, path: Path, stored: 
     from core.io.atomic import pending_files
 
     if not path.exists() and not path.is_symlink():
-        return
+        return False
     known = session.exec(select(Document.id).where(Document.path == stored)).first()
     if known is not None or path.is_dir() or path.is_symlink():
         raise OhsError(f"Файл {path} уже существует; выберите другую папку (--out) или уберите файл.")
     pending_files(session).note(
         f"Файл {path} остался от прерванной команды и не записан в реестр; он заменён новой редакцией.")
+    return True
 
 
 def make_pdf(session: Session, docx: Path) -> Path:

@@ -8,7 +8,7 @@ Two cases, one mechanism (a temporary file in the target's folder, flushed to di
   was staged in) rolls back. The session's own events do this, so a command cannot forget it: there is
   no other way to get a staged file than through the session that decides its fate;
 - a file that stands alone (``due --ics``, ``training registry --out``, ``people export``) is written with
-  :func:`atomic_file` / :func:`write_atomic` and replaces the old one only when complete.
+  :func:`write_atomic` and replaces the old one only when complete.
 
 A killed or out-of-space process therefore leaves at most a hidden ``.NAME.*.tmp`` beside the target,
 never a half-written file under a real name, and never destroys the previous good file. A process only
@@ -21,7 +21,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,11 +42,6 @@ Writer = Callable[[Path], None] | bytes | str
 def temp_prefix(target: Path) -> str:
     """The name every temporary file for ``target`` starts with (``.NAME.``)."""
     return f".{target.name}."
-
-
-def is_temp_name(name: str) -> bool:
-    """Whether a file name is one of this module's temporary files."""
-    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
 def _fsync_file(path: Path) -> None:
@@ -130,32 +125,6 @@ def _prepared(target: Path, write: Writer) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return temp
-
-
-@contextlib.contextmanager
-def atomic_file(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; when the block ends normally it replaces ``target``.
-
-    On any error the temporary file is removed and ``target`` (the previous good file) is untouched.
-    """
-    target = Path(target)
-    holder: list[Path] = []
-
-    def write(temp: Path) -> None:
-        holder.append(temp)
-
-    temp = _prepared(target, write)
-    try:
-        yield temp
-        _fsync_file(temp)
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise write_failed(target, exc) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
 
 
 def write_atomic(target: str | os.PathLike[str], write: Writer) -> Path:

@@ -56,6 +56,11 @@ def file_problem(item: StoredFile) -> str | None:
     if path.is_symlink():
         return f"{item.what}: {path} — символическая ссылка вместо файла"
     if not path.is_file():
+        waiting = _waiting_copy(item)
+        if waiting is not None:
+            # Killed between the commit and the rename: the whole content waits beside its place.
+            return (f"{item.what}: файла {path} нет, но его содержимое цело в {waiting.name} "
+                    "(команда прервана после записи в базу); переименуйте этот файл в " + path.name)
         return f"{item.what}: файла {path} нет"
     try:
         sha, size = file_digest(path)
@@ -65,6 +70,24 @@ def file_problem(item: StoredFile) -> str | None:
         return f"{item.what}: {path} — размер {size} байт вместо {item.size}"
     if sha != item.sha256:
         return f"{item.what}: {path} — содержимое изменено (sha256 не совпадает)"
+    return None
+
+
+def _waiting_copy(item: StoredFile) -> Path | None:
+    """A temporary file beside the missing one (core.io.atomic names them ``.NAME.*.tmp``) with its content."""
+    from core.io.atomic import TEMP_SUFFIX, temp_prefix
+    from core.io.store import file_digest
+
+    try:
+        candidates = sorted(item.path.parent.glob(f"{temp_prefix(item.path)}*{TEMP_SUFFIX}"))
+    except OSError:
+        return None
+    for candidate in candidates:
+        try:
+            if file_digest(candidate)[0] == item.sha256:
+                return candidate
+        except OSError:
+            continue
     return None
 
 

@@ -212,3 +212,14 @@ def test_export_overwrite_is_atomic(invoke, demo, tmp_path, monkeypatch):
     assert target.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["people.csv"] or all(
         not name.endswith(".tmp") for name in os.listdir(tmp_path))
+
+
+def test_verify_names_a_file_left_waiting_beside_its_place(invoke, demo):
+    """Killed between the commit and the rename: verify fails and says where the whole content waits."""
+    made = json.loads(ok(invoke("-w", demo, "docs", "make", "policy", "--today", TODAY, "--json")).stdout)
+    path = Path(made["path"])
+    waiting = path.with_name(f".{path.name}.k1ll3d.tmp")
+    path.rename(waiting)
+    result = invoke("-w", demo, "verify")
+    assert result.exit_code == 1
+    assert waiting.name in result.stdout and "переименуйте" in result.stdout
