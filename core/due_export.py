@@ -161,6 +161,8 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from core.io.xlsx import save_workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Сроки")
     # Write-only sheets take layout before the first row: widths, the frozen header, the filter.
@@ -185,7 +187,7 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
         if row[1]:
             flag.font = red
         sheet.append([due, flag, *(value or None for value in row[2:])])
-    book.save(target)
+    save_workbook(book, target)  # closes the archive even on a full disk
 
 
 def write_xlsx(path: Path, items: Sequence[DueItem], today: datetime.date) -> Path:

@@ -409,6 +409,8 @@ def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from core.io.xlsx import save_workbook
+
     # A regular (not write-only) book gets shared strings and a <dimension> as Excel writes them;
     # such a file reads back about a fifth faster than a write-only one.
     book = Workbook()
@@ -432,4 +434,4 @@ def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(longest + 2, 50)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(table) + 1}"
-    book.save(path)
+    save_workbook(book, path)  # closes the archive even on a full disk

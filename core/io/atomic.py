@@ -119,12 +119,17 @@ def _prepared(target: Path, write: Writer) -> Path:
     try:
         _fill(temp, write)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        _abandon(temp)
         raise write_failed(target, exc) from exc
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _abandon(temp)
         raise
     return temp
+
+
+def _abandon(temp: Path) -> None:
+    """Remove a temporary file a writer failed on (the target, if any, is untouched)."""
+    temp.unlink(missing_ok=True)
 
 
 def write_atomic(target: str | os.PathLike[str], write: Writer) -> Path:

@@ -45,6 +45,13 @@ def _fill(folder: Path) -> None:
     os.truncate(folder / "filler", max(size - 2048, 0))
 
 
+def _baseline(result) -> None:
+    """The first, good write; a tmpfs short of memory on a crowded machine cannot even take that."""
+    if result.exit_code != 0 and "нет места" in result.output:
+        pytest.skip("маленькая файловая система переполнилась ещё до заполнения (нехватка памяти у tmpfs)")
+    assert result.exit_code == 0, result.output
+
+
 def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != "filler" and p.name.startswith("."))
 
@@ -63,7 +70,7 @@ EXPORTS = {
 def test_export_onto_a_full_disk_keeps_the_old_file(invoke, demo, small_disk, name):
     first, second = EXPORTS[name]
     target = small_disk / ("export.ics" if "ics" in name else "export.xlsx")
-    assert invoke("-w", demo, *first(target)).exit_code == 0
+    _baseline(invoke("-w", demo, *first(target)))
     before = target.read_bytes()
     _fill(small_disk)
     result = invoke("-w", demo, *second(target))
@@ -75,8 +82,7 @@ def test_export_onto_a_full_disk_keeps_the_old_file(invoke, demo, small_disk, na
 def test_contest_pack_onto_a_full_disk_keeps_the_previous_pack(invoke, demo, small_disk):
     """The second pack fails for want of space: the first pack's ZIP and answers stay whole, nothing new appears."""
     out = small_disk / "pack"
-    first = invoke("-w", demo, "contest", "digital", "pack", "--out", out, "--today", TODAY)
-    assert first.exit_code == 0, first.output
+    _baseline(invoke("-w", demo, "contest", "digital", "pack", "--out", out, "--today", TODAY))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     _fill(small_disk)
     result = invoke("-w", demo, "contest", "digital", "pack", "--out", out, "--today", TODAY)

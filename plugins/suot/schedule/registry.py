@@ -60,6 +60,8 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from core.io.xlsx import save_workbook
+
     if out.suffix.lower() != ".xlsx":
         raise OhsError(f"Файл «{out.name}» — не .xlsx; укажите --out реестр-{year}.xlsx.")
     rows = registry_rows(session, org, year)
@@ -83,5 +85,5 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     from core.io.atomic import write_atomic
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, book.save)  # the previous registry survives a crash or a full disk
+    write_atomic(out, lambda tmp: save_workbook(book, tmp))  # the previous registry survives a crash or a full disk
     return len(rows)
