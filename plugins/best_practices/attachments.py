@@ -107,9 +107,8 @@ def attach(session: Session, org: Organization, workspace: Workspace, practice: 
     from sqlmodel import select
 
     from core.app import audit
-    from plugins.best_practices.models import BestPracticeAttachment
-
     from core.io.store import store_file
+    from plugins.best_practices.models import BestPracticeAttachment
 
     kind, media_type, size = check_file(path)
     # Copied, hashed and checked now; renamed under its hash only when the transaction commits.
