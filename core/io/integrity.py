@@ -36,6 +36,8 @@ class FilesReport:
     title: str = "Файлы (документы, подтверждения, вложения)"
     count: int = 0
     details: list[str] = field(default_factory=list)
+    #: Journals report their head (count and last hash); files have none (kept for one report shape).
+    head: dict | None = None
 
     @property
     def ok(self) -> bool:
