@@ -95,11 +95,19 @@ class App:
 
         self.ensure_schema()
         bind = self.engine if write else readonly(self.engine)
-        with Session(bind, expire_on_commit=False, autoflush=True) as session, session.begin():
-            # Hooks get the session; through it they reach the plugin manager without a global.
-            session.info["pm"] = self.pm
-            session.info["workspace"] = self.workspace
-            yield session
+        from core.io.atomic import pending_files
+
+        with Session(bind, expire_on_commit=False, autoflush=True) as session:
+            # Files written for this transaction wait beside their targets and are renamed into place by
+            # the session's commit (removed by its rollback): see core.io.atomic.
+            files = pending_files(session)
+            with session.begin():
+                # Hooks get the session; through it they reach the plugin manager without a global.
+                session.info["pm"] = self.pm
+                session.info["workspace"] = self.workspace
+                yield session
+        for line in files.notes:
+            click_echo_err(line)
 
     def org(self, session: Session) -> Organization:
         """The organization this workspace keeps."""
@@ -126,3 +134,10 @@ def audit(session: Session, org: Organization, action: str, entity: str, entity_
     from core.audit import record
 
     record(session, org, action, entity, entity_id, details)
+
+
+def click_echo_err(line: str) -> None:
+    """One line for the user on stderr (a note about what a command found and repaired)."""
+    import click
+
+    click.echo(line, err=True)

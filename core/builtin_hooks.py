@@ -66,3 +66,11 @@ def journals():
     from core.briefings import briefing_journal
 
     return [briefing_journal()]
+
+
+@hookimpl
+def stored_files(session, org, workspace):
+    """Every registered document version's file."""
+    from core.io.integrity import document_files
+
+    return document_files(session, org, workspace)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -57,20 +56,11 @@ def check_target(path: Path) -> None:
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(temporary)`` and rename the result onto ``path``; on any failure remove the temporary file."""
-    path = Path(path)
+    """Call ``write(temporary)`` and rename the result onto ``path`` (core.io.atomic); the old file survives failures."""
+    from core.io.atomic import write_atomic
+
     check_target(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise OhsError(f"Не удалось записать файл {path}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, write)
 
 
 def _org_label(org: Organization) -> str:
@@ -173,6 +163,8 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from core.io.xlsx import save_workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Сроки")
     # Write-only sheets take layout before the first row: widths, the frozen header, the filter.
@@ -197,7 +189,7 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
         if row[1]:
             flag.font = red
         sheet.append([due, flag, *(value or None for value in row[2:])])
-    book.save(target)
+    save_workbook(book, target)  # closes the archive even on a full disk
 
 
 def write_xlsx(path: Path, items: Sequence[DueItem], today: datetime.date) -> Path:

@@ -23,8 +23,10 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.checks import Finding
     from core.documents.kinds import DocumentKind
     from core.due import DueItem
+    from core.io.integrity import StoredFile
     from core.journal import Journal, JournalSpec
     from core.models import Organization
+    from core.workspace import Workspace
 
 hookspec = pluggy.HookspecMarker("ohs")
 hookimpl = pluggy.HookimplMarker("ohs")
@@ -146,3 +148,8 @@ def describe_record(session: Session, org: Organization, ref: str) -> dict[str, 
 
     Lets a best practice link to the measure, incident or risk it answered without importing them.
     """
+
+
+@hookspec
+def stored_files(session: Session, org: Organization, workspace: Workspace) -> list[StoredFile]:
+    """Files this plugin keeps with a recorded sha256 (documents, evidence, attachments): ``ohs verify`` re-reads each."""

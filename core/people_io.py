@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -379,20 +378,21 @@ def write_people_file(path: Path, rows: Iterable[PersonRow]) -> None:
     if suffix not in (".csv", ".txt", ".xlsx"):
         raise PeopleFileError(f"Не умею сохранять людей в файл {path}: укажите расширение .csv или .xlsx.")
     table = [[_export_value(row, field) for field, _ in EXPORT_COLUMNS] for row in rows]
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
+    from core.io.atomic import write_atomic
+
+    def write(temporary: Path) -> None:
         if suffix == ".xlsx":
             _write_xlsx(temporary, table)
-        else:
-            with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
-                writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-                writer.writerow([title for _, title in EXPORT_COLUMNS])
-                writer.writerows([_fmt(v) if isinstance(v, date) else v for v in values] for values in table)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise PeopleFileError(f"Не удалось записать файл {path}: {exc.strerror or exc}.") from None
-    finally:
-        temporary.unlink(missing_ok=True)
+            return
+        with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+            writer.writerow([title for _, title in EXPORT_COLUMNS])
+            writer.writerows([_fmt(v) if isinstance(v, date) else v for v in values] for values in table)
+
+    try:
+        write_atomic(path, write)
+    except OhsError as exc:
+        raise PeopleFileError(exc.message) from None
 
 
 def _export_value(row: PersonRow, field: str) -> Any:
@@ -408,6 +408,8 @@ def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+
+    from core.io.xlsx import save_workbook
 
     # A regular (not write-only) book gets shared strings and a <dimension> as Excel writes them;
     # such a file reads back about a fifth faster than a write-only one.
@@ -432,4 +434,4 @@ def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(longest + 2, 50)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(table) + 1}"
-    book.save(path)
+    save_workbook(book, path)  # closes the archive even on a full disk

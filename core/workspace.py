@@ -165,8 +165,14 @@ def new_org_key(root: Path) -> str:
     return f"{stem}-{tail}" if stem else f"org-{tail}"
 
 
+def config_text(key: str, database_url: str | None = None) -> str:
+    """The ``ohs.toml`` of a new workspace (``ohs init`` writes it last, once the database holds the organization)."""
+    return CONFIG_TEMPLATE.format(key_line=toml_line("key", key),
+                                  db_line=toml_line("url", database_url) if database_url else "")
+
+
 def create_workspace(root: Path, key: str, database_url: str | None = None) -> Workspace:
-    """Create the folder, ``ohs.toml`` and the sub-folders; refuse an existing workspace."""
+    """Create the folder, ``ohs.toml`` and the sub-folders; refuse an existing workspace (tests build old states with it)."""
     root = root.expanduser()
     if (root / CONFIG_NAME).exists():
         raise WorkspaceError(f"В папке {root} уже есть рабочая папка ohs ({CONFIG_NAME}); она не будет перезаписана.")
@@ -177,9 +183,7 @@ def create_workspace(root: Path, key: str, database_url: str | None = None) -> W
     root.mkdir(parents=True, exist_ok=True)
     for name in FOLDERS:
         (root / name).mkdir(exist_ok=True)
-    text = CONFIG_TEMPLATE.format(key_line=toml_line("key", key),
-                                  db_line=toml_line("url", database_url) if database_url else "")
-    (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+    (root / CONFIG_NAME).write_text(config_text(key, database_url), encoding="utf-8")
     return load_workspace(root)
 
 

@@ -78,14 +78,9 @@ def docs_make(app, kind, out_dir, authors, number, year, params, pdf, today, as_
         path = document_path(app.workspace, doc)
         pdf_path = None
         if pdf:
-            from core.render.pdf import to_pdf
+            from core.documents.registry import make_pdf
 
-            try:
-                pdf_path = to_pdf(path, path.parent)
-            except BaseException:
-                # The registry row is rolled back; the DOCX made for it must go too.
-                path.unlink(missing_ok=True)
-                raise
+            pdf_path = make_pdf(session, path)  # placed with the DOCX at commit, dropped with it on failure
     if as_json:
         echo_json({"id": doc.id, "kind": doc.kind, "version": doc.version, "status": doc.status, "path": str(path),
                    "sha256": doc.sha256, "pdf": str(pdf_path) if pdf_path else None})

@@ -21,14 +21,16 @@ from core.commands.options import json_option
 def verify(app, export_head, against, printed, as_json):
     """Проверить целость журналов: ни одна запись не изменена и не удалена вне ohs.
 
-    Проверяются цепочка хешей каждого журнала, его контрольная сумма (число записей и хеш последней)
-    и журнал аудита. Код выхода 1, если хоть одна проверка не прошла (называется журнал и запись).
+    Проверяются цепочка хешей каждого журнала, его контрольная сумма (число записей и хеш последней),
+    журнал аудита и хранимые файлы (документы, подтверждения, вложения) по их контрольным суммам. Код
+    выхода 1, если хоть одна проверка не прошла (называется журнал и запись или файл).
     Кто может переписать базу целиком, может переписать и контрольные суммы в ней: храните выгрузку
     (--export-head) вне базы и сверяйтесь с ней (--against) или с контрольной суммой с последней
     страницы распечатанного журнала (--check-head briefings:87:ХЕШ).
     """
     from core.clock import today
     from core.errors import OhsError
+    from core.io.integrity import check_stored_files
     from core.journal import JournalSpec, journals
     from core.journal.anchor import check_against, export_heads, parse_printed, read_heads, write_heads
     from core.output import echo_json
@@ -49,6 +51,9 @@ def verify(app, export_head, against, printed, as_json):
             check_against(session, org, framed, anchor)
         reports = [r for _j, r in found]
         all_ok = all(r.ok for r in reports)
+        # Stored files (documents, evidence, attachments) against their recorded sha256 and size; not part of
+        # the journals' heads, so a broken file does not stop --export-head of intact journals.
+        reports.append(check_stored_files(app.pm, session, org, app.workspace))
         if export_head is not None:
             if not all_ok:
                 raise OhsError("Контрольные суммы не выгружены: журналы нарушены (см. ohs verify); выгрузка "
@@ -61,7 +66,11 @@ def verify(app, export_head, against, printed, as_json):
     else:
         for r in reports:
             count = plural(r.count, "запись", "записи", "записей")
-            if r.ok:
+            if r.key == "files":
+                click.echo(f"{r.title}: {plural(r.count, 'файл', 'файла', 'файлов')}, {r.message}.")
+                for line in r.details:
+                    click.echo(f"  {line}")
+            elif r.ok:
                 head = f" Последняя запись № {r.head['count']}, хеш {r.head['hash']}." if r.head else ""
                 click.echo(f"{r.title}: {count}, цепочка цела.{head}")
             else:
@@ -73,5 +82,5 @@ def verify(app, export_head, against, printed, as_json):
             click.echo("Журналы продолжают контрольные суммы с распечатки.")
         if export_head is not None:
             click.echo(f"Контрольные суммы журналов выгружены в {export_head}; храните файл вне базы данных.")
-    if not all_ok:
+    if not all(r.ok for r in reports):
         click.get_current_context().exit(1)

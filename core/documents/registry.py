@@ -34,12 +34,30 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def lock_kind(session: Session, org: Organization, kind: str) -> None:
+    """Hold the organization's «next version of this kind» until the transaction ends.
+
+    PostgreSQL: a transaction-level advisory lock keyed by organization and kind, so two processes
+    making the same kind never take the same number (and the same file name). SQLite needs nothing:
+    its writers already queue behind ``BEGIN IMMEDIATE`` (core.db).
+    """
+    import zlib
+
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    kind_key = zlib.crc32(kind.encode("utf-8")) - (1 << 31)  # the signed 32-bit range the two-key form takes
+    session.execute(text("SELECT pg_advisory_xact_lock(:org, :kind)"), {"org": int(org.id), "kind": kind_key})
+
+
 def _next_version(session: Session, org: Organization, kind: str) -> int:
     from sqlalchemy import func
     from sqlmodel import select
 
     from core.documents.models import Document
 
+    lock_kind(session, org, kind)
     current = session.exec(
         select(func.max(Document.version)).where(Document.org_id == org.id, Document.kind == kind)
     ).one()
@@ -113,7 +131,8 @@ def make_document(
     from core.documents.kinds import BuildRequest
     from core.documents.models import Document, DocumentAuthor
     from core.documents.templates import document_environment
-    from core.render.docx_writer import write_docx
+    from core.io.atomic import pending_files
+    from core.render.docx_writer import write_docx_file
     from core.render.environment import render_markup
     from core.render.markup import parse_markup
 
@@ -133,32 +152,77 @@ def make_document(
         for element in parse_markup(sheet, ACK_TEMPLATE):
             root.append(element)
     out_dir = out_dir or workspace.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{kind.key}-v{version}-{today:%Y-%m-%d}.docx"
-    if path.exists():
-        raise OhsError(f"Файл {path} уже существует; выберите другую папку (--out) или уберите файл.")
+    files = pending_files(session)
+    files.mkdir(out_dir)
+    path = (out_dir / f"{kind.key}-v{version}-{today:%Y-%m-%d}.docx").absolute()
+    stored = stored_path(workspace, path)
+    orphan = _refuse_registered(session, org, path, stored)
     text = document_text(root)
-    write_docx(root, path, source=kind.template)
-    try:
-        try:
-            stored = str(path.resolve().relative_to(workspace.root))
-        except ValueError:
-            stored = str(path.resolve())
-        doc = Document(
-            org_id=org.id, kind=kind.key, title=kind.title, version=version, status="draft", number=number,
-            made_on=today, path=stored, sha256=sha256_of(path), text=text,
-        )
-        session.add(doc)
-        session.flush()
-        for person in authors or []:
-            session.add(DocumentAuthor(org_id=org.id, document_id=doc.id, person_id=person.id))
-        audit(session, org, "docs.make", "document", doc.id, kind=kind.key, version=version, sha256=doc.sha256,
-              authors=[p.id for p in authors or []])
-    except BaseException:
-        # The registry row is rolled back with the transaction: the file must not stay behind.
-        path.unlink(missing_ok=True)
-        raise
+    # No-clobber unless replacing a crash's orphan: a file another process put there meanwhile is never lost.
+    temp = files.write(path, lambda tmp: write_docx_file(root, tmp, source=kind.template), replace=orphan)
+    doc = Document(
+        org_id=org.id, kind=kind.key, title=kind.title, version=version, status="draft", number=number,
+        made_on=today, path=stored, sha256=sha256_of(temp), text=text,
+    )
+    session.add(doc)
+    session.flush()
+    for person in authors or []:
+        session.add(DocumentAuthor(org_id=org.id, document_id=doc.id, person_id=person.id))
+    audit(session, org, "docs.make", "document", doc.id, kind=kind.key, version=version, sha256=doc.sha256,
+          authors=[p.id for p in authors or []])
     return doc
+
+
+def stored_path(workspace: Workspace, path: Path) -> str:
+    """How the registry keeps a file's path: relative inside the workspace, absolute outside it."""
+    try:
+        return str(path.resolve().relative_to(workspace.root))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _refuse_registered(session: Session, org: Organization, path: Path, stored: str) -> bool:
+    """A file already at the new version's path: refused when the registry knows it, else replaced (True).
+
+    A file no registry row names, with the name a version gets, is what a crashed command left
+    behind (before files reached their place only after commit); replacing it loses nothing.
+    """
+    from sqlmodel import select
+
+    from core.documents.models import Document
+    from core.io.atomic import pending_files
+
+    if not path.exists() and not path.is_symlink():
+        return False
+    known = session.exec(select(Document.id).where(Document.path == stored)).first()
+    if known is not None or path.is_dir() or path.is_symlink():
+        raise OhsError(f"Файл {path} уже существует; выберите другую папку (--out) или уберите файл.")
+    pending_files(session).note(
+        f"Файл {path} остался от прерванной команды и не записан в реестр; он заменён новой редакцией.")
+    return True
+
+
+def make_pdf(session: Session, docx: Path) -> Path:
+    """A PDF of a document made in this transaction, beside it; it appears with the DOCX at commit."""
+    import shutil
+    import tempfile
+
+    from core.io.atomic import pending_files
+    from core.render.pdf import to_pdf
+
+    files = pending_files(session)
+    docx = Path(docx).absolute()
+    target = docx.with_suffix(".pdf")
+    # LibreOffice names the PDF after its input: convert a copy under the final name in a private folder.
+    work = Path(tempfile.mkdtemp(dir=docx.parent, prefix=f".{docx.stem}.pdf-", suffix=".tmp"))
+    try:
+        source = work / docx.name
+        shutil.copyfile(files.current(docx), source)
+        made = to_pdf(source, work)
+        files.write(target, lambda tmp: shutil.copyfile(made, tmp))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the folder this call made, nothing else
+    return target
 
 
 def get_document(session: Session, org: Organization, doc_id: int | str) -> Document:

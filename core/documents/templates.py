@@ -80,17 +80,10 @@ def copy_template(pm: pluggy.PluginManager, workspace: Workspace, name: str, for
     target = writable_target(root, [namespace, *pieces], name)
     if target.exists() and not force:
         raise OhsError(f"Шаблон {target} уже есть в рабочей папке; правьте его или укажите --force, чтобы заменить.")
+    from core.io.atomic import write_atomic
+
     data, _mtime = read_regular_file(source, name)
     target.parent.mkdir(parents=True, exist_ok=True)
     writable_target(root, [namespace, *pieces], name)  # again: the folders now exist
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    # 0o666 and the umask, as a plain copy would get (a NamedTemporaryFile would be private to its owner).
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(target, data)
     return target

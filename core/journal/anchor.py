@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,17 +39,11 @@ def export_heads(org: Organization, reports: list[tuple[JournalSpec, JournalRepo
 
 def write_heads(path: Path, data: dict[str, Any]) -> None:
     """Write the anchor atomically: a half-written anchor would later accuse an intact journal."""
+    from core.io.atomic import write_atomic
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ohs-heads-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def read_heads(path: Path, org: Organization) -> dict[str, Any]:

@@ -97,3 +97,11 @@ def describe_record(session, org, ref):
     from plugins.best_practices.practices import describe_practice
 
     return describe_practice(session, org, ref)
+
+
+@hookimpl
+def stored_files(session, org, workspace):
+    """Photos, videos and documents attached to practices, with their recorded sha256 and size."""
+    from plugins.best_practices.attachments import attachment_files
+
+    return attachment_files(session, org, workspace)

@@ -9,12 +9,8 @@ extension and, for the common formats, start with the bytes that format starts w
 from __future__ import annotations
 
 import datetime
-import hashlib
-import os
-import shutil
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
 
@@ -60,10 +56,9 @@ def _mib(size: int) -> str:
 
 def check_file(path: Path) -> tuple[str, str, int]:
     """(kind, media type, size) of an acceptable file, or the reason it is refused."""
-    if not path.exists():
-        raise OhsError(f"Файл {path} не найден; проверьте путь.")
-    if not path.is_file():
-        raise OhsError(f"{path} — не файл; приложите файл (фото, видео, приказ).")
+    from core.io.store import check_regular_file
+
+    check_regular_file(path)  # a symbolic link (say, to /etc/shadow) or a device is never stored
     suffix = path.suffix.lower()
     if suffix not in TYPES:
         accepted = ", ".join(sorted({s.lstrip('.') for s in TYPES}))
@@ -88,34 +83,22 @@ def check_file(path: Path) -> tuple[str, str, int]:
     return kind, media_type, size
 
 
+def attachment_files(session: Session, org: Organization, workspace: Workspace) -> list[Any]:
+    """Every attachment recorded for the organization (for ``ohs verify``)."""
+    from sqlmodel import select
+
+    from core.io.integrity import StoredFile
+    from plugins.best_practices.models import BestPracticeAttachment
+
+    rows = session.exec(select(BestPracticeAttachment).where(BestPracticeAttachment.org_id == org.id)
+                        .order_by(BestPracticeAttachment.id))
+    return [StoredFile(stored_path(workspace, r.sha256), r.sha256, r.size,
+                       f"Вложение «{r.name}» (практика №{r.practice_id})") for r in rows]
+
+
 def stored_path(workspace: Workspace, sha256: str) -> Path:
     """Where the content with that hash lives in the workspace."""
     return workspace.files_dir / sha256[:2] / sha256
-
-
-def _store(workspace: Workspace, path: Path) -> tuple[str, Path, bool]:
-    """Copy the file into the store by its hash; (sha256, stored path, whether it was newly written)."""
-    digest = hashlib.sha256()
-    workspace.files_dir.mkdir(parents=True, exist_ok=True)
-    # Hash while copying to a temporary file next to the store, then rename: no half-written file ever
-    # carries a hash name.
-    fd, tmp = tempfile.mkstemp(dir=workspace.files_dir, prefix=".incoming-")
-    try:
-        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
-            for block in iter(lambda: src.read(1 << 20), b""):
-                digest.update(block)
-                out.write(block)
-        sha = digest.hexdigest()
-        target = stored_path(workspace, sha)
-        if target.exists():
-            os.unlink(tmp)
-            return sha, target, False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(tmp, target)
-        return sha, target, True
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def attach(session: Session, org: Organization, workspace: Workspace, practice: BestPractice, path: Path,
@@ -124,24 +107,20 @@ def attach(session: Session, org: Organization, workspace: Workspace, practice: 
     from sqlmodel import select
 
     from core.app import audit
+    from core.io.store import store_file
     from plugins.best_practices.models import BestPracticeAttachment
 
     kind, media_type, size = check_file(path)
-    sha, target, created = _store(workspace, path)
-    try:
-        twin = session.exec(select(BestPracticeAttachment).where(
-            BestPracticeAttachment.practice_id == practice.id, BestPracticeAttachment.sha256 == sha)).first()
-        if twin is not None:
-            raise OhsError(f"Этот файл уже приложен к практике №{practice.id} под именем «{twin.name}».")
-        row = BestPracticeAttachment(org_id=org.id, practice_id=practice.id, name=path.name[:255], kind=kind,
-                                     media_type=media_type, size=size, sha256=sha, added_on=today)
-        session.add(row)
-        session.flush()
-        audit(session, org, "practice.attach", "best_practices_practice", practice.id, name=row.name, sha256=sha,
-              size=size, kind=kind)
-    except BaseException:
-        # The transaction will not record it: a file written just now must not stay orphaned.
-        if created:
-            target.unlink(missing_ok=True)
-        raise
+    # Copied, hashed and checked now; renamed under its hash only when the transaction commits.
+    sha, size, _target = store_file(session, workspace.files_dir, path)
+    twin = session.exec(select(BestPracticeAttachment).where(
+        BestPracticeAttachment.practice_id == practice.id, BestPracticeAttachment.sha256 == sha)).first()
+    if twin is not None:
+        raise OhsError(f"Этот файл уже приложен к практике №{practice.id} под именем «{twin.name}».")
+    row = BestPracticeAttachment(org_id=org.id, practice_id=practice.id, name=path.name[:255], kind=kind,
+                                 media_type=media_type, size=size, sha256=sha, added_on=today)
+    session.add(row)
+    session.flush()
+    audit(session, org, "practice.attach", "best_practices_practice", practice.id, name=row.name, sha256=sha,
+          size=size, kind=kind)
     return row

@@ -156,8 +156,10 @@ def facts(app, as_of, out_file, edition, as_json):
     elif out_file is None:
         click.echo(text, nl=False)
     if out_file is not None:
+        from core.io.atomic import write_atomic
+
         out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(text, encoding="utf-8")
+        write_atomic(out_file, text)
         if not as_json:
             click.echo(f"Файл ответов: {out_file}; дополните его и проверьте: ohs contest digital score --answers {out_file}")
 
@@ -213,26 +215,14 @@ def score_command(app, answers_path, edition, today, as_json):
 @click.pass_obj
 def pack(app, out_dir, answers_path, edition, today, as_json):
     """Пакет заявки: анкета, самооценка, сценарий демонстрации (DOCX), ответы, баллы и ZIP."""
-    import shutil
-
     from core.output import echo_json
     from plugins.contest_digital.pack import make_application_pack
 
     today = today_or(today)
-    existed = out_dir.exists()
-    before = set(out_dir.iterdir()) if existed else set()
-    try:
-        with app.session() as session:
-            result = make_application_pack(session, app.org(session), app.pm, app.workspace, today, out_dir,
-                                           answers_path=answers_path, edition=edition)
-    except BaseException:
-        # The transaction is rolled back: the files it wrote must not outlive it.
-        if not existed:
-            shutil.rmtree(out_dir, ignore_errors=True)
-        else:
-            for path in set(out_dir.iterdir()) - before:
-                path.unlink(missing_ok=True)
-        raise
+    # Every file is staged on the session (core.io.atomic): it appears when the transaction commits.
+    with app.session() as session:
+        result = make_application_pack(session, app.org(session), app.pm, app.workspace, today, out_dir,
+                                       answers_path=answers_path, edition=edition)
     if as_json:
         echo_json({"out": str(out_dir), **result.to_json()})
         return

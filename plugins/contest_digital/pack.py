@@ -48,6 +48,7 @@ def make_application_pack(
     """
     from core.documents.kinds import BuildRequest, MissingDataError
     from core.documents.registry import document_path, make_document
+    from core.io.atomic import pending_files
     from plugins.contest_digital.answers_file import answers_yaml
     from plugins.contest_digital.documents import kinds, resolve_answers
     from plugins.contest_digital.facts import collect_facts
@@ -76,15 +77,20 @@ def make_application_pack(
                             "path": str(path)})
     facts = collect_facts(session, org, pm, today)
     result.score = score(used_edition, {k: a.value for k, a in answers.items()}).to_json()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    files = pending_files(session)  # every file below appears only when the transaction commits
+    files.mkdir(out_dir)
     answers_file = out_dir / ANSWERS_NAME
-    answers_file.write_text(answers_yaml(used_edition, answers, facts, org.name), encoding="utf-8")
+    files.write(answers_file, answers_yaml(used_edition, answers, facts, org.name))
     score_file = out_dir / SCORE_NAME
-    score_file.write_text(json.dumps(result.score, ensure_ascii=False, indent=2), encoding="utf-8")
+    files.write(score_file, json.dumps(result.score, ensure_ascii=False, indent=2))
     result.files += [answers_file, score_file]
     if not result.missing:
         result.zip_path = out_dir / f"contest_digital-{used_edition.edition}-{today:%Y-%m-%d}.zip"
-        with zipfile.ZipFile(result.zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for path in result.files:
-                archive.write(path, arcname=path.name)
+
+        def write_zip(temp: Path) -> None:
+            with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for path in result.files:
+                    archive.write(files.current(path), arcname=path.name)  # staged files are read where they wait
+
+        files.write(result.zip_path, write_zip)
     return result

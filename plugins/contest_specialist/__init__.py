@@ -69,3 +69,11 @@ def stats(session, org):
     from plugins.contest_specialist.demo import portfolio_stats
 
     return portfolio_stats(session, org)
+
+
+@hookimpl
+def stored_files(session, org, workspace):
+    """Evidence files of the portfolio, with their recorded sha256 and size."""
+    from plugins.contest_specialist.portfolio import evidence_files
+
+    return evidence_files(session, org, workspace)

@@ -55,8 +55,10 @@ def facts_cmd(app, person, as_of, out):
     if out is None:
         click.echo(text, nl=False)
         return
+    from core.io.atomic import write_atomic
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_atomic(out, text)
     click.echo(f"Факты записаны: {out} (ключей: {len(derived.facts)}).")
 
 
@@ -143,31 +145,16 @@ def nomination_cmd(app, person, as_of, nomination, as_json):
 @click.pass_obj
 def pack_cmd(app, person, out_dir, as_of, nomination, as_json):
     """Сделать заявку: приложения № 1–3, справку о проектах, перечень документов и архив ZIP с файлами."""
-    import shutil
-
     from core.output import echo_json
     from core.people import resolve_person
     from plugins.contest_specialist.pack import make_pack
 
     as_of = today_or(as_of)
-    existed = out_dir.exists()
-    before = set(out_dir.iterdir()) if existed else set()
-    try:
-        with app.session() as session:
-            org = app.org(session)
-            who = resolve_person(session, org, person)
-            result = make_pack(app.pm, session, org, app.workspace, who, as_of, out_dir, nomination)
-    except BaseException:
-        # The transaction is rolled back: the files it wrote must not outlive it.
-        if not existed:
-            shutil.rmtree(out_dir, ignore_errors=True)
-        else:
-            for path in set(out_dir.iterdir()) - before:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
-        raise
+    # Every file is staged on the session (core.io.atomic): it appears when the transaction commits.
+    with app.session() as session:
+        org = app.org(session)
+        who = resolve_person(session, org, person)
+        result = make_pack(app.pm, session, org, app.workspace, who, as_of, out_dir, nomination)
     if as_json:
         echo_json(result)
         return

@@ -59,16 +59,18 @@ DEMO_CHARACTERISTIC = {"planning": 4, "critical_decisions": 4, "communication": 
                        "knowledge": 4, "innovation": 3, "effectiveness": 4}
 
 
-def _store(workspace: Any, name: str, person: Person) -> str:
-    """A small text «scan» stored by sha256 in the workspace (content unique per file name and person)."""
+def _store(session: Session, workspace: Any, name: str, person: Person) -> tuple[str, int]:
+    """A small text «scan» stored by sha256 in the workspace (content unique per file name and person).
+
+    Staged on the session (core.io.store): it appears in ``files/`` when the demo's transaction commits.
+    """
     data = f"Демонстрационная копия документа «{name}», {person.full_name}.\n".encode()
-    sha = hashlib.sha256(data).hexdigest()
-    if workspace is not None:
-        target = workspace.files_dir / sha[:2] / sha
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-    return sha, len(data)
+    if workspace is None:
+        return hashlib.sha256(data).hexdigest(), len(data)
+    from core.io.store import store_bytes
+
+    sha, size, _target = store_bytes(session, workspace.files_dir, data)
+    return sha, size
 
 
 def add_demo_portfolio(session: Session, org: Organization, people: list[Person], rng: random.Random,
@@ -108,7 +110,7 @@ def add_demo_portfolio(session: Session, org: Organization, people: list[Person]
     for item_id, name in zip(ids, files, strict=True):
         if name is None:
             continue
-        sha, size = _store(workspace, name, specialist)
+        sha, size = _store(session, workspace, name, specialist)
         evidence_rows.append({"org_id": org.id, "item_id": item_id, "sha256": sha, "filename": name, "size": size,
                               "added_on": today, "created_at": now})
     session.execute(insert(PortfolioEvidence), evidence_rows)

@@ -24,6 +24,7 @@ def _safe_name(text: str) -> str:
 
 def _zip_members(workspace: Workspace, bundle: Any) -> list[tuple[Path, str]]:
     """Evidence files: portfolio files by item and documents of the registry the person developed."""
+    from core.io.store import file_digest
     from plugins.contest_specialist.portfolio import evidence_path
 
     members: list[tuple[Path, str]] = []
@@ -40,9 +41,13 @@ def _zip_members(workspace: Workspace, bundle: Any) -> list[tuple[Path, str]]:
             name = f"evidence/{source.ref.replace(':', '-')}-{_safe_name(filename)}"
             if sha in seen:
                 continue  # one file proving several items (the characteristic) goes in once
-            if not path.is_file():
+            if path.is_symlink() or not path.is_file():
                 raise OhsError(f"Файл подтверждения {filename} ({source.ref}) пропал из рабочей папки ({path}); "
                                "приложите его заново: ohs contest specialist portfolio evidence.")
+            if file_digest(path)[0] != sha:
+                raise OhsError(f"Файл подтверждения {filename} ({source.ref}) повреждён: его содержимое не совпадает "
+                               "с записанной контрольной суммой; приложите его заново: "
+                               "ohs contest specialist portfolio evidence.")
             seen.add(sha)
             members.append((path, name))
     return members
@@ -56,6 +61,7 @@ def make_pack(pm: pluggy.PluginManager, session: Session, org: Organization, wor
     """
     from core.app import audit
     from core.documents.registry import document_path, make_document
+    from core.io.atomic import pending_files
     from plugins.contest_specialist.bundle import build_bundle, check_projects
     from plugins.contest_specialist.documents import contest_kinds
     from plugins.contest_specialist.facts import dump_facts
@@ -63,7 +69,8 @@ def make_pack(pm: pluggy.PluginManager, session: Session, org: Organization, wor
     bundle = build_bundle(pm, session, org, person, as_of, nomination)
     bundle.require_nomination()
     check_projects(bundle.projects)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    files = pending_files(session)  # every file below appears only when the transaction commits
+    files.mkdir(out_dir)
     options = {"bundle": bundle, "person_id": person.id, "as_of": as_of, "nomination": nomination}
     documents = []
     for kind in contest_kinds():
@@ -72,14 +79,18 @@ def make_pack(pm: pluggy.PluginManager, session: Session, org: Organization, wor
         documents.append({"id": doc.id, "kind": kind.key, "title": kind.title, "version": doc.version,
                           "path": str(document_path(workspace, doc))})
     facts_path = out_dir / "facts.yaml"
-    facts_path.write_text(dump_facts(bundle.derived.facts, bundle.edition,
-                                     [f"Факты участника {person.full_name} на {as_of:%d.%m.%Y}."]), encoding="utf-8")
+    files.write(facts_path, dump_facts(bundle.derived.facts, bundle.edition,
+                                       [f"Факты участника {person.full_name} на {as_of:%d.%m.%Y}."]))
     zip_path = out_dir / f"zayavka-{_safe_name(person.surname)}-{as_of:%Y-%m-%d}.zip"
     members = [(Path(d["path"]), Path(d["path"]).name) for d in documents] + [(facts_path, facts_path.name)]
     members += _zip_members(workspace, bundle)
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, name in members:
-            archive.write(path, name)
+
+    def write_zip(temp: Path) -> None:
+        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path, name in members:
+                archive.write(files.current(path), name)  # staged files are read where they wait
+
+    files.write(zip_path, write_zip)
     result = bundle.score
     audit(session, org, "contest_specialist.pack", "person", person.id, as_of=as_of, total=str(result.total),
           nomination=bundle.require_nomination().nomination.letter, documents=[d["id"] for d in documents],

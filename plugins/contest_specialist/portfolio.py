@@ -7,8 +7,6 @@ error. Items are never edited: evidence files are added later as new rows, a wro
 from __future__ import annotations
 
 import datetime
-import hashlib
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,21 +134,29 @@ def _check(item: ItemInput, today: datetime.date) -> KindSpec:
     return spec
 
 
-def store_evidence(workspace: Workspace, source: Path) -> tuple[str, int]:
-    """Copy a file into ``files/<sha[:2]>/<sha>`` of the workspace (once per content); returns sha256 and size."""
-    source = Path(source)
-    if not source.is_file():
-        raise OhsError(f"Файла {source} нет; укажите путь к скану или копии документа.")
-    digest = hashlib.sha256()
-    with open(source, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    sha = digest.hexdigest()
-    target = evidence_path(workspace, sha)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    return sha, source.stat().st_size
+def store_evidence(session: Session, workspace: Workspace, source: Path) -> tuple[str, int]:
+    """Stage a file into ``files/<sha[:2]>/<sha>`` of the workspace (once per content); returns sha256 and size.
+
+    Copied, hashed, checked and renamed into place when the transaction commits (core.io.store);
+    symbolic links and anything but a regular file are refused.
+    """
+    from core.io.store import store_file
+
+    sha, size, _target = store_file(session, workspace.files_dir, Path(source))
+    return sha, size
+
+
+def evidence_files(session: Session, org: Organization, workspace: Workspace) -> list[Any]:
+    """Every evidence file recorded for the organization (for ``ohs verify``)."""
+    from sqlmodel import select
+
+    from core.io.integrity import StoredFile
+    from plugins.contest_specialist.models import PortfolioEvidence
+
+    rows = session.exec(select(PortfolioEvidence).where(PortfolioEvidence.org_id == org.id)
+                        .order_by(PortfolioEvidence.id))
+    return [StoredFile(evidence_path(workspace, r.sha256), r.sha256, r.size,
+                       f"Подтверждение «{r.filename}» (запись портфолио №{r.item_id})") for r in rows]
 
 
 def evidence_path(workspace: Workspace, sha: str) -> Path:
@@ -200,7 +206,7 @@ def add_evidence(session: Session, org: Organization, workspace: Workspace, item
     from plugins.contest_specialist.models import PortfolioEvidence
 
     get_item(session, org, item_id)
-    sha, size = store_evidence(workspace, source)
+    sha, size = store_evidence(session, workspace, source)
     session.add(PortfolioEvidence(org_id=org.id, item_id=item_id, sha256=sha, filename=Path(source).name[:300],
                                   size=size, added_on=today))
     audit(session, org, "contest_specialist.portfolio.evidence", "contest_specialist_item", item_id, sha256=sha,

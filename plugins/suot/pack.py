@@ -44,7 +44,7 @@ def make_pack(
 ) -> PackResult:
     """Make each СУОТ kind in its own savepoint; a kind lacking data is reported, not half-made.
 
-    Files already written are removed by the caller's cleanup if the command fails as a whole.
+    Files are staged on the session: they reach ``out_dir`` only if the whole command commits.
     """
     from core.documents.kinds import MissingDataError
     from core.documents.registry import document_path, make_document
@@ -83,30 +83,18 @@ def pack_command():
     @click.pass_obj
     def pack(app, out_dir, authors, today, as_json):
         """Сделать все документы СУОТ сразу (проекты) и сказать, каких данных не хватает остальным."""
-        import shutil
-
         from core.output import echo_json, progress
         from core.people import resolve_person
         from plugins.suot.documents import all_kinds
 
         today = today_or(today)
         out_dir = out_dir or app.workspace.out_dir / f"suot-{today:%Y-%m-%d}"
-        existed = out_dir.exists()
-        before = set(out_dir.iterdir()) if existed else set()
-        try:
-            with app.session() as session:
-                org = app.org(session)
-                people = [resolve_person(session, org, a) for a in authors]
-                with progress(all_kinds(), "Документы СУОТ") as kinds:
-                    result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, kinds=kinds)
-        except BaseException:
-            # The transaction is rolled back: the files it wrote must not outlive it.
-            if not existed:
-                shutil.rmtree(out_dir, ignore_errors=True)
-            else:
-                for path in set(out_dir.iterdir()) - before:
-                    path.unlink(missing_ok=True)
-            raise
+        # Every file is staged on the session (core.io.atomic): it appears when the transaction commits.
+        with app.session() as session:
+            org = app.org(session)
+            people = [resolve_person(session, org, a) for a in authors]
+            with progress(all_kinds(), "Документы СУОТ") as kinds:
+                result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, kinds=kinds)
         if as_json:
             echo_json({"out": str(out_dir), **result.to_json()})
             return

@@ -49,13 +49,9 @@ def _make(app, key: str, options: dict, out_dir: Path | None, pdf: bool, today, 
         path = document_path(app.workspace, doc)
         pdf_path = None
         if pdf:
-            from core.render.pdf import to_pdf
+            from core.documents.registry import make_pdf
 
-            try:
-                pdf_path = to_pdf(path, path.parent)
-            except BaseException:
-                path.unlink(missing_ok=True)  # the registry row is rolled back: the DOCX must go too
-                raise
+            pdf_path = make_pdf(session, path)  # placed with the DOCX at commit, dropped with it on failure
     if as_json:
         echo_json({"id": doc.id, "kind": doc.kind, "version": doc.version, "path": str(path), "sha256": doc.sha256,
                    "pdf": str(pdf_path) if pdf_path else None, **{k: v for k, v in options.items() if v}})

@@ -60,6 +60,8 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from core.io.xlsx import save_workbook
+
     if out.suffix.lower() != ".xlsx":
         raise OhsError(f"Файл «{out.name}» — не .xlsx; укажите --out реестр-{year}.xlsx.")
     rows = registry_rows(session, org, year)
@@ -80,6 +82,8 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     for (cell,) in sheet.iter_rows(min_row=2, min_col=10, max_col=10):
         cell.number_format = "DD.MM.YYYY"
     sheet.freeze_panes = "A2"
+    from core.io.atomic import write_atomic
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    write_atomic(out, lambda tmp: save_workbook(book, tmp))  # the previous registry survives a crash or a full disk
     return len(rows)
