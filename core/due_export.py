@@ -171,6 +171,8 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from core.io.cells import xlsx_row
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Сроки")
     # Write-only sheets take layout before the first row: widths, the frozen header, the filter.
@@ -194,7 +196,8 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
         flag = WriteOnlyCell(sheet, value=row[1] or None)
         if row[1]:
             flag.font = red
-        sheet.append([due, flag, *(value or None for value in row[2:])])
+        # Titles, names and records come from users: never let one become a formula (core.io.cells).
+        sheet.append([due, flag, *xlsx_row(sheet, (value or None for value in row[2:]))])
     book.save(target)
 
 

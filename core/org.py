@@ -120,6 +120,8 @@ def set_profile(
     and a replacement from ``today``.
     """
     from core.app import audit
+    from core.lengths import check_length
+    from core.models import Organization
     from core.people import resolve_person
 
     validators = _validators()
@@ -137,6 +139,8 @@ def set_profile(
                 plan[key] = person
             else:
                 plan[key] = validators[key](raw)
+                # SQLite would keep a too-long value and PostgreSQL refuse it: one rule for both, from the model.
+                check_length(Organization, key, plan[key])
         except OhsError as exc:
             errors.append(f"{KEYS_BY_NAME[key].title} ({key}): {exc.message}")
     if errors:

@@ -244,6 +244,10 @@ def _read_docx(path: Path) -> str:
     import docx  # heavy: imported only when a .docx is read
     from docx.table import Table
 
+    from core.io.archive import DOCX_MAX_XML_BYTES, check_archive
+
+    # python-docx builds a tree of every XML part in memory (about ten times its size): refuse a bomb first.
+    check_archive(path, "документ", max_xml_bytes=DOCX_MAX_XML_BYTES)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -60,6 +60,8 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from core.io.cells import xlsx_row
+
     if out.suffix.lower() != ".xlsx":
         raise OhsError(f"Файл «{out.name}» — не .xlsx; укажите --out реестр-{year}.xlsx.")
     rows = registry_rows(session, org, year)
@@ -74,7 +76,7 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))  # names, programs, protocols are user text: never formulas
     for column, width in zip("ABCDEFGHIJKLM", (6, 18, 14, 18, 15, 30, 14, 40, 60, 14, 20, 14, 30), strict=True):
         sheet.column_dimensions[column].width = width
     for (cell,) in sheet.iter_rows(min_row=2, min_col=10, max_col=10):

@@ -1,0 +1,1 @@
+"""Reading and writing the files users exchange with other programs: CSV, XLSX, DOCX."""
