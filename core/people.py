@@ -227,7 +227,9 @@ def plan_import(session: Session, org: Organization, rows: list[PersonRow], toda
 
     existing = list(session.exec(select(Person).where(Person.org_id == org.id)))
     by_snils = {p.snils: p for p in existing if p.snils}
-    by_name = {(_fold(p.surname), _fold(p.name), _fold(p.patronymic), p.birth_date): p for p in existing}
+    by_name: dict[tuple[str, str, str], list[Person]] = {}
+    for p in existing:
+        by_name.setdefault((_fold(p.surname), _fold(p.name), _fold(p.patronymic)), []).append(p)
     dept_names = department_names(session, org)
     plan = ImportPlan()
     conflicts: list[str] = []
@@ -235,7 +237,16 @@ def plan_import(session: Session, org: Organization, rows: list[PersonRow], toda
     for row in rows:
         person = by_snils.get(row.snils) if row.snils else None
         if person is None:
-            person = by_name.get((_fold(row.surname), _fold(row.name), _fold(row.patronymic), row.birth_date))
+            namesakes = by_name.get((_fold(row.surname), _fold(row.name), _fold(row.patronymic)), [])
+            if row.birth_date:  # the same birth date, else a namesake whose birth date is not recorded yet
+                namesakes = ([p for p in namesakes if p.birth_date == row.birth_date]
+                             or [p for p in namesakes if p.birth_date is None])
+            if len(namesakes) > 1:
+                numbers = ", ".join(f"№{p.id}" for p in namesakes[:10])
+                conflicts.append(f"строка {row.line}: ФИО подходят нескольким работникам ({numbers}); укажите в файле "
+                                 "СНИЛС или дату рождения")
+                continue
+            person = namesakes[0] if namesakes else None
             if person is not None and row.snils and person.snils and person.snils != row.snils:
                 conflicts.append(
                     f"строка {row.line}: ФИО и дата рождения совпадают с работником №{person.id}, а СНИЛС другой "

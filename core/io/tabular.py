@@ -162,7 +162,11 @@ def _check_sheets(path: Path) -> None:
     import zipfile
     from xml.parsers import expat
 
-    with zipfile.ZipFile(path) as archive:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a ZIP at all: openpyxl reports the file in its own words
+    with archive:
         for member in archive.infolist():
             name = member.filename
             is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
