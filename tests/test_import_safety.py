@@ -235,18 +235,25 @@ def test_training_registry_and_due_xlsx_write_no_formulas(invoke, workspace, tmp
 # ---------------------------------------------------------------- 11. archives and widths
 
 
-def _bomb(path: Path, part: str, unpacked_mb: int, base: Path | None = None) -> Path:
-    """A ZIP whose ``part`` unpacks to ``unpacked_mb`` MB of one repeated tag (packs about 1000 times)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        if base is not None:
-            with zipfile.ZipFile(base) as source:
-                for info in source.infolist():
-                    if info.filename != part:
-                        archive.writestr(info, source.read(info.filename))
+_SHEET = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+          b"<row>" + b"<c/>" * 100 + b"</row>", b"</sheetData></worksheet>")
+_BODY = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+         b"<w:p/>" * 100, b"</w:body></w:document>")
+
+
+def _bomb(path: Path, base: Path, part: str, unpacked_mb: int, xml: tuple[bytes, bytes, bytes]) -> Path:
+    """``base`` with ``part`` replaced by valid XML of ``unpacked_mb`` MB of one repeated element (packs ~1000×)."""
+    head, repeated, tail = xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, zipfile.ZipFile(base) as source:
+        for info in source.infolist():
+            if info.filename != part:
+                archive.writestr(info, source.read(info.filename))
         with archive.open(part, "w", force_zip64=True) as stream:
-            chunk = b"<c/>" * (1 << 18)
+            stream.write(head)
+            chunk = repeated * ((1 << 20) // len(repeated))
             for _ in range(unpacked_mb):
                 stream.write(chunk)
+            stream.write(tail)
     return path
 
 
@@ -258,9 +265,9 @@ def bombs(tmp_path_factory) -> dict[str, Path]:
 
     Document().save(folder / "base.docx")
     return {
-        "xlsx_total": _bomb(folder / "total.xlsx", "xl/worksheets/sheet1.xml", 210, base),
-        "xlsx_ratio": _bomb(folder / "ratio.xlsx", "xl/worksheets/sheet1.xml", 20, base),
-        "docx": _bomb(folder / "bomb.docx", "word/document.xml", 25, folder / "base.docx"),
+        "xlsx_total": _bomb(folder / "total.xlsx", base, "xl/worksheets/sheet1.xml", 210, _SHEET),
+        "xlsx_ratio": _bomb(folder / "ratio.xlsx", base, "xl/worksheets/sheet1.xml", 20, _SHEET),
+        "docx": _bomb(folder / "bomb.docx", folder / "base.docx", "word/document.xml", 25, _BODY),
     }
 
 
@@ -335,4 +342,6 @@ def test_too_long_values_fail_the_same_way_on_every_database(invoke, workspace, 
     assert "строка 2, столбец «Подразделение»: Подразделение: 301 знаков" in message
     message = refused(invoke, workspace, "org", "set", "name=" + "О" * 501, "phone=+7 900 000-00-00")
     assert "Полное наименование (name): 501 знаков, а помещается не больше 500" in message
+    message = refused(invoke, workspace, "org", "set", "headcount=99999999999")  # over PostgreSQL's INTEGER
+    assert "Численность 99999999999 больше 10 000 000 человек" in message
     assert people(invoke, workspace) == {}
