@@ -250,7 +250,7 @@ def _bomb(path: Path, base: Path, part: str, unpacked_mb: int, xml: tuple[bytes,
                 archive.writestr(info, source.read(info.filename))
         with archive.open(part, "w", force_zip64=True) as stream:
             stream.write(head)
-            chunk = repeated * ((1 << 20) // len(repeated))
+            chunk = repeated * ((1 << 20) // len(repeated)) if repeated else b""
             for _ in range(unpacked_mb):
                 stream.write(chunk)
             stream.write(tail)
@@ -284,6 +284,17 @@ def test_xlsx_zip_bombs_are_refused_before_reading(invoke, tmp_path, bombs):
 def test_docx_zip_bomb_is_refused_by_suot_scan(invoke, bombs):
     message = refused(invoke, None, "suot", "scan", bombs["docx"], "--on", "2026-11-01")
     assert "Документ «bomb.docx»" in message and "предела" in message
+
+
+def test_docx_of_too_many_paragraphs_is_refused_before_python_docx(invoke, tmp_path):
+    from docx import Document
+
+    Document().save(tmp_path / "base.docx")
+    # 110,000 empty paragraphs: 0.6 MB of XML, within every archive limit; python-docx needs ~4 s and ~40 µs each.
+    many = _bomb(tmp_path / "many.docx", tmp_path / "base.docx", "word/document.xml", 0,
+                 (_BODY[0] + b"<w:p/>" * 110_000, b"", _BODY[2]))
+    message = refused(invoke, None, "suot", "scan", many, "--on", "2026-11-01")
+    assert "В документе «many.docx» больше 100 000 абзацев и ячеек таблиц" in message
 
 
 def test_one_row_of_millions_of_cells_is_refused_by_streaming(invoke, tmp_path):

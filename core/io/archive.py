@@ -69,3 +69,38 @@ def check_archive(path: Path, kind: str = "файл", max_xml_bytes: int | None 
                 f"{kind.capitalize()} «{path.name}»: часть {member.filename} сжата в "
                 f"{member.file_size // max(member.compress_size, 1)} раз (предел {MAX_RATIO}), так сжимаются только "
                 f"заведомо подложные файлы; {advice}.")
+
+
+def too_many_elements(path: Path, member: str, names: tuple[str, ...], limit: int) -> bool:
+    """True when the XML ``member`` of ``path`` holds more than ``limit`` elements named ``names`` (any prefix).
+
+    Streams the part through expat and stops at the limit, so the answer costs no tree and little time;
+    tree-building readers (python-docx) are then spared files whose size alone would be bearable but whose
+    element count would not. A missing or broken part counts as not too many: the reader reports it.
+    """
+    from xml.parsers import expat
+
+    count = 0
+
+    class _Enough(Exception):
+        pass
+
+    def start(tag: str, _attrs: object) -> None:
+        nonlocal count
+        if tag.rpartition(":")[2] in names:
+            count += 1
+            if count > limit:
+                raise _Enough
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Enough:
+        return True
+    except (KeyError, expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError):
+        return False
+    return False
