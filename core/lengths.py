@@ -10,7 +10,7 @@ from typing import Any
 
 from core.errors import OhsError
 
-__all__ = ["check_length", "length_problem", "max_length"]
+__all__ = ["check_length", "length_problem", "max_length", "too_long"]
 
 
 def max_length(model: Any, field: str) -> int | None:
@@ -26,8 +26,13 @@ def length_problem(model: Any, field: str, value: Any, title: str = "") -> str |
     limit = max_length(model, field)
     if limit is None or not isinstance(value, str) or len(value) <= limit:
         return None
+    return too_long(title, len(value), limit)
+
+
+def too_long(title: str, length: int, limit: int) -> str:
+    """The one sentence for a value of ``length`` characters where ``limit`` fit (``title`` may be empty)."""
     prefix = f"{title}: " if title else ""
-    return f"{prefix}{len(value)} знаков, а помещается не больше {limit}; сократите значение."
+    return f"{prefix}{length} знаков, а помещается не больше {limit}; сократите значение."
 
 
 def check_length(model: Any, field: str, value: Any, title: str = "") -> None:

@@ -10,6 +10,7 @@ import csv
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
@@ -68,6 +69,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("dismissed_on", "Дата увольнения"), ("snils", "СНИЛС"), ("email", "E-mail"), ("gender", "Пол"),
     ("osh_role", "Роль в ОТ"),
 )
+_TITLES = dict(EXPORT_COLUMNS)
 _ALIASES: dict[str, tuple[str, ...]] = {
     "full_name": ("ФИО", "Ф.И.О.", "Ф. И. О.", "Фамилия Имя Отчество", "Фамилия, имя, отчество"),
     "department": ("Структурное подразделение",),
@@ -263,25 +265,31 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
         fail("full_name" if "full_name" in columns and field in _NAME_FIELDS else field, problem)
     if not (surname and name and position and hired):
         return None, problems
-    given = {field for field in columns if not _blank(raw(field))}
+    given = {field for field, (index, _title) in columns.items() if index < len(cells) and not _blank(cells[index])}
     if "full_name" in given:  # the full name is written whole: a missing patronymic means there is none
         given |= {"surname", "name", "patronymic"}
     return PersonRow(line, surname, name, patronymic, birth, position, department, hired, dismissed, snils, email,
                      role or "none", gender, frozenset(given)), problems
 
 
-def _length_problems(values: dict[str, Any]) -> dict[str, str]:
-    """Field → Russian sentence for values longer than their database column (limits read from the models)."""
-    from core.lengths import length_problem
+@cache
+def _length_limits() -> dict[str, int]:
+    """Field → the longest text its database column holds, read from the models (department: its name)."""
+    from core.lengths import max_length
     from core.models import Department, Person
 
-    titles = dict(EXPORT_COLUMNS)
-    found = {}
-    for field, value in values.items():
-        model, column = (Department, "name") if field == "department" else (Person, field)
-        if problem := length_problem(model, column, value, titles[field]):
-            found[field] = problem
-    return found
+    fields = ("surname", "name", "patronymic", "position", "email")
+    limits = {field: max_length(Person, field) for field in fields}
+    limits["department"] = max_length(Department, "name")
+    return {field: limit for field, limit in limits.items() if limit is not None}
+
+
+def _length_problems(values: dict[str, Any]) -> dict[str, str]:
+    """Field → Russian sentence for values longer than their database column."""
+    from core.lengths import too_long
+
+    return {field: too_long(_TITLES[field], len(value), limit) for field, limit in _length_limits().items()
+            if isinstance(value := values.get(field), str) and len(value) > limit}
 
 
 def check_row_lengths(row: PersonRow) -> None:

@@ -217,9 +217,9 @@ def xlsx_records(path: Path) -> Iterator[Record]:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # other programs often declare a wrong sheet size; read whatever is there
         # In read-only mode openpyxl yields an empty row for every missing one, so counting gives row numbers.
-        # One column past the limit is read to tell a too-wide row from one that just fits.
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
-        for number, cells in enumerate(rows, start=1):
+        # No max_col: openpyxl parses whole rows anyway (their width is bounded by _check_sheets), and with it
+        # every missing row would come back as a tuple of max_col empty cells instead of an empty one.
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, _capped(path, number, list(cells))
     except (IndexError, KeyError, ValueError, SyntaxError) as exc:
         raise not_like(path, f"лист книги поврежден ({exc.__class__.__name__})") from None
