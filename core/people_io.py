@@ -10,9 +10,9 @@ import csv
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from dataclasses import field as dataclass_field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +87,10 @@ _MIN_WORKING_AGE = 14  # ТК РФ, ст. 63: the youngest age at which an emplo
 _NAME_FIELDS = ("full_name", "surname", "name", "patronymic")
 
 Columns = dict[str, tuple[int, str]]  # field → (column index, header as written)
-_key, _clean, _blank = key, clean, blank
 
 
-_HEADERS = {_key(title): field for field, title in EXPORT_COLUMNS}
-_HEADERS.update({_key(alias): field for field, aliases in _ALIASES.items() for alias in aliases})
+_HEADERS = {key(title): field for field, title in EXPORT_COLUMNS}
+_HEADERS.update({key(alias): field for field, aliases in _ALIASES.items() for alias in aliases})
 
 
 def _fmt(day: date) -> str:
@@ -126,7 +125,7 @@ def read_people_file(path: Path, *, today: date | None = None) -> tuple[list[Per
 
 def _map_header(path: Path, cells: list[Any]) -> tuple[Columns, int]:
     """The columns found in the header and the header's width; PeopleFileError if unusable."""
-    titles = [_clean(c) for c in cells]
+    titles = [clean(c) for c in cells]
     while titles and not titles[-1]:
         titles.pop()
     columns: Columns = {}
@@ -134,7 +133,7 @@ def _map_header(path: Path, cells: list[Any]) -> tuple[Columns, int]:
     for index, title in enumerate(titles):
         if not title:
             raise PeopleFileError(f"В файле {path} у колонки {index + 1} нет заголовка: подпишите ее или удалите.")
-        field = _HEADERS.get(_key(title))
+        field = _HEADERS.get(key(title))
         if field in columns:
             raise PeopleFileError(f"В файле {path} колонка „{title}“ повторяет колонку „{columns[field][1]}“.")
         if field is None:
@@ -158,7 +157,7 @@ def _map_header(path: Path, cells: list[Any]) -> tuple[Columns, int]:
 
 def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: date) -> tuple[
         list[PersonRow], list[RowError]]:
-    header = next((cells for _, cells in records if not all(map(_blank, cells))), None)
+    header = next((cells for _, cells in records if not all(map(blank, cells))), None)
     if header is None:
         raise PeopleFileError(f"Файл пуст: {path}.")
     columns, width = _map_header(path, header)
@@ -168,11 +167,11 @@ def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: d
     first_seen: dict[object, int] = {}  # СНИЛС or (ФИО, birth date) → the line it first appeared on
     any_rows = False
     for line, cells in records:
-        if all(map(_blank, cells)):
+        if all(map(blank, cells)):
             continue
         any_rows = True
         person, problems = _parse_row(line, cells, columns, today)
-        if stray := [index for index in range(width, len(cells)) if not _blank(cells[index])]:
+        if stray := [index for index in range(width, len(cells)) if not blank(cells[index])]:
             problems.append(RowError(line, f"колонка {stray[0] + 1}", (
                 "Значение стоит за пределами колонок заголовка; возможно, в тексте есть лишний разделитель — "
                 "заключите такое значение в кавычки или удалите его.")))
@@ -182,7 +181,7 @@ def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: d
                 problems.append(RowError(line, columns["snils"][1], reason))
         if person is not None and person.birth_date:
             who = " ".join(filter(None, (person.surname, person.name, person.patronymic)))
-            if (first := first_seen.setdefault((_key(who), person.birth_date), line)) != line:
+            if (first := first_seen.setdefault((key(who), person.birth_date), line)) != line:
                 column = columns["full_name" if "full_name" in columns else "surname"][1]
                 problems.append(RowError(line, column, (
                     f"{who} с датой рождения {_fmt(person.birth_date)} уже есть в строке {first}.")))
@@ -215,7 +214,7 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
             fail(field, ("В ячейке перенос строки внутри имени: фамилия, имя и отчество пишутся в одну строку — "
                          "уберите перенос (в Excel — Alt+Enter) и проверьте, что в ячейке один человек."))
             return None
-        value = _clean(raw(field))
+        value = clean(raw(field))
         if not value and missing and field in columns:
             fail(field, missing)
         return value or None
@@ -234,7 +233,7 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
                         raw(field))
 
     birth, hired, dismissed = day("birth_date"), day("hired_on"), day("dismissed_on")
-    if _blank(raw("hired_on")):
+    if blank(raw("hired_on")):
         fail("hired_on", "Не указана дата приема на работу.")
     if birth and birth > today:
         fail("birth_date", f"Дата рождения {_fmt(birth)} еще не наступила: проверьте год.")
@@ -252,10 +251,10 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
     snils = _checked(fail, "snils", normalize_snils, int(value) if isinstance(value, float) else value)
     email = _checked(fail, "email", normalize_email, text("email"))
     gender_text, role_text = text("gender") or "", text("osh_role") or ""
-    gender = _GENDERS.get(_key(gender_text).rstrip("."))
+    gender = _GENDERS.get(key(gender_text).rstrip("."))
     if gender_text and gender is None:
         fail("gender", f"Пол „{gender_text}“ не распознан: укажите «м» или «ж».")
-    role = _ROLES.get(_key(role_text))
+    role = _ROLES.get(key(role_text))
     if role is None:
         fail("osh_role", (f"Роль в ОТ „{role_text}“ не распознана: укажите «нет», «специалист по ОТ» "
                           "или «руководитель службы ОТ»."))
@@ -265,7 +264,7 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
         fail("full_name" if "full_name" in columns and field in _NAME_FIELDS else field, problem)
     if not (surname and name and position and hired):
         return None, problems
-    given = {field for field, (index, _title) in columns.items() if index < len(cells) and not _blank(cells[index])}
+    given = {field for field, (index, _title) in columns.items() if index < len(cells) and not blank(cells[index])}
     if "full_name" in given:  # the full name is written whole: a missing patronymic means there is none
         given |= {"surname", "name", "patronymic"}
     return PersonRow(line, surname, name, patronymic, birth, position, department, hired, dismissed, snils, email,
@@ -304,7 +303,7 @@ def check_row_lengths(row: PersonRow) -> None:
 
 def _checked(fail: Callable[[str, str], None], field: str, normalize: Callable[[Any], Any], value: Any) -> Any:
     """``normalize(value)``; None for an empty value or after reporting the validator's message."""
-    if _blank(value):
+    if blank(value):
         return None
     try:
         return normalize(value)
@@ -321,7 +320,7 @@ def _excel_date(value: Any, title: str) -> Any:
         try:
             return from_excel(value)
         except (ValueError, OverflowError, TypeError):
-            raise ValidationError(f"{title} „{_clean(value)}“: не похоже на дату.") from None
+            raise ValidationError(f"{title} „{clean(value)}“: не похоже на дату.") from None
     return value
 
 
