@@ -196,7 +196,9 @@ def _check_sheets(path: Path) -> None:
                         parser.Parse(chunk, False)
                     parser.Parse(b"", True)
             except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError):
-                return  # a broken part: openpyxl reports the file in its own words
+                # A broken part: openpyxl reports it if it reads it. Go on with the others, so that a broken
+                # part placed first cannot spare the next one from the check.
+                continue
 
 
 def xlsx_records(path: Path) -> Iterator[Record]:
