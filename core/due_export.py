@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
+from core.io.cells import xlsx_row
 
 if TYPE_CHECKING:
     from core.due import DueItem
@@ -170,8 +171,6 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-
-    from core.io.cells import xlsx_row
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Сроки")

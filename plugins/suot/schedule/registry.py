@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import OhsError
+from core.io.cells import xlsx_row
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -59,8 +60,6 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     """Write the year's checks to ``out`` (XLSX); returns the number of rows. No checks: an error, no file."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-
-    from core.io.cells import xlsx_row
 
     if out.suffix.lower() != ".xlsx":
         raise OhsError(f"Файл «{out.name}» — не .xlsx; укажите --out реестр-{year}.xlsx.")
