@@ -189,14 +189,15 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
         header.append(cell)
     sheet.append(header)
     red = Font(color="C00000", bold=True)
-    for row in xlsx_rows(items, today):
+    # Titles, names and records come from users: they go in as text cells, never formulas (core.io.cells).
+    rows = ((*row[:2], *xlsx_row(sheet, (value or None for value in row[2:]))) for row in xlsx_rows(items, today))
+    for row in rows:
         due = WriteOnlyCell(sheet, value=row[0])
         due.number_format = "DD.MM.YYYY"
         flag = WriteOnlyCell(sheet, value=row[1] or None)
         if row[1]:
             flag.font = red
-        # Titles, names and records come from users: never let one become a formula (core.io.cells).
-        sheet.append([due, flag, *xlsx_row(sheet, (value or None for value in row[2:]))])
+        sheet.append([due, flag, *(value or None for value in row[2:])])
     book.save(target)
 
 
