@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from core.errors import OhsError
 from core.io.cells import csv_row, xlsx_row
 from core.io.tabular import TableFileError, blank, clean, csv_records, has_line_break, key, not_like, xlsx_records
 from core.validation import ValidationError, normalize_email, normalize_snils, parse_date, split_full_name
@@ -293,8 +294,6 @@ def _length_problems(values: dict[str, Any]) -> dict[str, str]:
 
 def check_row_lengths(row: PersonRow) -> None:
     """Raise ``OhsError`` when a typed-in person's text does not fit the register's columns."""
-    from core.errors import OhsError
-
     problems = _length_problems({field: getattr(row, field) for field in
                                  ("surname", "name", "patronymic", "position", "department", "email")})
     if problems:
