@@ -69,7 +69,8 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
     if row.snils:
         existing = _by_snils(session, org, row.snils)
         if existing is not None:
-            raise OhsError(f"Работник с таким СНИЛС уже есть: №{existing.id}; посмотреть: ohs people show {existing.id}.")
+            raise OhsError(f"Работник с таким СНИЛС уже есть: №{existing.id}; "
+                           f"посмотреть: ohs people show {existing.id}.")
     dept = get_department(session, org, row.department)
     person = Person(org_id=org.id, department_id=dept.id if dept else None, **_row_fields(row))
     session.add(person)

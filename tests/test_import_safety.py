@@ -327,7 +327,8 @@ def test_header_of_100000_columns_is_a_clear_error(invoke, tmp_path, suffix):
 
 
 def test_option_names_never_reach_the_user(invoke, workspace):
-    result = invoke("-w", workspace, "people", "add", "Иванов Иван", "--position", "Слесарь", "--hired-on", "2020-13-01")
+    result = invoke("-w", workspace, "people", "add", "Иванов Иван", "--position", "Слесарь",
+                    "--hired-on", "2020-13-01")
     assert result.exit_code == 2  # a usage error
     assert "Hired_on" not in result.stderr and "hired_on" not in result.stderr
     assert "Дата --hired-on „2020-13-01“: такой даты нет" in result.stderr

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from core.errors import OhsError
 
-__all__ = ["DOCX_MAX_XML_BYTES", "MAX_MEMBERS", "MAX_RATIO", "MAX_UNPACKED_BYTES", "RATIO_FLOOR_BYTES", "ArchiveLimitError", "check_archive"]
+__all__ = ["DOCX_MAX_XML_BYTES", "MAX_MEMBERS", "MAX_RATIO", "MAX_UNPACKED_BYTES", "RATIO_FLOOR_BYTES",
+           "ArchiveLimitError", "check_archive", "too_many_elements"]
 
 _MB = 1024 * 1024
 #: Total unpacked size of all members. A 10,000-person list unpacks to about 6 MB and a long regulation with

@@ -146,7 +146,8 @@ def csv_records(path: Path, headers: Container[str], delimiters: Sequence[str] =
             last_line = reader.line_num
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            why = f"в строке {last_line + 1} значение длиннее {csv.field_size_limit()} знаков (нет закрывающей кавычки?)"
+            limit = csv.field_size_limit()
+            why = f"в строке {last_line + 1} значение длиннее {limit} знаков (нет закрывающей кавычки?)"
         else:
             why = f"ошибка разбора CSV в строке {reader.line_num} ({exc})"
         raise not_like(path, why) from None
