@@ -210,6 +210,10 @@ def test_people_export_xlsx_keeps_formula_text_as_text(invoke, workspace, tmp_pa
     out = tmp_path / "people.xlsx"
     assert invoke("-w", workspace, "people", "export", out, *TODAY).exit_code == 0
     assert _formula_cells(out) == []
+    assert invoke("init", tmp_path / "again").exit_code == 0
+    imported(invoke, tmp_path / "again", out)
+    assert [(p["surname"], p["position"]) for p in people(invoke, tmp_path / "again").values()] == [
+        ('=HYPERLINK("http://x")', "@x")]
 
 
 def test_training_registry_and_due_xlsx_write_no_formulas(invoke, workspace, tmp_path):
