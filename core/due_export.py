@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
+from core.io.cells import xlsx_row
 
 if TYPE_CHECKING:
     from core.due import DueItem
@@ -182,7 +183,9 @@ def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date
         header.append(cell)
     sheet.append(header)
     red = Font(color="C00000", bold=True)
-    for row in xlsx_rows(items, today):
+    # Titles, names and records come from users: they go in as text cells, never formulas (core.io.cells).
+    rows = ((*row[:2], *xlsx_row(sheet, (value or None for value in row[2:]))) for row in xlsx_rows(items, today))
+    for row in rows:
         due = WriteOnlyCell(sheet, value=row[0])
         due.number_format = "DD.MM.YYYY"
         flag = WriteOnlyCell(sheet, value=row[1] or None)

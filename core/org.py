@@ -57,6 +57,11 @@ def _sector(value: str) -> str:
     return value
 
 
+#: The largest headcount accepted: far above any Russian employer (the largest have under a million), and
+#: well inside PostgreSQL's INTEGER, which refuses a larger number while SQLite would store it.
+MAX_HEADCOUNT = 10_000_000
+
+
 def _headcount(value: str) -> int | None:
     if value.strip().lower() in ("auto", "авто", ""):
         return None
@@ -66,6 +71,9 @@ def _headcount(value: str) -> int | None:
         raise OhsError(f"Численность «{value}» должна быть целым числом или auto.") from None
     if number < 0:
         raise OhsError("Численность не может быть отрицательной.")
+    if number > MAX_HEADCOUNT:
+        limit = f"{MAX_HEADCOUNT:,}".replace(",", " ")
+        raise OhsError(f"Численность {number} больше {limit} человек; проверьте, нет ли лишних цифр.")
     return number
 
 
@@ -120,6 +128,8 @@ def set_profile(
     and a replacement from ``today``.
     """
     from core.app import audit
+    from core.lengths import check_length
+    from core.models import Organization
     from core.people import resolve_person
 
     validators = _validators()
@@ -137,6 +147,8 @@ def set_profile(
                 plan[key] = person
             else:
                 plan[key] = validators[key](raw)
+                # SQLite would keep a too-long value and PostgreSQL refuse it: one rule for both, from the model.
+                check_length(Organization, key, plan[key])
         except OhsError as exc:
             errors.append(f"{KEYS_BY_NAME[key].title} ({key}): {exc.message}")
     if errors:

@@ -62,12 +62,15 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
     """Add one worker after checking the same rules as the import."""
     from core.app import audit
     from core.models import Person
+    from core.people_io import check_row_lengths
 
+    check_row_lengths(row)
     _check_row_dates(row, today)
     if row.snils:
         existing = _by_snils(session, org, row.snils)
         if existing is not None:
-            raise OhsError(f"Работник со СНИЛС {row.snils} уже есть: №{existing.id} {existing.full_name}.")
+            raise OhsError(f"Работник с таким СНИЛС уже есть: №{existing.id}; "
+                           f"посмотреть: ohs people show {existing.id}.")
     dept = get_department(session, org, row.department)
     person = Person(org_id=org.id, department_id=dept.id if dept else None, **_row_fields(row))
     session.add(person)
@@ -206,36 +209,81 @@ class ImportPlan:
         return {"added": len(self.added), "updated": len(self.updated), "unchanged": self.unchanged}
 
 
+def mask_snils(snils: str | None) -> str:
+    """A СНИЛС with only its last five digits shown («***-***-445 95»): enough to tell two apart in a message."""
+    return f"***-***-{snils[-6:]}" if snils else "—"
+
+
 def plan_import(session: Session, org: Organization, rows: list[PersonRow], today: datetime.date) -> ImportPlan:
-    """Match rows with the register (by СНИЛС, else by ФИО and birth date) without writing."""
+    """Match rows with the register (by СНИЛС, else by ФИО and birth date) without writing.
+
+    Only what the file gives changes a person: a column the file lacks or an empty cell keeps the stored
+    value. A dismissed person stays dismissed unless the row hires them again after the dismissal.
+    A row that matches by name but carries another СНИЛС, or two rows that meet the same person, are
+    errors (``OhsError`` listing every such row): the import is all or nothing.
+    """
     from sqlmodel import select
 
     from core.models import Person
 
     existing = list(session.exec(select(Person).where(Person.org_id == org.id)))
     by_snils = {p.snils: p for p in existing if p.snils}
-    by_name = {(_fold(p.surname), _fold(p.name), _fold(p.patronymic), p.birth_date): p for p in existing}
+    by_name: dict[tuple[str, str, str], list[Person]] = {}
+    for p in existing:
+        by_name.setdefault((_fold(p.surname), _fold(p.name), _fold(p.patronymic)), []).append(p)
     dept_names = department_names(session, org)
     plan = ImportPlan()
+    conflicts: list[str] = []
+    claimed: dict[int, int] = {}  # person id → the file line that matched them first
     for row in rows:
         person = by_snils.get(row.snils) if row.snils else None
         if person is None:
-            person = by_name.get((_fold(row.surname), _fold(row.name), _fold(row.patronymic), row.birth_date))
+            namesakes = by_name.get((_fold(row.surname), _fold(row.name), _fold(row.patronymic)), [])
+            if row.birth_date:  # the same birth date, else a namesake whose birth date is not recorded yet
+                namesakes = ([p for p in namesakes if p.birth_date == row.birth_date]
+                             or [p for p in namesakes if p.birth_date is None])
+            if len(namesakes) > 1:
+                numbers = ", ".join(f"№{p.id}" for p in namesakes[:10])
+                conflicts.append(f"строка {row.line}: ФИО подходят нескольким работникам ({numbers}); укажите в файле "
+                                 "СНИЛС или дату рождения")
+                continue
+            person = namesakes[0] if namesakes else None
+            if person is not None and row.snils and person.snils and person.snils != row.snils:
+                conflicts.append(
+                    f"строка {row.line}: ФИО и дата рождения совпадают с работником №{person.id}, а СНИЛС другой "
+                    f"(в файле {mask_snils(row.snils)}, в карточке {mask_snils(person.snils)}); исправьте СНИЛС в "
+                    f"файле или проверьте карточку: ohs people show {person.id}")
+                continue
         if person is None:
             plan.added.append(row)
             continue
-        changes = {
-            name: (getattr(person, name), getattr(row, name))
-            for name in SYNCED_FIELDS
-            if getattr(person, name) != getattr(row, name)
-        }
-        if (row.department or None) != dept_names.get(person.department_id):
+        if (first := claimed.setdefault(person.id, row.line)) != row.line:
+            conflicts.append(f"строки {first} и {row.line} относятся к одному работнику №{person.id}; "
+                             "оставьте в файле одну из них")
+            continue
+        changes = _row_changes(person, row)
+        if row.gives("department") and (row.department or None) != dept_names.get(person.department_id):
             changes["department"] = (dept_names.get(person.department_id), row.department)
         if changes:
             plan.updated.append((person.id, row, changes))
         else:
             plan.unchanged += 1
+    if conflicts:
+        raise OhsError(f"Файл не импортирован: строк, которые нельзя сопоставить с работниками однозначно, "
+                       f"{len(conflicts)}; исправьте их и повторите.", details=conflicts)
     return plan
+
+
+def _row_changes(person: Person, row: PersonRow) -> dict[str, tuple[Any, Any]]:
+    """Field → (stored, new) for what the row changes; employment dates follow the re-hiring rule."""
+    new = {name: getattr(row, name) for name in SYNCED_FIELDS if row.gives(name)}
+    dismissed = person.dismissed_on
+    if dismissed is not None and not row.gives("dismissed_on"):
+        # The file says nothing about the dismissal: a hire date after it is a new hiring, anything else
+        # (the same or a corrected hire date) leaves the person dismissed.
+        if row.hired_on > dismissed:
+            new["dismissed_on"] = None
+    return {name: (getattr(person, name), value) for name, value in new.items() if getattr(person, name) != value}
 
 
 def apply_import(session: Session, org: Organization, plan: ImportPlan, source: str, sha256: str) -> None:
@@ -262,11 +310,13 @@ def apply_import(session: Session, org: Organization, plan: ImportPlan, source: 
             insert(Person),
             [{"org_id": org.id, "department_id": dept_id(r.department), "created_at": now, **_row_fields(r)} for r in plan.added],
         )
-    for person_id, row, _changes in plan.updated:
+    for person_id, _row, changes in plan.updated:
         person = session.get(Person, person_id)
-        for name, value in _row_fields(row).items():
-            setattr(person, name, value)
-        person.department_id = dept_id(row.department)
+        for name, (_old, value) in changes.items():
+            if name == "department":
+                person.department_id = dept_id(value)
+            else:
+                setattr(person, name, value)
         session.add(person)
     audit(
         session, org, "people.import", "person", None, file=source, sha256=sha256, **plan.summary(),

@@ -7,15 +7,17 @@ so that the user can fix the whole file in one pass.
 from __future__ import annotations
 
 import csv
-import io
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from core.errors import OhsError
+from core.io.cells import csv_row, xlsx_row
+from core.io.tabular import TableFileError, blank, clean, csv_records, has_line_break, key, not_like, xlsx_records
 from core.validation import ValidationError, normalize_email, normalize_snils, parse_date, split_full_name
 
 __all__ = ["EXPORT_COLUMNS", "PeopleFileError", "PersonRow", "RowError", "read_people_file", "write_people_file"]
@@ -38,6 +40,13 @@ class PersonRow:
     email: str | None = None
     osh_role: str = "none"  # none | specialist | head
     gender: str | None = None  # "m" | "f" | None
+    #: Fields the file gave a value for; None means all of them (a person typed in or exported).
+    #: A re-import changes only these: an absent column or an empty cell keeps what the register holds.
+    given: frozenset[str] | None = dataclass_field(default=None, compare=False)
+
+    def gives(self, field: str) -> bool:
+        """True when the row carries a value for ``field`` (see ``given``)."""
+        return self.given is None or field in self.given
 
 
 @dataclass
@@ -49,8 +58,8 @@ class RowError:
     reason: str  # Russian
 
 
-class PeopleFileError(OhsError):
-    """The file as a whole cannot be read or written: wrong format, no header, unknown columns."""
+#: The file as a whole cannot be read or written: wrong format, too big, no header, unknown columns.
+PeopleFileError = TableFileError
 
 
 #: Export order and the canonical header of every field.
@@ -60,6 +69,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("dismissed_on", "Дата увольнения"), ("snils", "СНИЛС"), ("email", "E-mail"), ("gender", "Пол"),
     ("osh_role", "Роль в ОТ"),
 )
+_TITLES = dict(EXPORT_COLUMNS)
 _ALIASES: dict[str, tuple[str, ...]] = {
     "full_name": ("ФИО", "Ф.И.О.", "Ф. И. О.", "Фамилия Имя Отчество", "Фамилия, имя, отчество"),
     "department": ("Структурное подразделение",),
@@ -73,39 +83,18 @@ _GENDERS = {"м": "m", "муж": "m", "мужской": "m", "m": "m", "ж": "f"
 _GENDER_TITLES = {"m": "м", "f": "ж"}
 _MIN_WORKING_AGE = 14  # ТК РФ, ст. 63: the youngest age at which an employment contract may be signed
 
+#: Name cells: a line break inside one is refused, not joined (a joined name could match someone else).
+_NAME_FIELDS = ("full_name", "surname", "name", "patronymic")
+
 Columns = dict[str, tuple[int, str]]  # field → (column index, header as written)
-_SPACES = re.compile(r"\s+")
-_SPACES_AND_CONTROLS = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 
-def _key(text: str) -> str:
-    """Comparison form of a header or a value: trimmed, single spaces, lower case, ё as е."""
-    return _SPACES.sub(" ", text.replace("\ufeff", "")).strip().lower().replace("ё", "е")
-
-
-_HEADERS = {_key(title): field for field, title in EXPORT_COLUMNS}
-_HEADERS.update({_key(alias): field for field, aliases in _ALIASES.items() for alias in aliases})
-
-
-def _clean(value: Any) -> str:
-    """Cell text with control characters and runs of whitespace turned into single spaces."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _SPACES_AND_CONTROLS.sub(" ", str(value)).strip()
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+_HEADERS = {key(title): field for field, title in EXPORT_COLUMNS}
+_HEADERS.update({key(alias): field for field, aliases in _ALIASES.items() for alias in aliases})
 
 
 def _fmt(day: date) -> str:
     return day.strftime("%d.%m.%Y")
-
-
-def _not_like(path: Path, why: str) -> PeopleFileError:
-    return PeopleFileError(f"Файл {path} не похож на CSV или XLSX: {why}.")
 
 
 # ---------------------------------------------------------------- reading
@@ -127,86 +116,16 @@ def read_people_file(path: Path, *, today: date | None = None) -> tuple[list[Per
     today = today or clock_today()
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        return _read_records(path, _csv_records(path), today)
+        return _read_records(path, csv_records(path, _HEADERS), today)
     if suffix != ".xlsx":
         hint = "сохраните его в Excel как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»"
-        raise _not_like(path, f"расширение «{path.suffix or 'нет'}» не поддерживается, {hint}")
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a broken package surfaces as any of a dozen unrelated exception types
-        raise _not_like(path, f"не удалось открыть его как книгу Excel ({exc.__class__.__name__})") from None
-    try:
-        return _read_records(path, _xlsx_records(path, book), today)
-    finally:
-        book.close()
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Текст Юникод» is UTF-16 with tabs
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _not_like(path, "текст в кодировке UTF-16 поврежден") from None
-    if data.startswith(b"PK\x03\x04"):
-        raise _not_like(path, "это архив, похоже, книга Excel — дайте файлу расширение .xlsx")
-    if b"\x00" in data:
-        raise _not_like(path, "в нем есть двоичные данные")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # 1С and Russian Excel save CSV in Windows-1251
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            raise _not_like(path, "текст не в кодировке UTF-8 и не в Windows-1251") from None
-    if re.search(r"[\x00-\x08\x0e-\x1f]", text):
-        raise _not_like(path, "в нем есть двоичные данные")
-    return text
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter under which the header line has the most known column names."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-
-    def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([first], delimiter=delimiter), [])
-        return sum(_key(c) in _HEADERS for c in cells), len(cells)
-
-    return max((";", ",", "\t"), key=score)
-
-
-def _csv_records(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PeopleFileError(f"Не удалось прочитать файл {path}: {exc.strerror or exc}.") from None
-    text = _decode(path, data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    last_line = 0
-    try:
-        for cells in reader:
-            # A quoted value may span lines: a record starts right after the previous one ended.
-            yield last_line + 1, cells
-            last_line = reader.line_num
-    except csv.Error as exc:
-        raise _not_like(path, f"ошибка разбора CSV в строке {reader.line_num} ({exc})") from None
-
-
-def _xlsx_records(path: Path, book: Any) -> Iterator[tuple[int, list[Any]]]:
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # other programs often declare a wrong sheet size; read whatever is there
-        # In read-only mode openpyxl yields an empty row for every missing one, so counting gives row numbers.
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(cells)
-    except (IndexError, KeyError, ValueError, SyntaxError) as exc:
-        raise _not_like(path, f"лист книги поврежден ({exc.__class__.__name__})") from None
+        raise not_like(path, f"расширение «{path.suffix or 'нет'}» не поддерживается, {hint}")
+    return _read_records(path, xlsx_records(path), today)
 
 
 def _map_header(path: Path, cells: list[Any]) -> tuple[Columns, int]:
     """The columns found in the header and the header's width; PeopleFileError if unusable."""
-    titles = [_clean(c) for c in cells]
+    titles = [clean(c) for c in cells]
     while titles and not titles[-1]:
         titles.pop()
     columns: Columns = {}
@@ -214,7 +133,7 @@ def _map_header(path: Path, cells: list[Any]) -> tuple[Columns, int]:
     for index, title in enumerate(titles):
         if not title:
             raise PeopleFileError(f"В файле {path} у колонки {index + 1} нет заголовка: подпишите ее или удалите.")
-        field = _HEADERS.get(_key(title))
+        field = _HEADERS.get(key(title))
         if field in columns:
             raise PeopleFileError(f"В файле {path} колонка „{title}“ повторяет колонку „{columns[field][1]}“.")
         if field is None:
@@ -238,7 +157,7 @@ def _map_header(path: Path, cells: list[Any]) -> tuple[Columns, int]:
 
 def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: date) -> tuple[
         list[PersonRow], list[RowError]]:
-    header = next((cells for _, cells in records if not all(map(_blank, cells))), None)
+    header = next((cells for _, cells in records if not all(map(blank, cells))), None)
     if header is None:
         raise PeopleFileError(f"Файл пуст: {path}.")
     columns, width = _map_header(path, header)
@@ -248,11 +167,11 @@ def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: d
     first_seen: dict[object, int] = {}  # СНИЛС or (ФИО, birth date) → the line it first appeared on
     any_rows = False
     for line, cells in records:
-        if all(map(_blank, cells)):
+        if all(map(blank, cells)):
             continue
         any_rows = True
         person, problems = _parse_row(line, cells, columns, today)
-        if stray := [index for index in range(width, len(cells)) if not _blank(cells[index])]:
+        if stray := [index for index in range(width, len(cells)) if not blank(cells[index])]:
             problems.append(RowError(line, f"колонка {stray[0] + 1}", (
                 "Значение стоит за пределами колонок заголовка; возможно, в тексте есть лишний разделитель — "
                 "заключите такое значение в кавычки или удалите его.")))
@@ -262,7 +181,7 @@ def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: d
                 problems.append(RowError(line, columns["snils"][1], reason))
         if person is not None and person.birth_date:
             who = " ".join(filter(None, (person.surname, person.name, person.patronymic)))
-            if (first := first_seen.setdefault((_key(who), person.birth_date), line)) != line:
+            if (first := first_seen.setdefault((key(who), person.birth_date), line)) != line:
                 column = columns["full_name" if "full_name" in columns else "surname"][1]
                 problems.append(RowError(line, column, (
                     f"{who} с датой рождения {_fmt(person.birth_date)} уже есть в строке {first}.")))
@@ -291,7 +210,11 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
         problems.append(RowError(line, columns[field][1], reason))
 
     def text(field: str, missing: str | None = None) -> str | None:
-        value = _clean(raw(field))
+        if field in _NAME_FIELDS and has_line_break(raw(field)):
+            fail(field, ("В ячейке перенос строки внутри имени: фамилия, имя и отчество пишутся в одну строку — "
+                         "уберите перенос (в Excel — Alt+Enter) и проверьте, что в ячейке один человек."))
+            return None
+        value = clean(raw(field))
         if not value and missing and field in columns:
             fail(field, missing)
         return value or None
@@ -310,7 +233,7 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
                         raw(field))
 
     birth, hired, dismissed = day("birth_date"), day("hired_on"), day("dismissed_on")
-    if _blank(raw("hired_on")):
+    if blank(raw("hired_on")):
         fail("hired_on", "Не указана дата приема на работу.")
     if birth and birth > today:
         fail("birth_date", f"Дата рождения {_fmt(birth)} еще не наступила: проверьте год.")
@@ -328,22 +251,57 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
     snils = _checked(fail, "snils", normalize_snils, int(value) if isinstance(value, float) else value)
     email = _checked(fail, "email", normalize_email, text("email"))
     gender_text, role_text = text("gender") or "", text("osh_role") or ""
-    gender = _GENDERS.get(_key(gender_text).rstrip("."))
+    gender = _GENDERS.get(key(gender_text).rstrip("."))
     if gender_text and gender is None:
         fail("gender", f"Пол „{gender_text}“ не распознан: укажите «м» или «ж».")
-    role = _ROLES.get(_key(role_text))
+    role = _ROLES.get(key(role_text))
     if role is None:
         fail("osh_role", (f"Роль в ОТ „{role_text}“ не распознана: укажите «нет», «специалист по ОТ» "
                           "или «руководитель службы ОТ»."))
+    values = {"surname": surname, "name": name, "patronymic": patronymic, "position": position,
+              "department": department, "email": email}
+    for field, problem in _length_problems(values).items():
+        fail("full_name" if "full_name" in columns and field in _NAME_FIELDS else field, problem)
     if not (surname and name and position and hired):
         return None, problems
+    given = {field for field, (index, _title) in columns.items() if index < len(cells) and not blank(cells[index])}
+    if "full_name" in given:  # the full name is written whole: a missing patronymic means there is none
+        given |= {"surname", "name", "patronymic"}
     return PersonRow(line, surname, name, patronymic, birth, position, department, hired, dismissed, snils, email,
-                     role or "none", gender), problems
+                     role or "none", gender, frozenset(given)), problems
+
+
+@cache
+def _length_limits() -> dict[str, int]:
+    """Field → the longest text its database column holds, read from the models (department: its name)."""
+    from core.lengths import max_length
+    from core.models import Department, Person
+
+    fields = ("surname", "name", "patronymic", "position", "email")
+    limits = {field: max_length(Person, field) for field in fields}
+    limits["department"] = max_length(Department, "name")
+    return {field: limit for field, limit in limits.items() if limit is not None}
+
+
+def _length_problems(values: dict[str, Any]) -> dict[str, str]:
+    """Field → Russian sentence for values longer than their database column."""
+    from core.lengths import too_long
+
+    return {field: too_long(_TITLES[field], len(value), limit) for field, limit in _length_limits().items()
+            if isinstance(value := values.get(field), str) and len(value) > limit}
+
+
+def check_row_lengths(row: PersonRow) -> None:
+    """Raise ``OhsError`` when a typed-in person's text does not fit the register's columns."""
+    problems = _length_problems({field: getattr(row, field) for field in
+                                 ("surname", "name", "patronymic", "position", "department", "email")})
+    if problems:
+        raise OhsError(next(iter(problems.values())))
 
 
 def _checked(fail: Callable[[str, str], None], field: str, normalize: Callable[[Any], Any], value: Any) -> Any:
     """``normalize(value)``; None for an empty value or after reporting the validator's message."""
-    if _blank(value):
+    if blank(value):
         return None
     try:
         return normalize(value)
@@ -360,7 +318,7 @@ def _excel_date(value: Any, title: str) -> Any:
         try:
             return from_excel(value)
         except (ValueError, OverflowError, TypeError):
-            raise ValidationError(f"{title} „{_clean(value)}“: не похоже на дату.") from None
+            raise ValidationError(f"{title} „{clean(value)}“: не похоже на дату.") from None
     return value
 
 
@@ -387,7 +345,7 @@ def write_people_file(path: Path, rows: Iterable[PersonRow]) -> None:
         with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
             writer.writerow([title for _, title in EXPORT_COLUMNS])
-            writer.writerows([_fmt(v) if isinstance(v, date) else v for v in values] for values in table)
+            writer.writerows(csv_row(_fmt(v) if isinstance(v, date) else v for v in values) for values in table)
 
     try:
         write_atomic(path, write)
@@ -419,7 +377,7 @@ def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
     titles = [title for _, title in EXPORT_COLUMNS]
     sheet.append(titles)
     for values in table:
-        sheet.append([None if value == "" else value for value in values])
+        sheet.append(xlsx_row(sheet, [None if value == "" else value for value in values]))
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
@@ -427,8 +385,6 @@ def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
         for cell in row:
             if cell.is_date:
                 cell.number_format = "DD.MM.YYYY"
-            elif cell.data_type == "f":
-                cell.data_type = "s"  # a text that starts with «=» must stay text, not become a formula
     for index, title in enumerate(titles):
         longest = max([len(title)] + [10 if isinstance(r[index], date) else len(r[index]) for r in table])
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(longest + 2, 50)

@@ -1,6 +1,5 @@
 """Commissions and appointments by order, as a specialist records them in the demo school."""
 
-import datetime
 import json
 
 import pytest

@@ -278,7 +278,6 @@ def test_journal_documents_print_the_chain_head_on_the_last_page(invoke, demo, k
 def test_a_forged_entry_appended_at_the_end(invoke, demo, pm, key):
     """A copy of the last entry appended with the next number and a correctly computed hash."""
     spec = spec_of(pm, key)
-    table = JOURNALS[key][0]
     with Session(engine_of(demo)) as session:
         rows = list(session.exec(select(spec.model).order_by(spec.model.seq)))
         last = rows[-1]

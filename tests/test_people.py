@@ -98,7 +98,8 @@ def test_import_a_1c_style_csv_then_reimport_without_duplicates(invoke, workspac
     assert {p["department"] for p in listing} == {"Администрация", "Отделение гимнастики", "Бухгалтерия"}
     # The same file again: nothing added, nothing changed.
     again = invoke("-w", workspace, "people", "import", path, "--today", "2026-11-23", "--json")
-    assert json.loads(again.output) | {"file": None} == {"file": None, "dry_run": False, "added": 0, "updated": 0, "unchanged": 3}
+    assert json.loads(again.output) | {"file": None} == {"file": None, "dry_run": False, "added": 0, "updated": 0, "unchanged": 3,
+                                                       "added_lines": [], "changes": []}
     # A transfer in HR is an update of the same person, not a new one.
     rows[1] = rows[1][:2] + ("Старший тренер-преподаватель",) + rows[1][3:]
     write_cp1251_csv(path, rows)

@@ -20,9 +20,20 @@ class IsoDate(click.ParamType):
         from core.validation import ValidationError, parse_date
 
         try:
-            return parse_date(str(value), field=param.human_readable_name if param else "дата")
+            return parse_date(str(value), field=_date_label(param))
         except ValidationError as exc:
             self.fail(f"{exc.message} Пишите даты как 2026-11-23.", param, ctx)
+
+
+def _date_label(param: click.Parameter | None) -> str:
+    """How a message names the date: by the option as the user typed it («дата --hired-on»).
+
+    Never ``param.human_readable_name``: for an option that is the Python name («hired_on»), which the
+    user never wrote and which parse_date would print capitalized («Hired_on»).
+    """
+    if isinstance(param, click.Option) and param.opts:
+        return f"дата {max(param.opts, key=len)}"
+    return "дата"
 
 
 ISO_DATE = IsoDate()

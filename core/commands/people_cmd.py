@@ -156,12 +156,17 @@ def people_import(app, path, dry_run, today, as_json):
     Подразделение, Дата приема, СНИЛС; по желанию Дата увольнения, E-mail, Пол, Роль в ОТ.
     Даты — 25.09.2018 или 2018-09-25. Всё или ничего: при одной ошибке не импортируется никто,
     а ошибки перечисляются со строкой и столбцом. Повторный импорт того же файла не создаёт дублей.
+    Работник находится по СНИЛС, иначе по ФИО и дате рождения; меняется только то, что в файле указано:
+    пустая ячейка или отсутствующая колонка оставляют сохранённое значение. Уволенный снова
+    считается принятым, только если дата приема в файле позже даты увольнения. --dry-run
+    показывает каждое изменение.
     """
     from core.errors import OhsError
     from core.output import echo_json
     from core.people import apply_import, plan_import
-    from core.people_io import read_people_file
+    from core.people_io import EXPORT_COLUMNS, read_people_file
 
+    titles = dict(EXPORT_COLUMNS)  # changes are shown under the file's column names, never the model's
     today = today_or(today)
     rows, errors = read_people_file(path, today=today)
     errors += [e for r in rows for e in _date_errors(r, today)]
@@ -179,15 +184,47 @@ def people_import(app, path, dry_run, today, as_json):
             apply_import(session, org, plan, source=path.name, sha256=sha256)
     summary = plan.summary()
     if as_json:
-        echo_json({"file": str(path), "dry_run": dry_run, **summary})
+        changes = [{"line": row.line, "id": pid, "fields": {k: [_json_value(old), _json_value(new)]
+                                                          for k, (old, new) in fields.items()}}
+                   for pid, row, fields in plan.updated]
+        echo_json({"file": str(path), "dry_run": dry_run, **summary, "added_lines": [r.line for r in plan.added],
+                   "changes": changes})
         return
     verb = "Будет" if dry_run else "Сделано"
     click.echo(f"{verb}: добавлено {summary['added']}, обновлено {summary['updated']}, без изменений {summary['unchanged']}.")
-    for _pid, row, changes in plan.updated[:20]:
-        fields = ", ".join(f"{k}: {old} → {new}" for k, (old, new) in changes.items())
-        click.echo(f"  строка {row.line}: {row.surname} {row.name} — {fields}")
+    shown = 20  # the rest is in --json
+    for row in plan.added[:shown]:
+        click.echo(f"  строка {row.line}: {row.surname} {row.name} — новый работник")
+    for pid, row, changes in plan.updated[:shown]:
+        fields = "; ".join(f"{titles.get(k, k)}: {_shown(k, old)} → {_shown(k, new)}"
+                           for k, (old, new) in changes.items())
+        click.echo(f"  строка {row.line}: №{pid} {row.surname} {row.name} — {fields}")
+    if len(plan.added) > shown or len(plan.updated) > shown:
+        click.echo(f"  … показаны первые {shown} новых и {shown} измененных; все изменения — с параметром --json.")
     if dry_run:
         click.echo("Проверка без записи (--dry-run): база не изменена.")
+
+
+def _shown(field, value):
+    """A value in a change line as the user reads it: dates as 25.09.2018, roles and sex in words, СНИЛС masked."""
+    from core.models import OSH_ROLES
+    from core.people import mask_snils
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.date):
+        return f"{value:%d.%m.%Y}"
+    if field == "snils":
+        return mask_snils(value)
+    if field == "osh_role":
+        return OSH_ROLES.get(value, value)
+    if field == "gender":
+        return {"m": "м", "f": "ж"}.get(value, value)
+    return value
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def _date_errors(row, today):

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from core.errors import OhsError
 from core.render import ooxml
 from core.render.docx_tables import TableWriter
 from core.render.ooxml import paragraph_xml

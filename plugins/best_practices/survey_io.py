@@ -4,15 +4,13 @@ Such a file has a header row: a timestamp column first («Отметка вре�
 создания»), then one column per question. The import needs the timestamp and the proposal; the
 author, department, category and expected effect are used when present; every other question's
 answer is kept with the proposal, so nothing the worker wrote is lost. Decoding and the XLSX reader
-are those of the people import (core/people_io.py).
+are those of the people import (core/io/tabular.py).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -21,7 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from core.people_io import _blank, _clean, _decode, _key, _xlsx_records
+from core.io.tabular import blank as _blank
+from core.io.tabular import clean as _clean
+from core.io.tabular import csv_records, xlsx_records
+from core.io.tabular import key as _key
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -96,35 +97,12 @@ def _parse_moment(value: Any) -> datetime.date | None:
 def _records(path: Path) -> Iterator[tuple[int, list[Any]]]:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        text = _decode(path, path.read_bytes())
-        first = next((line for line in text.splitlines() if line.strip()), "")
-
-        def score(delimiter: str) -> tuple[int, int]:
-            cells = next(csv.reader([first], delimiter=delimiter), [])
-            return sum(_key(c) in _HEADERS for c in cells), len(cells)
-
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=max((",", ";", "\t"), key=score))
-        last = 0
-        try:
-            for cells in reader:
-                yield last + 1, cells
-                last = reader.line_num
-        except csv.Error as exc:
-            raise OhsError(f"Файл {path} не читается как CSV: ошибка в строке {reader.line_num} ({exc}).") from None
-        return
+        # Form services export with commas, so a tie goes to «,».
+        return csv_records(path, _HEADERS, delimiters=(",", ";", "\t"))
     if suffix != ".xlsx":
         suffix = path.suffix or "без расширения"
         raise OhsError(f"Файл {path.name}: поддерживаются выгрузки форм в CSV и XLSX, а не «{suffix}».")
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a broken package surfaces as any of a dozen exception types
-        raise OhsError(f"Файл {path} не открывается как книга Excel ({exc.__class__.__name__}).") from None
-    try:
-        yield from _xlsx_records(path, book)
-    finally:
-        book.close()
+    return xlsx_records(path)
 
 
 def _header(path: Path, cells: list[Any]) -> tuple[dict[str, int], dict[int, str]]:

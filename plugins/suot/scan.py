@@ -19,6 +19,9 @@ from core.rules.acts import UNVERIFIED, Act, act_status_on, excerpt, find_citati
 
 TEXT_SUFFIXES = (".txt", ".md")
 DOCX_SUFFIX = ".docx"
+#: Paragraphs and table cells read from one .docx. A 300-page regulation has about 10,000; python-docx takes
+#: some 40 µs for each, so a small file of two million empty paragraphs would otherwise run for over a minute.
+MAX_DOCX_BLOCKS = 100_000
 
 #: Things whose periodicity a regulation states; the pattern finds where a statement about it starts.
 TOPICS: dict[str, tuple[str, re.Pattern[str]]] = {
@@ -238,12 +241,25 @@ def _read_plain(path: Path) -> str:
         return text
 
 
+def _too_many_blocks(path: Path) -> None:
+    limit = f"{MAX_DOCX_BLOCKS:,}".replace(",", " ")
+    raise OhsError(f"В документе «{path.name}» больше {limit} абзацев и ячеек таблиц — для положения это слишком "
+                   "много; проверьте, тот ли файл выбран, или разделите его.")
+
+
 def _read_docx(path: Path) -> str:
     import zipfile
 
     import docx  # heavy: imported only when a .docx is read
     from docx.table import Table
 
+    from core.io.archive import DOCX_MAX_XML_BYTES, check_archive, too_many_elements
+
+    # python-docx builds a tree of every XML part in memory (about ten times its size): refuse a bomb first,
+    # then a body of millions of tiny paragraphs, counted by streaming before any tree is built.
+    check_archive(path, "документ", max_xml_bytes=DOCX_MAX_XML_BYTES)
+    if too_many_elements(path, "word/document.xml", ("p", "tc"), MAX_DOCX_BLOCKS):
+        _too_many_blocks(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -251,12 +267,22 @@ def _read_docx(path: Path) -> str:
     except Exception as exc:  # noqa: BLE001 - python-docx raises its own PackageNotFoundError and others
         raise OhsError(f"Файл «{path.name}» не открывается как .docx ({exc}); пересохраните его в Word или LibreOffice.") from exc
     lines: list[str] = []
+    budget = MAX_DOCX_BLOCKS
+
+    def spend() -> None:  # the streamed count reads word/document.xml only; this also holds for its parts
+        nonlocal budget
+        budget -= 1
+        if budget < 0:
+            _too_many_blocks(path)
+
     # Body order matters: a table of periodicities after п. 10 must keep its place for line numbers.
     for block in document.iter_inner_content():
+        spend()
         if isinstance(block, Table):
             for row in block.rows:
                 cells = []
                 for cell in row.cells:
+                    spend()
                     if not cells or cell.text != cells[-1]:  # merged cells repeat their text
                         cells.append(cell.text.replace("\n", " "))
                 lines.append("\t".join(cells))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import OhsError
+from core.io.cells import xlsx_row
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -76,7 +77,7 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))  # names, programs, protocols are user text: never formulas
     for column, width in zip("ABCDEFGHIJKLM", (6, 18, 14, 18, 15, 30, 14, 40, 60, 14, 20, 14, 30), strict=True):
         sheet.column_dimensions[column].width = width
     for (cell,) in sheet.iter_rows(min_row=2, min_col=10, max_col=10):
