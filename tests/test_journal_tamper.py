@@ -265,10 +265,14 @@ def test_journal_documents_print_the_chain_head_on_the_last_page(invoke, demo, k
     assert paragraphs[-1].startswith("Контрольная сумма ")
     assert (f"на 23.11.2026: записей {head['count']}, последняя — № {head['count']}, хеш {head['hash']}. "
             in paragraphs[-1])
-    assert f"ohs verify --check-head {key}:{head['count']}:ХЕШ" in paragraphs[-1]
-    # Whoever holds the printout checks the journal against it, also after later entries.
-    result = invoke("-w", demo, "verify", "--check-head", f"{key}:{head['count']}:{head['hash']}")
-    assert result.exit_code == 0 and "продолжают контрольные суммы с распечатки" in result.output
+    assert "ohs verify" not in paragraphs[-1] and key not in paragraphs[-1]  # no command or key in official text
+    # Whoever holds the printout checks the journal against it, also after later entries: by number and hash
+    # as printed (the journal is found by them), or with the journal's key.
+    for printed in (f"{head['count']}:{head['hash']}", f"{key}:{head['count']}:{head['hash']}"):
+        result = invoke("-w", demo, "verify", "--check-head", printed)
+        assert result.exit_code == 0 and "продолжают контрольные суммы с распечатки" in result.output
+    result = invoke("-w", demo, "verify", "--check-head", f"{head['count']}:{'0' * 64}")
+    assert result.exit_code == 1 and "Ни в одном журнале нет записи" in result.stderr
     for bad in (f"{key}:{head['count']}:abc", f"nosuch:1:{head['hash']}"):
         result = invoke("-w", demo, "verify", "--check-head", bad)
         assert result.exit_code == 1 and "Traceback" not in result.output and result.stderr

@@ -14,7 +14,7 @@ from core.commands.options import json_option
               help="Выгрузить контрольные суммы журналов в ФАЙЛ (храните его вне базы: с ним сверяется --against).")
 @click.option("--against", "against", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Сверить журналы с прежней выгрузкой контрольных сумм: журнал должен лишь продолжать её.")
-@click.option("--check-head", "printed", multiple=True, metavar="ЖУРНАЛ:НОМЕР:ХЕШ",
+@click.option("--check-head", "printed", multiple=True, metavar="НОМЕР:ХЕШ",
               help="Сверить журнал с контрольной суммой с последней страницы его распечатки (можно несколько раз).")
 @json_option
 @click.pass_obj
@@ -26,13 +26,20 @@ def verify(app, export_head, against, printed, as_json):
     выхода 1, если хоть одна проверка не прошла (называется журнал и запись или файл).
     Кто может переписать базу целиком, может переписать и контрольные суммы в ней: храните выгрузку
     (--export-head) вне базы и сверяйтесь с ней (--against) или с контрольной суммой с последней
-    страницы распечатанного журнала (--check-head briefings:87:ХЕШ).
+    страницы распечатанного журнала (--check-head 87:ХЕШ: номер последней записи и хеш).
     """
     from core.clock import today
     from core.errors import OhsError
     from core.io.integrity import check_stored_files
     from core.journal import JournalSpec, journals
-    from core.journal.anchor import check_against, export_heads, parse_printed, read_heads, write_heads
+    from core.journal.anchor import (
+        check_against,
+        export_heads,
+        parse_printed,
+        read_heads,
+        resolve_printed,
+        write_heads,
+    )
     from core.output import echo_json
     from core.render.russian_numbers import plural
 
@@ -44,6 +51,7 @@ def verify(app, export_head, against, printed, as_json):
             check_against(session, org, framed, read_heads(against, org))
         if printed:
             anchor = parse_printed(printed, org)
+            resolve_printed(session, org, [j for j, _r in framed], anchor)
             known = {j.key for j, _r in framed}
             for mark in anchor["journals"]:
                 if mark["journal"] not in known:

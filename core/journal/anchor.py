@@ -107,14 +107,40 @@ def printed_head(session: Session, org: Organization, spec: JournalSpec, on: dat
 
 
 def parse_printed(values: tuple[str, ...], org: Organization) -> dict[str, Any]:
-    """``ЖУРНАЛ:НОМЕР:ХЕШ`` copied from a printout, as an anchor like an exported file."""
+    """``НОМЕР:ХЕШ`` (or ``ЖУРНАЛ:НОМЕР:ХЕШ``) copied from a printout, as an anchor like an exported file.
+
+    The printout names the journal in Russian only (an official paper carries no internal keys), so the
+    journal may be left out: :func:`resolve_printed` finds it by the entry's number and hash.
+    """
     import re
 
     journals = []
     for value in values:
-        match = re.fullmatch(r"\s*([a-z_]+):(\d+):([0-9a-fA-F]{64})\s*", value)
+        match = re.fullmatch(r"\s*(?:([a-z_]+):)?(\d+):([0-9a-fA-F]{64})\s*", value)
         if match is None:
             raise OhsError(f"«{value}» — не контрольная сумма журнала; пишите её как на последней странице журнала: "
-                           "ЖУРНАЛ:НОМЕР:ХЕШ, например briefings:87:4607…fd34 (все 64 знака хеша).")
+                           "НОМЕР:ХЕШ, например 87:4607…fd34 (номер последней записи и все 64 знака хеша).")
         journals.append({"journal": match[1], "count": int(match[2]), "hash": match[3].lower()})
     return {"format": FORMAT, "made_on": None, "organization": {"key": org.key}, "journals": journals}
+
+
+def resolve_printed(session: Session, org: Organization, specs: list[JournalSpec], anchor: dict[str, Any]) -> None:
+    """Name the journal of every printed mark given without one: the journal whose entry of that number has that hash.
+
+    A mark no journal matches is itself the finding: the journal it was printed from was rewritten (or the
+    hash was copied wrongly) — a Russian error, exit 1.
+    """
+    from sqlmodel import select
+
+    for mark in anchor["journals"]:
+        if mark["journal"] is not None:
+            continue
+        for spec in specs:
+            model = spec.model
+            entry = session.exec(select(model).where(model.org_id == org.id, model.seq == mark["count"])).first()
+            if entry is not None and entry.hash == mark["hash"]:
+                mark["journal"] = spec.key
+                break
+        else:
+            raise OhsError(f"Ни в одном журнале нет записи № {mark['count']} с хешем {mark['hash'][:12]}…: журнал, "
+                           "с которого сделана распечатка, переписан вне ohs, или хеш списан с ошибкой.")
