@@ -149,7 +149,7 @@ def run() -> list[dict]:
         scaling = {}
         for count in SCALING:
             sample = journal_rows(count)
-            scaling[count] = _median(lambda: make(sample), 3)
+            scaling[count] = _median(lambda sample=sample: make(sample), 3)
     memory = _peak_memory_mb(ROWS)
     ratio = full / bare
     growth = (scaling[SCALING[-1]] / SCALING[-1]) / (scaling[SCALING[0]] / SCALING[0])

@@ -200,7 +200,7 @@ def briefings_json(session: Session, org: Organization, entries: list[Briefing])
     people = {p.id: p for p in session.exec(select(Person).where(Person.org_id == org.id))}
     seqs = dict(session.exec(select(Briefing.id, Briefing.seq).where(Briefing.org_id == org.id)).all())
     corrected_by: dict[int, list[int]] = {}
-    for entry_id, seq, corrects_id in session.exec(
+    for _entry_id, seq, corrects_id in session.exec(
         select(Briefing.id, Briefing.seq, Briefing.corrects_id).where(
             Briefing.org_id == org.id, Briefing.corrects_id.is_not(None))
     ).all():

@@ -8,6 +8,7 @@ import sys
 import time
 
 import pytest
+import sqlalchemy.exc
 from sqlalchemy import inspect, text
 
 from core.db import make_engine, normalize_url, sqlite_url
@@ -243,7 +244,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(workspace, pm):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        with pytest.raises(Exception):
+        with pytest.raises(sqlalchemy.exc.IntegrityError):
             conn.exec_driver_sql("INSERT INTO core_department (org_id, name) VALUES (999, 'x')")
 
 

@@ -104,7 +104,7 @@ def _check(item: ItemInput, today: datetime.date) -> KindSpec:
     if lacking:
         names = ", ".join(OPTION_NAMES[k] for k in lacking)
         raise OhsError(f"Для записи «{item.kind}» укажите {names}.")
-    for what, value, choices, option in (("вид", item.subtype, spec.types, "--type"),
+    for _what, value, choices, option in (("вид", item.subtype, spec.types, "--type"),
                                          ("уровень", item.level, spec.levels, "--level")):
         if choices and value not in choices:
             raise OhsError(f"Для записи «{item.kind}» укажите {option}: {', '.join(choices)}.")

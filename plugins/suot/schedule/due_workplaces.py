@@ -43,7 +43,7 @@ def sout_items(ctx: Context) -> list:
     for row in reports:
         by_key.setdefault((row.department_id, fold_position(row.position)), []).append(row.report_on)
     items = []
-    for key, row in latest.items():
+    for _key, row in latest.items():
         if planned is not None and not row.declaration:
             items.append(ctx.item(next_date(planned, row.report_on), "Специальная оценка условий труда (плановая)",
                                   _subject(ctx, row.department_id, row.position), planned, f"sout:{row.id}", "sout",
