@@ -148,7 +148,10 @@ def test_workplace_journal_of_a_department(invoke, demo):
     assert org["name"] in text and DEPARTMENT in text
     assert "ЖУРНАЛ\nрегистрации инструктажа по охране труда на рабочем месте" in text
     dates = sorted(e["on"] for e in entries)
-    assert f"Начат {words(dates[0])}" in text and f"Окончен {words(dates[-1])}" in text
+    # A running journal: «Окончен» is left for the hand that closes it; the title page names its keeper.
+    assert f"Начат {words(dates[0])}" in text and "Окончен «___» ____________ 20___ г." in text
+    assert "Ответственный за ведение журнала: " in text and "Том № ____" in text
+    assert "пронумеровано, прошнуровано и скреплено печатью" in text
     assert all(s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height for s in document.sections)
     # The journal is registered like any document.
     listed = jrun(invoke, demo, "docs", "list", "--kind", "journal_workplace")
@@ -167,7 +170,10 @@ def test_intro_journal(invoke, demo):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ЖУРНАЛ\nрегистрации вводного инструктажа по охране труда" in text
     dates = sorted(e["on"] for e in entries)
-    assert f"Начат {words(dates[0])}" in text and f"Окончен {words(dates[-1])}" in text
+    # A running journal: «Окончен» is left for the hand that closes it; the title page names its keeper.
+    assert f"Начат {words(dates[0])}" in text and "Окончен «___» ____________ 20___ г." in text
+    assert "Ответственный за ведение журнала: " in text and "Том № ____" in text
+    assert "пронумеровано, прошнуровано и скреплено печатью" in text
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
 
 
@@ -259,3 +265,18 @@ def test_journal_converts_to_landscape_pdf(invoke, demo):
     # Header cells wrap word by word in the narrow columns; the words themselves must all be there.
     words = set(text.split())
     assert {"Подпись", "работника,", "инструктаж"} <= words, sorted(words)[:80]
+
+
+def test_title_page_names_keeper_and_volume(invoke, demo):
+    """The department's appointed instructor keeps its journal; a volume number given is printed; a closed
+    period fills «Окончен», a running journal leaves it blank."""
+    appointed = [a for a in jrun(invoke, demo, "appointments", "--on", TODAY)
+                 if a["role"] == "briefing_instructor" and a.get("department") == DEPARTMENT]
+    assert len(appointed) == 1
+    made = jrun(invoke, demo, "docs", "make", "journal_workplace", "--param", f"department={DEPARTMENT}",
+                "--param", "volume=2", "--today", TODAY)
+    text = "\n".join(p.text for p in docx.Document(made["path"]).paragraphs)
+    person = appointed[0]
+    position = person["position"][0].lower() + person["position"][1:]
+    assert f"Ответственный за ведение журнала: {position} " in text
+    assert "Том № 2" in text and "Окончен «___» ____________ 20___ г." in text

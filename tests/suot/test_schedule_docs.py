@@ -17,8 +17,11 @@ def test_demo_due_items_are_traceable(invoke, demo):
     for item in mine:
         assert item["rule"] and item["record"].split(":")[0] in (
             "briefing", "person", "training", "medical", "sout", "sout_event", "absence", "workplace"), item
-    # The coaches' own 3-month repeat briefing (the demo's ohs.toml), stricter than the law's 6 months.
-    coach = next(i for i in mine if i["kind"] == "briefing_repeat" and "Тренер-преподаватель" in i["subject"])
+    # The coaches' own 3-month repeat briefing (the demo's ohs.toml), stricter than the law's 6 months: the demo
+    # briefed them on 11.11.2026, so the next one falls in February.
+    later = json.loads(invoke("-w", demo, "due", "--json", *TODAY, "--until", "2027-03-31").output)["items"]
+    coach = next(i for i in later if i["kind"] == "briefing_repeat" and "Тренер-преподаватель" in i["subject"])
+    assert coach["due"] == "2027-02-11"
     assert "3 месяца (срок организации; по закону — 6 месяцев)" in coach["rule"]
 
 

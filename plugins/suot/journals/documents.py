@@ -45,9 +45,27 @@ def _period(request: BuildRequest) -> tuple[datetime.date | None, datetime.date 
     return since, until
 
 
-def _volume_view(volume: JournalVolume) -> dict[str, Any]:
+def _volume_view(volume: JournalVolume, keeper: Any = None, number: str | None = None) -> dict[str, Any]:
     return {"department": volume.department, "entries": volume.entries, "corrections": volume.corrections,
-            "started": volume.started, "ended": volume.ended}
+            "started": volume.started, "ended": volume.ended, "keeper": keeper, "volume": number}
+
+
+def _keepers(request: BuildRequest) -> dict[tuple[str, int | None], Any]:
+    """Who keeps each journal on the document's day: the appointed instructor of the department (workplace
+    journals) or of the introductory briefing, as a person view for the title page."""
+    from core.commissions import current_appointments
+    from core.documents.context import person_view
+    from core.people import department_names
+
+    names = department_names(request.session, request.org)
+    return {(a.role, a.department_id): person_view(p, names)
+            for a, p in current_appointments(request.session, request.org, request.today)}
+
+
+def _volume_number(request: BuildRequest) -> str | None:
+    """``--param volume=N``: the volume's number on the title page (blank for the hand when not given)."""
+    value = request.options.get("volume")
+    return str(value).strip() or None if value is not None else None
 
 
 def _common(request: BuildRequest) -> dict[str, Any]:
@@ -69,7 +87,9 @@ def build_intro(request: BuildRequest) -> dict[str, Any]:
     since, until = _period(request)
     rows = journal_rows(request.session, request.org, ("intro",), since=since, until=until)
     volume = build_volume(request.session, request.org, rows, None, since, until)
-    return {**_common(request), "journal": _volume_view(volume)}
+    keepers = _keepers(request)
+    keeper = keepers.get(("intro_briefing", None)) or keepers.get(("osh_responsible", None))
+    return {**_common(request), "journal": _volume_view(volume, keeper, _volume_number(request))}
 
 
 def build_workplace(request: BuildRequest) -> dict[str, Any]:
@@ -81,6 +101,8 @@ def build_workplace(request: BuildRequest) -> dict[str, Any]:
     session, org = request.session, request.org
     since, until = _period(request)
     wanted = request.options.get("department")
+    keepers = _keepers(request)
+    ids = {d.name: d.id for d in departments(session, org)}
     volumes = []
     if wanted:
         dept = resolve_department(session, org, str(wanted))
@@ -94,7 +116,13 @@ def build_workplace(request: BuildRequest) -> dict[str, Any]:
         rows = journal_rows(session, org, WORKPLACE_KINDS, NO_DEPARTMENT, since, until)
         if rows:
             volumes.append(build_volume(session, org, rows, None, since, until))
-    return {**_common(request), "journals": [_volume_view(v) for v in volumes]}
+    number = _volume_number(request)
+
+    def keeper(volume: JournalVolume) -> Any:
+        return keepers.get(("briefing_instructor", ids.get(volume.department or ""))) or keepers.get(
+            ("osh_responsible", None))
+
+    return {**_common(request), "journals": [_volume_view(v, keeper(v), number) for v in volumes]}
 
 
 def kinds() -> list[DocumentKind]:

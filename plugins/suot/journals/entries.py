@@ -167,7 +167,9 @@ def build_volume(session: Session, org: Organization, rows: list[tuple], departm
     dates = [row[_ON] for row in rows]
     return JournalVolume(department=department, entries=rows, corrections=corrections,
                          started=since or (min(dates) if dates else None),
-                         ended=until or (max(dates) if dates else None))
+                         # «Окончен» is filled only when the volume is closed (a period printed with --to);
+                         # a running journal's title page leaves it for the hand that closes it.
+                         ended=until)
 
 
 def resolve_department(session: Session, org: Organization, ref: str) -> Department:
