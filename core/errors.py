@@ -61,8 +61,12 @@ def os_error(exc: BaseException) -> OhsError | None:
             path = current.filename or current.filename2
             if path:
                 return OhsError(sentence.format(where=f"«{_target_of(str(path))}»"))
-            if isinstance(exc, OhsError) and current.strerror and current.strerror in exc.message:
-                return OhsError(exc.message.replace(current.strerror, cause), exc.details)
+            if isinstance(exc, OhsError):
+                # The toolkit's own sentence already names the file (core.io.atomic.write_failed): keep it,
+                # with the cause in Russian if it still carries the system's English text.
+                if current.strerror and current.strerror in exc.message:
+                    return OhsError(exc.message.replace(current.strerror, cause), exc.details)
+                return exc
             return OhsError(sentence.format(where="файл"))
         current = current.__cause__ or current.__context__
     return None
@@ -78,5 +82,7 @@ def _target_of(path: str) -> str:
     from pathlib import PurePath
 
     pure = PurePath(path)
-    match = re.fullmatch(r"\.(.+?)(?:\.\d+)?\.tmp", pure.name)
+    # core.io.atomic: «.NAME.XXXXXXXX.tmp» (mkstemp's eight random characters); older writers: «.NAME[.PID].tmp».
+    match = (re.fullmatch(r"\.(.+)\.[a-z0-9_]{8}\.tmp", pure.name)
+             or re.fullmatch(r"\.(.+?)(?:\.\d+)?\.tmp", pure.name))
     return str(pure.with_name(match.group(1))) if match else path

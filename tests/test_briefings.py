@@ -125,7 +125,7 @@ def test_a_correction_is_a_new_entry_and_the_original_stays(invoke, demo):
     # A correction passes the same rules; without a reason it is a usage error.
     assert invoke("-w", demo, "briefing", "correct", third, "--reason", "x", "--date", "2027-01-01", *TODAY).exit_code == 1
     assert invoke("-w", demo, "briefing", "correct", third, "--date", "2026-03-13", *TODAY).exit_code == 2
-    assert invoke("-w", demo, "briefing", "correct", "99", "--reason", "x", *TODAY).exit_code == 1
+    assert invoke("-w", demo, "briefing", "correct", "99999", "--reason", "x", *TODAY).exit_code == 1
 
 
 def test_there_is_no_edit_or_delete(invoke, demo):
