@@ -3,7 +3,11 @@
 The section set follows the school's 2018 regulation (seeds/004), rewritten on Приказ Минтруда
 776н (REGULATION.md §3). Periodicities come from ``core.rules.periodicity`` with the
 organization's ``[rules]`` overrides; acts are cited only while in force on the document's date.
-All wording is in templates/suot/suot_regulation*.xml.j2.
+Every procedure the organization applies gets a section of its own; the stages of the three-stage
+control are the ones the control acts accept (``plugins.suot.risks.control.stages``); sector content
+comes from the profiles of ``data/sectors`` (``plugins.suot.sectors``); a plugin keeping СИЗ norms fills
+the СИЗ section through the hook ``suot_regulation_ppe`` (``plugins.suot.hookspecs``). The act names
+positions, never persons. All wording is in templates/suot/suot_regulation*.xml.j2.
 """
 
 from __future__ import annotations
