@@ -198,6 +198,7 @@ def test_an_organization_of_another_sector_gets_none_of_it(invoke, demo):
     text = regulation(invoke, demo)
     assert "образовательной организации" not in text and "личную медицинскую книжку" not in text
     assert "Безопасность учебно-тренировочного процесса" not in text and "страховку" not in text
+    assert "обучающихся и посетителей" not in text and "выездами с обучающимися" not in text
     # The sections still follow one another and the list of procedures points at the right ones.
     numbers = [n for n, _ in sections(text).values()]
     assert numbers == list(range(1, len(numbers) + 1))

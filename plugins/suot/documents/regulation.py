@@ -130,9 +130,8 @@ def _staff(session: Session, org: Organization, today: datetime.date) -> dict[st
         "positions": sorted({p.position for p in people}), "deputies": sorted(by_level["deputy"]),
         "department_heads": sorted(heads, key=lambda h: (h["department"], h["position"])),
         "worker_positions": sorted(by_level["worker"]),
-        "osh_specialist": {"full_name": specialist.full_name, "surname": specialist.surname, "name": specialist.name,
-                           "patronymic": specialist.patronymic, "gender": specialist.gender,
-                           "position": specialist.position} if specialist else None,
+        # Only the position: the local normative act names nobody (names belong in the orders).
+        "osh_specialist": {"position": specialist.position} if specialist else None,
     }
 
 
