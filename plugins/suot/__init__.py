@@ -11,6 +11,8 @@ from core.hookspecs import hookimpl
 
 PLUGIN_DIR = Path(__file__).parent
 TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "suot"
+#: Hooks this plugin calls and other plugins implement (added by core.plugins.get_plugin_manager).
+HOOKSPECS = ("plugins.suot.hookspecs",)
 
 
 @hookimpl

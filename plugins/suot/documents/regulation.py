@@ -3,7 +3,11 @@
 The section set follows the school's 2018 regulation (seeds/004), rewritten on Приказ Минтруда
 776н (REGULATION.md §3). Periodicities come from ``core.rules.periodicity`` with the
 organization's ``[rules]`` overrides; acts are cited only while in force on the document's date.
-All wording is in templates/suot/suot_regulation*.xml.j2.
+Every procedure the organization applies gets a section of its own; the stages of the three-stage
+control are the ones the control acts accept (``plugins.suot.risks.control.stages``); sector content
+comes from the profiles of ``data/sectors`` (``plugins.suot.sectors``); a plugin keeping СИЗ norms fills
+the СИЗ section through the hook ``suot_regulation_ppe`` (``plugins.suot.hookspecs``). The act names
+positions, never persons. All wording is in templates/suot/suot_regulation*.xml.j2.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ TITLE = "Положение о системе управления охрано�
 DATA = Path(__file__).parent.parent / "data" / "department_documents.toml"
 #: Acts the regulation may cite; each is cited only while in force on the document's date.
 CITED_ACTS = ("mintrud_776n_2021", "gov_2464_2021", "fz_426_2013", "minzdrav_29n_2021",
-              "mintrud_988n_minzdrav_1420n_2020", "minzdrav_342n_2022", "tk_rf")
+              "mintrud_988n_minzdrav_1420n_2020", "minzdrav_342n_2022", "tk_rf", "mintrud_766n_2021",
+              "mintrud_767n_2021")
 
 
 @cache
@@ -59,6 +64,34 @@ def procedures_for(session: Session, org: Organization, today: datetime.date) ->
     applying = [{"key": p.key, "title": p.title, "basis": p.basis}
                 for p in module.applicable_procedures(session, org, today) if p.applies]
     return applying, "procedures"
+
+
+def control_stages() -> list[dict[str, Any]]:
+    """The stages of the three-stage control exactly as the control acts accept them (data/risk_control_stages.toml)."""
+    from plugins.suot.risks.control import stages
+
+    return [{"number": n, **{k: s.get(k, "") for k in ("name", "who", "period", "scope", "record")}}
+            for n, s in sorted(stages().items())]
+
+
+def committees(session: Session, org: Organization, today: datetime.date) -> dict[str, Any]:
+    """The orders that set up the OSH committee and the knowledge-check commission, if recorded (no names)."""
+    from core.commissions import list_commissions
+
+    found: dict[str, Any] = {}
+    for kind in ("osh_committee", "knowledge_check"):
+        current = list_commissions(session, org, on=today, kind=kind)
+        found[kind] = ({"order_number": current[-1].order_number, "order_date": current[-1].order_date}
+                       if current else None)
+    return found
+
+
+def ppe_part(request: BuildRequest) -> dict[str, Any] | None:
+    """What a plugin keeping СИЗ norms puts into the СИЗ section (hook ``suot_regulation_ppe``), or None."""
+    hook = getattr(request.pm.hook, "suot_regulation_ppe", None)
+    if hook is None:
+        return None
+    return hook(session=request.session, org=request.org, today=request.today)
 
 
 def goals_for(session: Session, org: Organization, today: datetime.date) -> list[dict[str, Any]]:
@@ -97,9 +130,8 @@ def _staff(session: Session, org: Organization, today: datetime.date) -> dict[st
         "positions": sorted({p.position for p in people}), "deputies": sorted(by_level["deputy"]),
         "department_heads": sorted(heads, key=lambda h: (h["department"], h["position"])),
         "worker_positions": sorted(by_level["worker"]),
-        "osh_specialist": {"full_name": specialist.full_name, "surname": specialist.surname, "name": specialist.name,
-                           "patronymic": specialist.patronymic, "gender": specialist.gender,
-                           "position": specialist.position} if specialist else None,
+        # Only the position: the local normative act names nobody (names belong in the orders).
+        "osh_specialist": {"position": specialist.position} if specialist else None,
     }
 
 
@@ -139,9 +171,16 @@ def build(request: BuildRequest) -> dict[str, Any]:
     staff = _staff(session, org, today)
     procedures, procedures_source = procedures_for(session, org, today)
     positions_table = configured.get("positions", {}) if isinstance(configured.get("positions"), dict) else {}
+    from plugins.suot.sectors import regulation_content
+
+    profiles = request.workspace.section("suot").get("sector_profiles")
     return {
         **staff,
         "procedures": procedures, "procedures_source": procedures_source,
+        "control_stages": control_stages(),
+        "committees": committees(session, org, today),
+        "sector": regulation_content(org, rules, cited, today, profiles),
+        "ppe_part": ppe_part(request),
         "goals": goals_for(session, org, today),
         "rules": rules,
         "repeat_groups": _repeat_groups(rules, positions_table, staff["positions"]),
