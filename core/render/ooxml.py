@@ -117,20 +117,23 @@ STYLES = (
     + _para_style(
         "Title",
         "Title",
-        f'<w:keepNext/><w:spacing w:before="240" w:after="240"/>{_NO_INDENT}<w:jc w:val="center"/>',
+        # Titles and headings are not hyphenated (a heading broken «обучающих-ся» reads as a typo).
+        f'<w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="240"/>{_NO_INDENT}'
+        '<w:jc w:val="center"/>',
         "<w:b/><w:bCs/>",
     )
     + _para_style(
         "Heading1",
         "heading 1",
-        f'<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>{_NO_INDENT}'
-        '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
+        f'<w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="120"/>'
+        f'{_NO_INDENT}<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
         "<w:b/><w:bCs/>",
     )
     + _para_style(
         "Heading2",
         "heading 2",
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="120" w:after="60"/><w:outlineLvl w:val="1"/>',
+        '<w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="120" w:after="60"/>'
+        '<w:outlineLvl w:val="1"/>',
         "<w:b/><w:bCs/>",
     )
     + _para_style(
