@@ -174,8 +174,10 @@ def approve_documents(
         approve(session, org, workspace, order, by, on, today, order_number, supersede=False, check_file=False)
         result.order = order
     for doc in docs:
-        result.superseded += approve(session, org, workspace, doc, by, on, today, order_number,
-                                     order_id=result.order.id if result.order else None)
+        # An order or a journal in the same command is signed, not approved by the order: it keeps no number.
+        number = order_number if doc.id in rendered or not make_order else None
+        result.superseded += approve(session, org, workspace, doc, by, on, today, number,
+                                     order_id=result.order.id if result.order and number else None)
         if doc.id in rendered:
             draft = write_approved(session, org, workspace, doc, rendered[doc.id], kinds[doc.kind])
             audit(session, org, "docs.approved_file", "document", doc.id, path=doc.path, sha256=doc.sha256,
