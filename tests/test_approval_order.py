@@ -168,3 +168,12 @@ def test_pack_says_how_to_approve_it_in_one_command(invoke, demo):
     ids = " ".join(str(i) for i in sorted(d["id"] for d in jrun(invoke, demo, "docs", "list")))
     assert "одним приказом" in result.output
     assert f"ohs docs approve {ids} --by Ульянова --on ДАТА --order-number" in result.output
+
+
+def test_the_approved_rendering_uses_the_options_the_draft_was_made_with(invoke, demo):
+    """A plan made for 2026 in January 2027 is rendered again for 2026 (2027 has no measures yet)."""
+    plan = jrun(invoke, demo, "docs", "make", "measures_plan", "--year", "2026", "--today", "2027-01-10")
+    result = jrun(invoke, demo, "docs", "approve", str(plan["id"]), "--by", "Ульянова", "--on", "2027-01-10",
+                  "--today", "2027-01-10")
+    text = "\n".join(grif_cells(result["approved"][0]["path"]))
+    assert "на 2026 год" in text and "10.01.2027" in text
