@@ -177,3 +177,17 @@ def test_the_approved_rendering_uses_the_options_the_draft_was_made_with(invoke,
                   "--today", "2027-01-10")
     text = "\n".join(grif_cells(result["approved"][0]["path"]))
     assert "на 2026 год" in text and "10.01.2027" in text
+
+
+def test_verify_checks_the_approved_file_and_the_draft_it_was_made_from(invoke, demo):
+    made = pack(invoke, demo)
+    result = jrun(invoke, demo, "docs", "approve", str(made["policy"]["id"]), "--by", "Ульянова", "--on", TODAY,
+                  "--today", TODAY)
+    assert invoke("-w", demo, "verify").exit_code == 0
+    for path in (result["approved"][0]["path"], made["policy"]["path"]):
+        original = Path(path).read_bytes()
+        Path(path).write_bytes(original + b"x")
+        broken = invoke("-w", demo, "verify")
+        assert broken.exit_code == 1 and Path(path).name in broken.output + broken.stderr, path
+        Path(path).write_bytes(original)
+    assert invoke("-w", demo, "verify").exit_code == 0

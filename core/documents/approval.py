@@ -8,8 +8,10 @@ order number, makes the approving order itself (kind ``order_approve``, «Об �
 Files: the approved rendering is written beside the draft (``…-approved.docx``) through the session's
 pending files; the registry row then names the approved file and its sha256 — the file in force, the one
 ``ohs verify`` vouches for — while the draft file stays where it was and its path and sha256 are kept in
-the audit entries (``docs.make`` and ``docs.approve``). One row, one file: the document table has one
-path and one hash, and a second column would need a migration for a value the audit log already holds.
+the ``docs.approved_file`` audit entry, from which ``ohs verify`` checks it too (:func:`approved_drafts`). One
+row, one file: the document table has one path and one hash, and a second column would need a migration for a
+value the audit log already holds; the draft is kept because it is the paper that was agreed (СОГЛАСОВАНО)
+and circulated before approval.
 """
 
 from __future__ import annotations
@@ -108,6 +110,25 @@ def write_approved(session: Session, org: Organization, workspace: Workspace, do
     doc.path, doc.sha256, doc.text = stored, sha256_of(temp), document_text(root)
     session.add(doc)
     return draft
+
+
+def approved_drafts(session: Session, org: Organization, workspace: Workspace) -> list[tuple[Path, str, str]]:
+    """The draft file of every version approved with a filled grif: path, sha256 and what it is (for ``ohs verify``)."""
+    from sqlmodel import select
+
+    from core.models import AuditEntry
+
+    found = []
+    for entity_id, details in session.exec(select(AuditEntry.entity_id, AuditEntry.details).where(
+            AuditEntry.org_id == org.id, AuditEntry.action == "docs.approved_file").order_by(AuditEntry.id)):
+        try:
+            data = json.loads(details)
+            path, sha = Path(data["draft_path"]), str(data["draft_sha256"])
+        except (ValueError, KeyError, TypeError):
+            continue  # not written by write_approved: nothing this function can vouch for
+        found.append((path if path.is_absolute() else workspace.root / path, sha,
+                      f"Проект документа №{entity_id} (до утверждения)"))
+    return found
 
 
 def _refuse_mix(docs: list[Document], kinds: dict[str, DocumentKind], order_number: str | None) -> None:
