@@ -191,3 +191,15 @@ def test_verify_checks_the_approved_file_and_the_draft_it_was_made_from(invoke, 
         assert broken.exit_code == 1 and Path(path).name in broken.output + broken.stderr, path
         Path(path).write_bytes(original)
     assert invoke("-w", demo, "verify").exit_code == 0
+
+
+def test_a_workspace_template_without_the_filled_grif_is_named(invoke, demo):
+    """A copy made before grifs were filled still approves, and the user learns why the grif stays blank."""
+    template = demo / "templates" / "suot" / "instructions_list.xml.j2"
+    copied = invoke("-w", demo, "docs", "template", "copy", "instructions_list")
+    assert copied.exit_code == 0, copied.output
+    template.write_text(template.read_text(encoding="utf-8").replace("doc.approved", "None"), encoding="utf-8")
+    made = jrun(invoke, demo, "docs", "make", "instructions_list", "--today", TODAY)
+    result = invoke("-w", demo, "docs", "approve", str(made["id"]), *ORDER)
+    assert result.exit_code == 0, result.output
+    assert "не выводит doc.approved" in result.stderr and "instructions_list" in result.stderr

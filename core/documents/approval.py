@@ -84,7 +84,18 @@ def approved_rendering(
     if document_text(render_version(*args)) != doc.text:
         raise OhsError(f"Данные документа №{doc.id} «{doc.title}» изменились после того, как сделан проект; "
                        f"сделайте новую редакцию (ohs docs make {doc.kind}) и утвердите её.")
-    return render_version(*args, approval=Approval(on=on, by=by, order_number=order_number))
+    root = render_version(*args, approval=Approval(on=on, by=by, order_number=order_number))
+    shown = order_number if kind.approval == "order" else f"{on:%d.%m.%Y}"
+    if shown and shown not in document_text(root):
+        # A template copied into the workspace before grifs were filled (it prints no doc.approved).
+        from core.io.atomic import pending_files
+
+        what = "номера приказа" if kind.approval == "order" else "даты"
+        pending_files(session).note(
+            f"В грифе документа №{doc.id} «{doc.title}» не видно {what} "
+            f"утверждения: его шаблон ({kind.template}) не выводит doc.approved — возьмите order_grif или "
+            "signature_grif из base/approval.xml.j2 (ohs docs template show " + doc.kind + ").")
+    return root
 
 
 def approved_path(draft: Path) -> Path:
