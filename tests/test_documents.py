@@ -112,7 +112,8 @@ def test_versions_approval_and_diff(fire_kind, invoke, demo):
     assert "-2. Ответственный — завхоз." in diff or "-Ответственный — завхоз." in diff.replace("2. ", "")
     assert "заместитель директора по АХР" in diff
     run(invoke, demo, "docs", "approve", str(second["id"]), "--by", "Ульянова", "--on", "2026-11-21", "--today", "2026-11-23")
-    listing = {d["version"]: d for d in jrun(invoke, demo, "docs", "list")}
+    # --order-number also registered the approving order (kind order_approve): read this kind's versions.
+    listing = {d["version"]: d for d in jrun(invoke, demo, "docs", "list", "--kind", "fire_regulation")}
     assert listing[1]["status"] == "superseded" and listing[2]["status"] == "approved"
     assert listing[1]["order_number"] == "45"
 

@@ -152,24 +152,48 @@ def docs_show(app, doc_id, as_json):
 
 
 @docs.command(name="approve")
-@click.argument("doc_id", metavar="НОМЕР")
+@click.argument("doc_ids", nargs=-1, required=True, metavar="НОМЕР...")
 @click.option("--by", "by", required=True, metavar="РАБОТНИК", help="Кто утверждает (обычно руководитель).")
 @click.option("--on", "on", type=ISO_DATE, required=True, help="Дата утверждения.")
-@click.option("--order-number", default=None, help="Номер приказа, которым утверждён документ.")
+@click.option("--order-number", default=None,
+              help="Номер приказа об утверждении: программа сделает сам приказ и впишет номер и дату в грифы.")
 @today_option
+@json_option
 @click.pass_obj
-def docs_approve(app, doc_id, by, on, order_number, today):
-    """Утвердить проект: он замораживается, прежняя утверждённая редакция становится заменённой."""
-    from core.documents.registry import approve, get_document
+def docs_approve(app, doc_ids, by, on, order_number, today, as_json):
+    """Утвердить проекты (один или несколько, всё или ничего): грифы заполняются, прежние редакции заменяются.
+
+    С --order-number делается и утверждается приказ «Об утверждении локальных нормативных актов по охране
+    труда» со списком документов; в гриф каждого («УТВЕРЖДЕНО приказом … от … № …») вписываются его дата и номер.
+    """
+    from core.documents.approval import approve_documents
+    from core.documents.registry import document_path, get_document
+    from core.errors import OhsError
+    from core.output import echo_json
     from core.people import resolve_person
 
+    if len(set(doc_ids)) != len(doc_ids):
+        raise OhsError("Один и тот же номер документа указан дважды; перечислите каждый документ один раз.")
     with app.session() as session:
         org = app.org(session)
-        doc = get_document(session, org, doc_id)
-        old = approve(session, org, app.workspace, doc, resolve_person(session, org, by), on, today_or(today),
-                      order_number)
-    click.echo(f"Документ №{doc.id} утверждён {on:%d.%m.%Y}.")
-    for d in old:
+        docs_ = [get_document(session, org, doc_id) for doc_id in doc_ids]
+        result = approve_documents(session, org, app.pm, app.workspace, docs_, resolve_person(session, org, by),
+                                   on, today_or(today), order_number)
+        paths = {d.id: str(document_path(app.workspace, d)) for d in [*result.approved, *result.superseded]}
+        order = result.order
+        order_json = ({"id": order.id, "number": order.number, "path": str(document_path(app.workspace, order)),
+                       "sha256": order.sha256} if order else None)
+    if as_json:
+        echo_json({"approved": [{"id": d.id, "kind": d.kind, "version": d.version, "path": paths[d.id],
+                                 "sha256": d.sha256} for d in result.approved],
+                   "order": order_json, "superseded": [d.id for d in result.superseded]})
+        return
+    if order_json:
+        click.echo(f"Сделан и утверждён приказ № {order_json['number']} от {on:%d.%m.%Y} "
+                   f"(документ №{order_json['id']}): {order_json['path']}")
+    for d in result.approved:
+        click.echo(f"Документ №{d.id} «{d.title}» утверждён {on:%d.%m.%Y}: {paths[d.id]}")
+    for d in result.superseded:
         click.echo(f"Редакция {d.version} (№{d.id}) заменена; ознакомления с ней больше не действуют.")
 
 

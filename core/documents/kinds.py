@@ -43,6 +43,8 @@ class DocumentKind:
     ``head``…) or raises :class:`MissingDataError` naming every missing field. ``acknowledge``
     returns who must acknowledge an approved version (None: nobody; the sheet is then not added).
     ``grammatical_gender`` agrees «УТВЕРЖДЕН/УТВЕРЖДЕНА/УТВЕРЖДЕНО/УТВЕРЖДЕНЫ» with the title.
+    ``default_authors`` names the developers when ``--author`` is not given (the СУОТ documents: the
+    person appointed responsible for OSH); they are recorded and printed as «Разработал».
     """
 
     key: str
@@ -54,6 +56,7 @@ class DocumentKind:
     acknowledge: Callable[[Session, Organization, datetime.date], list[Person]] | None = None
     instrumental_title: str = ""
     plugin: str = ""
+    default_authors: Callable[[Session, Organization, datetime.date], list[Person]] | None = None
 
     def __post_init__(self) -> None:
         if self.approval not in APPROVAL_STYLES:

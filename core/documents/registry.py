@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 #: Days a worker has to acknowledge a newly approved version. No act sets a term (ТК РФ ст. 22
 #: says «под роспись», ст. 68 — before the contract is signed), so this is the toolkit's default.
 ACKNOWLEDGE_DAYS = 14
-ACK_TEMPLATE = "base/acknowledgement.xml.j2"
 
 
 def sha256_of(path: Path) -> str:
@@ -90,29 +89,6 @@ def document_text(root: Any) -> str:
     return "\n".join(lines)
 
 
-def acknowledgement_rows(people: list[Person]) -> list[dict[str, str]]:
-    """Rows of the acknowledgement sheet: name and position, date and signature left blank."""
-    return [{"name": p.full_name, "position": p.position} for p in people]
-
-
-def _build(kind: DocumentKind, request: Any, context: dict[str, Any]) -> dict[str, Any]:
-    """The kind's own context; every missing value, the kind's and the common ones, reported at once."""
-    from core.documents.kinds import MissingDataError, MissingField
-
-    missing = []
-    if kind.approval != "none" and context["head"] is None:
-        # Every approved document names the head who signs or issues the approving order.
-        missing.append(MissingField("Руководитель организации", "ohs org set head=РАБОТНИК"))
-    try:
-        built = kind.build(request)
-    except MissingDataError as exc:
-        commands = {f.command for f in exc.fields}
-        raise MissingDataError(kind.title, [*exc.fields, *(f for f in missing if f.command not in commands)]) from None
-    if missing:
-        raise MissingDataError(kind.title, missing)
-    return built
-
-
 def make_document(
     session: Session,
     org: Organization,
@@ -125,32 +101,24 @@ def make_document(
     number: str | None = None,
     options: dict[str, Any] | None = None,
 ) -> Document:
-    """Render a new draft version of ``kind`` to DOCX and register it (in the caller's transaction)."""
+    """Render a new draft version of ``kind`` to DOCX and register it (in the caller's transaction).
+
+    Without ``authors`` the kind's default developers are taken (the СУОТ documents: the person
+    responsible for OSH). ``options`` are recorded in the audit entry: approval renders the same
+    version again from them.
+    """
     from core.app import audit
-    from core.documents.context import common_context
-    from core.documents.kinds import BuildRequest
     from core.documents.models import Document, DocumentAuthor
-    from core.documents.templates import document_environment
+    from core.documents.rendering import render_version
     from core.io.atomic import pending_files
     from core.render.docx_writer import write_docx_file
-    from core.render.environment import render_markup
-    from core.render.markup import parse_markup
 
     version = _next_version(session, org, kind.key)
-    request = BuildRequest(session=session, org=org, today=today, workspace=workspace, pm=pm, version=version,
-                           number=number, options=options or {})
-    context = common_context(session, org, kind, version, today, number)
-    context.update(_build(kind, request, context))
-    env = document_environment(pm, workspace)
-    root = parse_markup(render_markup(env, kind.template, context), kind.template)
-    if kind.acknowledge is not None:
-        people = kind.acknowledge(session, org, today)
-        sheet = render_markup(env, ACK_TEMPLATE, {
-            **context, "people": acknowledgement_rows(people),
-            "title": kind.instrumental_title or None,
-        })
-        for element in parse_markup(sheet, ACK_TEMPLATE):
-            root.append(element)
+    if not authors and kind.default_authors is not None:
+        authors = kind.default_authors(session, org, today)
+    # One row per person, in the order authors_of() reads them back (the approved rendering prints the same).
+    authors = sorted({p.id: p for p in authors or []}.values(), key=lambda p: (p.surname, p.id or 0))
+    root = render_version(session, org, pm, workspace, kind, version, today, number, options, authors)
     out_dir = out_dir or workspace.out_dir
     files = pending_files(session)
     files.mkdir(out_dir)
@@ -169,7 +137,7 @@ def make_document(
     for person in authors or []:
         session.add(DocumentAuthor(org_id=org.id, document_id=doc.id, person_id=person.id))
     audit(session, org, "docs.make", "document", doc.id, kind=kind.key, version=version, sha256=doc.sha256,
-          authors=[p.id for p in authors or []])
+          authors=[p.id for p in authors], options=options or {})
     return doc
 
 
@@ -253,16 +221,13 @@ def file_state(workspace: Workspace, doc: Document) -> str:
     return "ok" if sha256_of(path) == doc.sha256 else "changed"
 
 
-def approve(
-    session: Session, org: Organization, workspace: Workspace, doc: Document, by: Person, on: datetime.date,
-    today: datetime.date, order_number: str | None = None,
-) -> list[Document]:
-    """Approve a draft: it is frozen, and the version approved before is superseded (returned)."""
-    from sqlmodel import select
+def check_approvable(
+    workspace: Workspace, doc: Document, by: Person, on: datetime.date, today: datetime.date, check_file: bool = True,
+) -> None:
+    """Refuse a version that cannot be approved by ``by`` on ``on`` (nothing is changed).
 
-    from core.app import audit
-    from core.documents.models import Document
-
+    ``check_file=False`` only for a version made in this very transaction (its file is still staged).
+    """
     if doc.status != "draft":
         raise OhsError(f"Документ №{doc.id} уже {'утверждён' if doc.status == 'approved' else 'заменён'}; "
                        "утвердить можно только проект. Для изменений сделайте новую редакцию: ohs docs make.")
@@ -272,19 +237,38 @@ def approve(
         raise OhsError(f"Дата утверждения {on:%d.%m.%Y} раньше даты создания проекта {doc.made_on:%d.%m.%Y}.")
     if not by.is_active(on):
         raise OhsError(f"{by.full_name} не работает в организации на {on:%d.%m.%Y} и не может утвердить документ.")
-    state = file_state(workspace, doc)
+    state = file_state(workspace, doc) if check_file else "ok"
     if state != "ok":
         what = "не найден" if state == "missing" else "изменён после создания (sha256 не совпадает)"
         raise OhsError(f"Файл документа №{doc.id} {what}; сделайте новую редакцию: ohs docs make {doc.kind}.")
+
+
+def approve(
+    session: Session, org: Organization, workspace: Workspace, doc: Document, by: Person, on: datetime.date,
+    today: datetime.date, order_number: str | None = None, supersede: bool = True, check_file: bool = True,
+    **audit_details: Any,
+) -> list[Document]:
+    """Approve a draft: it is frozen, and the version approved before is superseded (returned).
+
+    The file is not touched here: ``core.documents.approval`` renders the approved file with its grif
+    filled. ``supersede=False`` for kinds whose versions are separate acts (approving orders); ``check_file=False``
+    for a version made in the same transaction.
+    """
+    from sqlmodel import select
+
+    from core.app import audit
+    from core.documents.models import Document
+
+    check_approvable(workspace, doc, by, on, today, check_file)
     superseded = list(session.exec(select(Document).where(
-        Document.org_id == org.id, Document.kind == doc.kind, Document.status == "approved")))
+        Document.org_id == org.id, Document.kind == doc.kind, Document.status == "approved"))) if supersede else []
     for old in superseded:
         old.status = "superseded"
         session.add(old)
     doc.status, doc.approved_by_id, doc.approved_on, doc.order_number = "approved", by.id, on, order_number
     session.add(doc)
     audit(session, org, "docs.approve", "document", doc.id, by=by.id, on=on, order_number=order_number,
-          superseded=[d.id for d in superseded])
+          superseded=[d.id for d in superseded], **audit_details)
     return superseded
 
 
@@ -342,7 +326,7 @@ def authors_of(session: Session, doc: Document) -> list[Person]:
     from core.models import Person
 
     return list(session.exec(select(Person).join(DocumentAuthor, DocumentAuthor.person_id == Person.id)
-                             .where(DocumentAuthor.document_id == doc.id).order_by(Person.surname)))
+                             .where(DocumentAuthor.document_id == doc.id).order_by(Person.surname, Person.id)))
 
 
 def diff(old: Document, new: Document) -> list[str]:

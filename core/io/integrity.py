@@ -111,12 +111,14 @@ def check_stored_files(pm: pluggy.PluginManager, session: Session, org: Organiza
 
 
 def document_files(session: Session, org: Organization, workspace: Workspace) -> list[StoredFile]:
-    """Every registered document version's file."""
+    """Every registered document version's file, and the draft of each approved version (its hash kept on approval)."""
     from sqlmodel import select
 
+    from core.documents.approval import approved_drafts
     from core.documents.models import Document
     from core.documents.registry import document_path
 
     rows = session.exec(select(Document).where(Document.org_id == org.id).order_by(Document.id))
-    return [StoredFile(document_path(workspace, d), d.sha256, None, f"Документ №{d.id} ({d.kind}, ред. {d.version})")
-            for d in rows]
+    files = [StoredFile(document_path(workspace, d), d.sha256, None, f"Документ №{d.id} ({d.kind}, ред. {d.version})")
+             for d in rows]
+    return files + [StoredFile(path, sha, None, what) for path, sha, what in approved_drafts(session, org, workspace)]

@@ -153,7 +153,8 @@ class BodyWriter:
                 runs.insert(0, Run(self.numbering.number(level) + " ", bold=True))
             return paragraph_xml(runs, f"Heading{level}", align=align, **common)
         if tag == "item":
-            return paragraph_xml(self._item_runs(element), None, align=align or ("left" if box else None), **common)
+            return paragraph_xml(self._item_runs(element), None, align=align or ("left" if box else None),
+                                 keep_next=flag_attr(element, "keep-next", False), **common)
         # <p>
         size = int_attr(element, "size", 0, 0, 72) * 2 or None
         if box is None and not flag_attr(element, "indent", True):

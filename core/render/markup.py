@@ -30,7 +30,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "title": frozenset({"align"}),
     "h": frozenset({"level", "numbered", "align"}),
     "p": frozenset({"align", "indent", "bold", "keep-next", "space-before", "space-after", "size"}),
-    "item": frozenset({"level", "style", "start", "align"}),
+    "item": frozenset({"level", "style", "start", "align", "keep-next"}),
     "table": frozenset({"widths", "header-rows", "borders", "font-size", "split", "align"}),
     "tr": frozenset({"height", "keep"}),
     "td": frozenset({"colspan", "rowspan", "align", "valign", "bold", "fill"}),

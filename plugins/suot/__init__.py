@@ -52,11 +52,12 @@ def register_commands(cli):
 
 @hookimpl
 def document_kinds():
-    """Положение о СУОТ, политика, приказы, программы инструктажей, перечни."""
-    from plugins.suot.documents import all_kinds
+    """Положение о СУОТ, политика, приказы, программы инструктажей, перечни; приказ об их утверждении."""
+    from plugins.suot.documents import all_kinds, with_default_authors
+    from plugins.suot.documents.orders import approving_order_kinds
     from plugins.suot.parts import collect
 
-    return [*all_kinds(), *collect("kinds")]
+    return [*all_kinds(), *approving_order_kinds(), *with_default_authors(collect("kinds"))]
 
 
 @hookimpl

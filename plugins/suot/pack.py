@@ -27,9 +27,21 @@ class PackResult:
         """Every kind was made."""
         return not self.missing
 
+    #: The head's surname for the approval hint (the placeholder when no head is set).
+    approver: str = "РУКОВОДИТЕЛЬ"
+
+    @property
+    def approve_command(self) -> str | None:
+        """The one command that approves the whole pack: one order, every grif filled (None if nothing was made)."""
+        if not self.made:
+            return None
+        ids = " ".join(str(item["id"]) for item in self.made)
+        return f"ohs docs approve {ids} --by {self.approver} --on ДАТА --order-number НОМЕР_ПРИКАЗА"
+
     def to_json(self) -> dict[str, Any]:
         """JSON-ready summary."""
-        return {"complete": self.complete, "made": self.made, "missing": self.missing}
+        return {"complete": self.complete, "made": self.made, "missing": self.missing,
+                "approve_command": self.approve_command}
 
 
 def make_pack(
@@ -50,7 +62,12 @@ def make_pack(
     from core.documents.registry import document_path, make_document
     from plugins.suot.documents import all_kinds
 
+    from core.org import role_holder
+
     result = PackResult()
+    head = role_holder(session, org, "head", today)
+    if head is not None:
+        result.approver = head.surname
     for kind in all_kinds() if kinds is None else kinds:
         savepoint = session.begin_nested()
         try:
@@ -101,6 +118,9 @@ def pack_command():
         click.echo(f"Сделано документов: {len(result.made)} (проекты), папка: {out_dir}")
         for item in result.made:
             click.echo(f"  №{item['id']} {item['title']}, ред. {item['version']}")
+        if result.approve_command:
+            click.echo("\nУтвердить весь пакет одним приказом (программа сделает приказ и заполнит грифы):")
+            click.echo(f"  {result.approve_command}")
         if result.missing:
             click.echo(f"\nНе сделано — нужны данные ({len(result.missing)}):")
             for item in result.missing:

@@ -49,7 +49,8 @@ def required_document_findings(session: Any, org: Any, today: datetime.date, set
             findings.append(Finding(
                 severity="warning", title=f"Не утверждён: {kind.title}", source="suot", subject=kind.key,
                 detail=f"Есть только проект (№{last.id}, ред. {last.version} от {last.made_on:%d.%m.%Y}).",
-                fix=f"ohs docs approve {last.id} --by <руководитель> --on <дата>",
+                fix=f"ohs docs approve {last.id} --by <руководитель> --on <дата>"
+                    + (" --order-number <номер приказа>" if kind.approval == "order" else ""),
             ))
         elif kind.key in periods:
             current = approved[-1]

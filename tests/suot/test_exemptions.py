@@ -69,7 +69,9 @@ def test_exemptions_document_lists_only_qualifying_positions(invoke, demo):
     made = json.loads(result.output)
     text = text_of(made["path"])
     assert "ПЕРЕЧЕНЬ" in text and "освобождённых от прохождения первичного и повторного инструктажа" in text
-    assert "УТВЕРЖДЕН\n" in text and "приказом директора" in text and "М.А. Ульянова" in text
+    assert "УТВЕРЖДЕН\n" in text and "приказом директора" in text
+    # Approved by the order's grif: the head does not sign it again; the developer does (issue 16, point 7).
+    assert "М.А. Ульянова" not in text and "Разработал:" in text and "О.В. Колесникова" in text
     assert "постановлением Правительства РФ от 24.12.2021 № 2464" in text
     for position in ("Бухгалтер", "Главный бухгалтер", "Экономист", "Специалист по кадрам", "Делопроизводитель"):
         assert f"\n{position}\n" in text, position

@@ -22,9 +22,9 @@ def test_missing_then_drafted_then_approved_then_due_for_review(invoke, demo):
     now = findings(invoke, demo, "2026-11-23")
     assert "suot_regulation" in titled(now, "Не утверждён") and "suot_regulation" not in titled(now, "Нет документа")
     [draft] = [f for f in now if f["subject"] == "suot_regulation"]
-    assert f"ohs docs approve {made['id']}" in draft["fix"]
+    assert f"ohs docs approve {made['id']}" in draft["fix"] and "--order-number" in draft["fix"]
     assert invoke("-w", demo, "docs", "approve", str(made["id"]), "--by", "Ульянова", "--on", "2026-11-23",
-                  "--today", "2026-11-23").exit_code == 0
+                  "--order-number", "45-од", "--today", "2026-11-23").exit_code == 0
     assert "suot_regulation" not in {f["subject"] for f in findings(invoke, demo, "2026-11-23")}
     # The organization's own review period: three years after approval it asks for a new version.
     with open(demo / "ohs.toml", "a", encoding="utf-8") as fh:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 
@@ -27,4 +28,13 @@ def all_kinds() -> list:
         if importlib.util.find_spec(dotted) is None:
             continue
         kinds.extend(importlib.import_module(dotted).kinds())
-    return kinds
+    return with_default_authors(kinds)
+
+
+def with_default_authors(kinds: list) -> list:
+    """The kinds approved by a grif, developed by default by the person responsible for OSH (printed as
+    «Разработал»; the specialist contest counts these documents). Orders, journals and acts keep no author."""
+    from plugins.suot.documents.orders import osh_specialists
+
+    return [dataclasses.replace(k, default_authors=osh_specialists)
+            if k.approval != "none" and k.default_authors is None else k for k in kinds]

@@ -213,3 +213,101 @@ def kinds() -> list[DocumentKind]:
         DocumentKind(key="order_briefings", title=BRIEFINGS_TITLE, template="suot/order_briefings.xml.j2",
                      build=build_order_briefings, approval="none", grammatical_gender="m", plugin="suot"),
     ]
+
+
+# ---------------------------------------------------------------- the approving order
+
+APPROVE_TITLE = "Приказ об утверждении локальных нормативных актов по охране труда"
+APPROVE_HINT = "ohs suot pack (проекты), затем ohs docs approve НОМЕР… --by РУКОВОДИТЕЛЬ --on ДАТА --order-number N"
+
+
+def osh_specialists(session: Session, org: Organization, on: datetime.date) -> list[Person]:
+    """The person appointed responsible for OSH on that day (the developer of the СУОТ documents by default)."""
+    from core.commissions import current_appointments
+
+    return [p for a, p in current_appointments(session, org, on) if a.role == "osh_responsible"][:1]
+
+
+def _ids(value: Any) -> list[int]:
+    """``documents`` option: a list of ids (from ``docs approve``) or «1,2,3» (from ``--param``)."""
+    items = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
+    try:
+        return [int(str(item).strip()) for item in items if str(item).strip()]
+    except ValueError:
+        raise OhsError("Параметр documents — номера документов через запятую, например documents=3,4,5.") from None
+
+
+def documents_to_approve(request: BuildRequest) -> list[Any]:
+    """The drafts the order approves: those named (``documents``), else the latest draft of each grif kind."""
+    from sqlmodel import select
+
+    from core.documents.kinds import collect_kinds
+    from core.documents.models import Document
+
+    session, org = request.session, request.org
+    kinds = collect_kinds(request.pm)
+    if request.options.get("documents"):
+        docs = []
+        for doc_id in _ids(request.options["documents"]):
+            doc = session.get(Document, doc_id)
+            if doc is None or doc.org_id != org.id:
+                raise OhsError(f"Документа №{doc_id} нет в реестре; посмотрите: ohs docs list.")
+            docs.append(doc)
+        return docs
+    order = list(kinds)
+    latest: dict[str, Any] = {}
+    for doc in session.exec(select(Document).where(Document.org_id == org.id, Document.status == "draft")
+                            .order_by(Document.version)):
+        kind = kinds.get(doc.kind)
+        if kind is not None and kind.approval != "none":
+            latest[doc.kind] = doc
+    return sorted(latest.values(), key=lambda d: order.index(d.kind))
+
+
+def _in_force(session: Session, org: Organization, kind: str) -> Any:
+    """The version of a kind approved now (to be declared no longer in force), or None."""
+    from sqlmodel import select
+
+    from core.documents.models import Document
+
+    return session.exec(select(Document).where(Document.org_id == org.id, Document.kind == kind,
+                                               Document.status == "approved")).first()
+
+
+def build_order_approve(request: BuildRequest) -> dict[str, Any]:
+    """The order approving the drafts: their titles, the versions they replace, who acquaints the staff."""
+    from core.documents.registry import ACKNOWLEDGE_DAYS, authors_of
+    from core.models import Person
+
+    session, org = request.session, request.org
+    docs = documents_to_approve(request)
+    if not docs:
+        raise MissingDataError(APPROVE_TITLE, [MissingField("Проекты документов для утверждения", APPROVE_HINT)])
+    on = request.options.get("on")
+    date = datetime.date.fromisoformat(on) if on else None
+    signer_id = request.options.get("signer")
+    signer = session.get(Person, int(signer_id)) if signer_id else order_signer(session, org, date or request.today)
+    replaced = []
+    for doc in docs:
+        old = _in_force(session, org, doc.kind)
+        if old is not None and old.id != doc.id:
+            replaced.append({"title": old.title, "approved_on": old.approved_on, "order_number": old.order_number})
+    responsible = osh_specialists(session, org, date or request.today)
+    acquainted: list[Person] = [*responsible]
+    for doc in docs:
+        acquainted += [p for p in authors_of(session, doc) if p.id not in {a.id for a in acquainted}]
+    return {
+        "order": {"number": request.number or None, "date": date, "city": city_of(org.legal_address),
+                  "signer": view(session, org, signer)},
+        "documents": [{"title": d.title, "version": d.version} for d in docs],
+        "replaced": replaced,
+        "responsible": view(session, org, responsible[0]) if responsible else None,
+        "ack_until": date + datetime.timedelta(days=ACKNOWLEDGE_DAYS) if date else None,
+        "acquainted": [view(session, org, p) for p in acquainted],
+    }
+
+
+def approving_order_kinds() -> list[DocumentKind]:
+    """``order_approve``: made by ``ohs docs approve --order-number``, not part of ``ohs suot pack``."""
+    return [DocumentKind(key="order_approve", title=APPROVE_TITLE, template="suot/order_approve.xml.j2",
+                         build=build_order_approve, approval="none", grammatical_gender="m", plugin="suot")]
