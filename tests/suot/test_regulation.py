@@ -75,7 +75,9 @@ def test_demo_regulation_reads_back(invoke, demo):
     assert [p.text for p in right.paragraphs][:2] == ["УТВЕРЖДЕНО", "приказом директора МБУ СШОР «Спортивная гимнастика»"]
     # Levels of management by position: the local normative act names nobody (names are in the orders).
     assert "Руководитель организации (директор):" in text and "Ульянова" not in text.split("ЛИСТ ОЗНАКОМЛЕНИЯ")[0]
-    assert "\n3.5. Специалист по охране труда:\n" in text and "Колесникова" not in text.split("ЛИСТ ОЗНАКОМЛЕНИЯ")[0]
+    # Names stay out of the normative text; the developer signs the «Разработал» block under it (issue 16, point 7).
+    normative = text.split("ЛИСТ ОЗНАКОМЛЕНИЯ")[0].split("Разработал")[0]
+    assert "\n3.5. Специалист по охране труда:\n" in text and "Колесникова" not in normative
     for heading in SECTIONS:
         assert heading in text, heading
     # Levels of management carry the register's own titles.

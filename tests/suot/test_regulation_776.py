@@ -31,10 +31,10 @@ def regulation(invoke, ws: Path, today: str = ON) -> str:
 
 
 def body(text: str) -> str:
-    """The act from its title to the acknowledgement sheet."""
+    """The act from its title to the developer's signature block («Разработал») or the acknowledgement sheet."""
     start = text.index("ПОЛОЖЕНИЕ\n")
-    end = text.index("ЛИСТ ОЗНАКОМЛЕНИЯ") if "ЛИСТ ОЗНАКОМЛЕНИЯ" in text else len(text)
-    return text[start:end]
+    ends = [text.index(mark, start) for mark in ("\nРазработал", "ЛИСТ ОЗНАКОМЛЕНИЯ") if mark in text[start:]]
+    return text[start:min(ends, default=len(text))]
 
 
 def sections(text: str) -> dict[str, tuple[int, list[str]]]:
