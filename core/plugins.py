@@ -46,6 +46,10 @@ def get_plugin_manager(
     for dotted in builtins:
         if not pm.is_blocked(dotted) and not pm.is_blocked(dotted.rsplit(".", 1)[-1]):
             pm.register(importlib.import_module(dotted), name=dotted)
+    # Hooks declared by the plugins that consume them (plugin_hookspecs), before the implementations are checked.
+    for specs in pm.hook.plugin_hookspecs():
+        for namespace in specs or ():
+            pm.add_hookspecs(namespace)
     # A hook implementation with a misspelt name would otherwise be silently ignored.
     pm.check_pending()
     return pm

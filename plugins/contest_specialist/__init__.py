@@ -20,6 +20,14 @@ def template_dirs():
 
 
 @hookimpl
+def plugin_hookspecs():
+    """``project_description``: the owners of practices and measures describe a project for the note."""
+    from plugins.contest_specialist import hookspecs
+
+    return [hookspecs]
+
+
+@hookimpl
 def migration_dirs():
     """The plugin's migration branch (``contest_specialist``)."""
     return [PLUGIN_DIR / "migrations" / "versions"]
