@@ -258,7 +258,8 @@ def incident_show(app, case_no, as_json):
     click.echo(f"Происшествие № {data['id']}: {data['type_title']}, {data['occurred_on']}"
                f"{', ' + data['severity_title'] if data['severity_title'] else ''}; "
                f"{'закрыто ' + data['closed_on'] if data['closed_on'] else 'открыто'}.")
-    for label, key in (("Место", "place"), ("Обстоятельства", "circumstances"), ("Причины", "causes")):
+    for label, key in (("Место", "place"), ("Обстоятельства", "circumstances"), ("Вид происшествия", "event"),
+                       ("Причины", "causes")):
         if data[key]:
             click.echo(f"{label}: {data[key]}")
     for label, key in (("Пострадавшие", "injured"), ("Очевидцы", "witnesses"), ("Комиссия", "commission")):
