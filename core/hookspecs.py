@@ -33,17 +33,6 @@ hookimpl = pluggy.HookimplMarker("ohs")
 
 
 @hookspec
-def plugin_hookspecs() -> list[Any]:
-    """Hook specifications this plugin declares for others to implement (modules or classes of ``@hookspec``).
-
-    A plugin that needs another plugin's data declares the hook itself (DESIGN: «the consuming plugin
-    declares a hookspec of its own»); the manager adds these before it validates the implementations.
-    Implementations of such a hook are marked ``@hookimpl(optionalhook=True)``, so a disabled consumer
-    leaves them unused instead of invalid.
-    """
-
-
-@hookspec
 def register_commands(cli: click.Group) -> None:
     """Add commands or command groups to the top-level ``ohs`` group.
 

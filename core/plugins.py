@@ -46,10 +46,12 @@ def get_plugin_manager(
     for dotted in builtins:
         if not pm.is_blocked(dotted) and not pm.is_blocked(dotted.rsplit(".", 1)[-1]):
             pm.register(importlib.import_module(dotted), name=dotted)
-    # Hooks declared by the plugins that consume them (plugin_hookspecs), before the implementations are checked.
-    for specs in pm.hook.plugin_hookspecs():
-        for namespace in specs or ():
-            pm.add_hookspecs(namespace)
+    # A plugin that consumes hooks of its own declares them (DESIGN: «the consuming plugin declares a
+    # hookspec of its own»): its ``HOOKSPECS`` names the modules, added before the pending check so
+    # another plugin's implementation of them is verified like any core hook.
+    for plugin in pm.get_plugins():
+        for dotted in getattr(plugin, "HOOKSPECS", ()):
+            pm.add_hookspecs(importlib.import_module(dotted))
     # A hook implementation with a misspelt name would otherwise be silently ignored.
     pm.check_pending()
     return pm

@@ -11,20 +11,14 @@ from core.hookspecs import hookimpl
 
 PLUGIN_DIR = Path(__file__).parent
 TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "contest_specialist"
+#: Hooks this plugin consumes and declares itself (``project_description``), added by core.plugins.
+HOOKSPECS = ("plugins.contest_specialist.hookspecs",)
 
 
 @hookimpl
 def template_dirs():
     """The plugin's document templates (namespace ``contest_specialist``)."""
     return [TEMPLATES_DIR]
-
-
-@hookimpl
-def plugin_hookspecs():
-    """``project_description``: the owners of practices and measures describe a project for the note."""
-    from plugins.contest_specialist import hookspecs
-
-    return [hookspecs]
 
 
 @hookimpl

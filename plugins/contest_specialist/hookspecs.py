@@ -1,6 +1,7 @@
 """Hooks the specialist contest declares for the plugins that own its evidence (DESIGN: the consumer declares).
 
-Added to the plugin manager through ``plugin_hookspecs``; implementations are marked
+Added to the plugin manager by ``core.plugins.get_plugin_manager`` through ``plugins.contest_specialist.HOOKSPECS``;
+implementations are marked
 ``@hookimpl(optionalhook=True)`` so they stay harmless when this plugin is disabled.
 """
 
