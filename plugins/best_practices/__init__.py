@@ -99,6 +99,16 @@ def describe_record(session, org, ref):
     return describe_practice(session, org, ref)
 
 
+@hookimpl(optionalhook=True)
+def project_description(session, org, ref):
+    """``practice:N`` for the specialist contest's note on projects: description, effect, date, place."""
+    if not ref.startswith("practice:"):
+        return None
+    from plugins.best_practices.practices import practice_project
+
+    return practice_project(session, org, ref)
+
+
 @hookimpl
 def stored_files(session, org, workspace):
     """Photos, videos and documents attached to practices, with their recorded sha256 and size."""

@@ -232,3 +232,17 @@ def describe_practice(session: Session, org: Organization, ref: str) -> dict[str
     if row is None or row.org_id != org.id:
         return None
     return {"ref": f"practice:{row.id}", "title": row.title, "date": row.implemented_on}
+
+
+def practice_project(session: Session, org: Organization, ref: str) -> dict[str, Any] | None:
+    """``practice:N`` as a project of the specialist contest's note (``project_description`` hook), or None."""
+    from plugins.best_practices.models import BestPractice
+
+    kind, _, number = ref.partition(":")
+    if kind != "practice" or not number.isdigit():
+        return None
+    row = session.get(BestPractice, int(number))
+    if row is None or row.org_id != org.id:
+        return None
+    return {"ref": f"practice:{row.id}", "title": row.title, "description": row.description, "effect": row.effect,
+            "implemented_on": row.implemented_on, "place": row.department}

@@ -58,11 +58,20 @@ def build_questionnaire(request: BuildRequest) -> dict[str, Any]:
         raise MissingDataError(TITLES[QUESTIONNAIRE], [
             MissingField(f"{r.field.number} {r.field.title}", f"ohs contest digital questionnaire set {r.field.key}=…")
             for r in missing])
+    # The indicators the data gives (not typed by the applicant) are told as the organization's use of the
+    # solution, in sentences (templates/contest_digital/usage.xml.j2), not as a list of counters.
+    told = {r.field.key for r in rows if r.source == "facts" and r.field.default == "facts.indicators"}
     groups = [{"number": number, "title": title,
-               "rows": [{"number": r.field.number, "title": r.field.title, "hint": r.field.hint, "value": r.value}
+               "rows": [{"number": r.field.number, "title": r.field.title, "hint": r.field.hint, "value": r.value,
+                         "usage": r.field.key in told}
                         for r in rows if r.field.group == number]}
               for number, title in edition.groups]
-    return {"edition": _edition_view(edition), "groups": groups}
+    usage = None
+    if told:
+        from plugins.contest_digital.facts import collect_facts
+
+        usage = collect_facts(request.session, request.org, request.pm, request.today).usage()
+    return {"edition": _edition_view(edition), "groups": groups, "usage": usage}
 
 
 def build_assessment(request: BuildRequest) -> dict[str, Any]:

@@ -62,6 +62,13 @@ class Facts:
         lines += [f"{_lower_first(label)}: {value}" for key, label, value in self.stats if key not in self.sole_sources]
         return "\n".join(lines)
 
+    def usage(self) -> dict[str, Any]:
+        """The figures for the plain-Russian account of use (templates/contest_digital/usage.xml.j2):
+        ``f`` (stats key → number, with ``organizations``) and ``stats`` (key, label, value)."""
+        figures: dict[str, int] = {key: value for key, _label, value in self.stats}
+        figures["organizations"] = self.organizations
+        return {"f": figures, "stats": [{"key": k, "label": label, "value": v} for k, label, v in self.stats]}
+
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from plugins.contest_digital.entries import StoredValue
     from plugins.contest_digital.facts import Facts
 
-SCENARIO_NOTE = ("Сценарий ознакомления — отдельный документ пакета заявки «Сценарий ознакомления с ИТ-решением "
-                 "на демонстрационном полигоне» (ohs contest digital pack).")
+SCENARIO_NOTE = ("Сценарий ознакомления — отдельный документ заявки «Сценарий ознакомления с ИТ-решением "
+                 "на демонстрационном полигоне».")
 SOURCE_WORDS = {"questionnaire": "анкета", "profile": "профиль организации", "people": "реестр работников",
                 "facts": "данные ohs", "pack": "пакет заявки"}
 

@@ -1,14 +1,14 @@
 """The demonstration scenario (п. 6.2 of the questionnaire), generated rather than written by hand.
 
-The steps come from what is installed: the commands are read from the command-line tree (so a new
-plugin's commands appear by themselves), the documents from every plugin's ``document_kinds``, and
-each document is tried on the workspace's organization to say whether the demonstration can make it
-now or which data it still needs.
+It tells an expert, in plain Russian, what the labour-protection specialist does with the solution on the
+demonstration organization and with which result: the account of use comes from every plugin's ``stats``
+(templates/contest_digital/usage.xml.j2), the documents from every plugin's ``document_kinds``, and each
+document is tried on the workspace's organization to say whether it is made now or which data it needs.
+No command lines: the scenario is read by a jury, the commands are in the program's own help.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
@@ -22,14 +22,6 @@ if TYPE_CHECKING:
 SELF_KIND = "contest_digital_scenario"
 
 
-@dataclass(frozen=True)
-class CommandInfo:
-    """A command of the CLI: its full invocation and the first line of its help."""
-
-    path: str
-    help: str
-
-
 def root_command(pm: Any) -> click.Group:
     """The running ``ohs`` command tree, or one built from the plugin manager outside a command."""
     import click
@@ -40,47 +32,6 @@ def root_command(pm: Any) -> click.Group:
     from core.cli import build_cli
 
     return build_cli(pm)
-
-
-def _first_line(command: click.Command) -> str:
-    text = (command.help or command.short_help or "").strip()
-    # «…журнал.» reads badly before «;» in a list: the closing full stop is dropped.
-    return text.splitlines()[0].strip().rstrip(".") if text else ""
-
-
-def leaf_commands(group: click.Group, prefix: str = "ohs") -> list[CommandInfo]:
-    """Every runnable command under ``group``, depth first, in alphabetical order."""
-    import click
-
-    found = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
-        if command.hidden:
-            continue
-        path = f"{prefix} {name}"
-        if isinstance(command, click.Group):
-            found += leaf_commands(command, path)
-        else:
-            found.append(CommandInfo(path, _first_line(command)))
-    return found
-
-
-def command_groups(root: click.Group) -> list[dict[str, Any]]:
-    """The top-level groups with their commands: the tasks the solution covers, one group per task area."""
-    import click
-
-    from core.lazy import load_all
-
-    load_all(root)  # lazy commands are imported so the walk sees them all
-    groups = []
-    for name in sorted(root.commands):
-        command = root.commands[name]
-        if isinstance(command, click.Group) and not command.hidden:
-            commands = leaf_commands(command, f"ohs {name}")
-            if commands:
-                groups.append({"name": name, "title": _first_line(command),
-                               "commands": [{"path": c.path, "help": c.help} for c in commands]})
-    return groups
 
 
 def has_command(root: click.Group, *path: str) -> bool:
@@ -98,10 +49,11 @@ def has_command(root: click.Group, *path: str) -> bool:
 
 
 def document_readiness(request: BuildRequest) -> list[dict[str, Any]]:
-    """Each installed document kind, with the command that makes it and what it lacks on this organization.
+    """Each installed document kind, with what it lacks on this organization (field names, never commands).
 
     Each kind's context is built in a savepoint that is always rolled back: trying a document
-    changes nothing.
+    changes nothing. A refusal that is not about missing data is told as «нужны дополнительные сведения»:
+    its message speaks to the user at the terminal, not to a jury.
     """
     from core.documents.kinds import MissingDataError, collect_kinds
     from core.org import role_holder
@@ -114,33 +66,31 @@ def document_readiness(request: BuildRequest) -> list[dict[str, Any]]:
             continue
         missing: list[str] = []
         if kind.approval != "none" and head is None:
-            missing.append("Руководитель организации")
+            missing.append("руководитель организации")
         savepoint = session.begin_nested()
         try:
             kind.build(request)
         except MissingDataError as exc:
             missing += [f.title for f in exc.fields]
-        except OhsError as exc:
-            missing.append(exc.message)
+        except OhsError:
+            missing.append("дополнительные сведения")
         finally:
             savepoint.rollback()
-        rows.append({"key": kind.key, "title": kind.title, "plugin": kind.plugin,
-                     "command": f"ohs docs make {kind.key}", "missing": missing})
+        rows.append({"key": kind.key, "title": kind.title, "plugin": kind.plugin, "missing": missing})
     return rows
 
 
 def scenario_context(request: BuildRequest) -> dict[str, Any]:
-    """The scenario's context: the demonstration organization, the task areas and the documents."""
+    """The scenario's context: the demonstration organization, its use of the solution and the documents."""
     from plugins.contest_digital.facts import collect_facts
 
     root = root_command(request.pm)
     if not has_command(root, "docs", "make"):
-        raise OhsError("В установленной программе нет команды «ohs docs make»: сценарий показа документов не построить.")
+        raise OhsError("В установленной программе нет формирования документов: сценарий показа документов не построить.")
     facts = collect_facts(request.session, request.org, request.pm, request.today)
     return {
         "init_demo": has_command(root, "init"),
-        "has": {"org_show": has_command(root, "org", "show"), "verify": has_command(root, "verify")},
-        "figures": facts.indicators_text().splitlines(),
-        "groups": command_groups(root),
+        "has": {"verify": has_command(root, "verify")},
+        "usage": facts.usage(),
         "documents": document_readiness(request),
     }

@@ -11,6 +11,8 @@ from core.hookspecs import hookimpl
 
 PLUGIN_DIR = Path(__file__).parent
 TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "contest_specialist"
+#: Hooks this plugin consumes and declares itself (``project_description``), added by core.plugins.
+HOOKSPECS = ("plugins.contest_specialist.hookspecs",)
 
 
 @hookimpl

@@ -23,15 +23,39 @@ if TYPE_CHECKING:
 
 @dataclass
 class Project:
-    """One entry of the note on projects: the text (at most 500 characters) and where it comes from."""
+    """One project of the note, counted once: its title and what it was (the participant's own note, or the
+    record's description, effect, date and place), and where it comes from."""
 
     ref: str
-    text: str
-    described: bool
+    title: str
+    note: str | None = None
+    description: str | None = None
+    effect: str | None = None
+    implemented_on: datetime.date | None = None
+    place: str | None = None
+
+    @property
+    def described(self) -> bool:
+        """Whether the note has anything to say about the project beyond its name."""
+        return bool(self.note or self.description or self.effect)
+
+    @property
+    def length(self) -> int:
+        """Characters of the description the note prints (the title alone when there is none): at most 500."""
+        if not self.described:
+            return len(self.title)
+        if self.note:
+            return len(self.note)
+        # The template adds «Результат: » and «Внедрено ДД.ММ.ГГГГ (…).»: counted with the texts.
+        parts = [self.description, self.effect and f"Результат: {self.effect}",
+                 self.implemented_on and f"Внедрено {self.implemented_on:%d.%m.%Y}" + (f" ({self.place})." if self.place else ".")]
+        return len(" ".join(p for p in parts if p))
 
     def to_json(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        return {"ref": self.ref, "text": self.text, "described": self.described}
+        """JSON-ready dict (``text``: the title, for messages naming the project)."""
+        return {"ref": self.ref, "text": self.title, "title": self.title, "note": self.note,
+                "description": self.description, "effect": self.effect, "implemented_on": self.implemented_on,
+                "place": self.place, "described": self.described}
 
 
 @dataclass
@@ -58,36 +82,63 @@ class Bundle:
         return [s for s in self.derived.sources if s.fact == row_id]
 
 
-def _projects(session: Session, org: Organization, derived: Derived) -> list[Project]:
-    """Projects for the note: portfolio descriptions, else the record's title (to be described)."""
+def _sentence(text: str | None) -> str | None:
+    """The text as a sentence (a final full stop added when it has none), or None when empty."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    return text if text[-1] in ".!?…" else f"{text}."
+
+
+def _projects(pm: pluggy.PluginManager, session: Session, org: Organization, derived: Derived) -> list[Project]:
+    """Each project counted for «Реализованные проекты» once, with what it was.
+
+    A portfolio project that names a record (``--ref practice:3``) is that record's project: its note is the
+    participant's own description (place, personal part). Otherwise the record's owner describes it
+    through the ``project_description`` hook (the practice register: description, effect, date, place; the
+    plan of measures: the measure and its result). A project with neither stays undescribed: the pack
+    names it in the terminal and the note leaves it out.
+    """
     from plugins.contest_specialist.portfolio import portfolio_of
 
-    notes = {}
-    own = []
-    for entry in portfolio_of(session, org, derived.person_id):
-        it = entry.item
-        if it.kind == "project" and it.on <= derived.as_of:
-            if it.ref:
-                notes[it.ref] = it.description or it.title
-            else:
-                own.append(Project(f"portfolio:{it.id}", it.description or it.title, bool(it.description)))
-    projects = []
+    items = {f"portfolio:{e.item.id}": e.item for e in portfolio_of(session, org, derived.person_id)
+             if e.item.kind == "project"}
+    order: dict[str, Project] = {}
     for source in derived.sources:
-        if source.fact == "projects_implemented":
-            text = notes.pop(source.ref, None)
-            projects.append(Project(source.ref, text or source.title, text is not None))
-    projects += [Project(ref, text, True) for ref, text in notes.items()]
-    return projects + own
+        if source.fact != "projects_implemented":
+            continue
+        item = items.get(source.ref)
+        key = item.ref if item is not None and item.ref else source.ref
+        project = order.setdefault(key, Project(key, source.title))
+        if item is not None and item.description:
+            project.note = " ".join(item.description.split())
+            if not item.ref:
+                project.title = item.title or project.title
+    for key, project in order.items():
+        if key.startswith("portfolio:"):
+            continue
+        found = pm.hook.project_description(session=session, org=org, ref=key) \
+            if hasattr(pm.hook, "project_description") else None
+        if found:
+            # The record names the project; the participant's own note, when there is one, describes it.
+            project.title = found.get("title") or project.title
+            if project.note:
+                continue
+            project.description = _sentence(found.get("description"))
+            project.effect = _sentence(found.get("effect"))
+            project.implemented_on = found.get("implemented_on")
+            project.place = found.get("place")
+    return list(order.values())
 
 
 def check_projects(projects: list[Project]) -> None:
     """The contest takes at most 500 characters per project: longer ones are refused, each named."""
-    long = [p for p in projects if len(p.text) > PROJECT_NOTE_LIMIT]
+    long = [p for p in projects if p.length > PROJECT_NOTE_LIMIT]
     if long:
         raise OhsError(
             f"Описание проекта длиннее {PROJECT_NOTE_LIMIT} символов ({len(long)}); сократите: "
             "ohs contest specialist portfolio add project РАБОТНИК --ref ССЫЛКА --description «…».",
-            details=[f"{p.ref}: {len(p.text)} символов" for p in long],
+            details=[f"{p.ref}: {p.length} символов" for p in long],
         )
 
 
@@ -102,4 +153,4 @@ def build_bundle(pm: pluggy.PluginManager, session: Session, org: Organization, 
     except OhsError as exc:
         # The score does not depend on the nomination; the documents do and ask for it then.
         choice, error = None, exc.message
-    return Bundle(person, as_of, edition, derived, result, choice, _projects(session, org, derived), error)
+    return Bundle(person, as_of, edition, derived, result, choice, _projects(pm, session, org, derived), error)

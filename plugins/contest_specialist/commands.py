@@ -166,6 +166,6 @@ def pack_cmd(app, person, out_dir, as_of, nomination, as_json):
         click.echo(f"Теряются баллы в {len(result['missing'])} строках: см. перечень документов или "
                    "ohs contest specialist score.")
     for project in result["undescribed"]:
-        click.echo(f"Проект без описания (в справке — только название): {project['text']}; добавьте место внедрения "
+        click.echo(f"Проект без описания (в справку не включён): {project['text']}; добавьте место внедрения "
                    f"и личное участие: ohs contest specialist portfolio add project {who.surname} --ref {project['ref']} "
                    "--description «…»", err=True)

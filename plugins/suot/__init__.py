@@ -129,6 +129,16 @@ def person_activity(session, org, person_id, since, until):
     return collect("person_activity", session, org, person_id, since, until)
 
 
+@hookimpl(optionalhook=True)
+def project_description(session, org, ref):
+    """``measure:N`` for the specialist contest's note on projects: the measure and its result."""
+    if not ref.startswith("measure:"):
+        return None
+    from plugins.suot.measures import measure_project
+
+    return measure_project(session, org, ref)
+
+
 @hookimpl
 def describe_record(session, org, ref):
     """``measure:N``, ``risk:N``, ``incident:N`` and other records of the plugin, named for links."""

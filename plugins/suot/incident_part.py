@@ -38,6 +38,13 @@ def journals() -> list:
     return [incident_journal()]
 
 
+def checks(session, org, today) -> list:
+    """Cases without measures; accidents without the kind of event or the act Н-1."""
+    from plugins.suot.incidents.checks import incident_findings
+
+    return incident_findings(session, org, today)
+
+
 def stats(session, org) -> list[tuple[str, str, int]]:
     """Incidents recorded, in all and by kind."""
     from plugins.suot.incidents.cases import TYPES

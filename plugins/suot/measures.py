@@ -329,3 +329,17 @@ def describe_measure(session: Session, org: Organization, ref: str) -> dict[str,
     if measure is None or measure.org_id != org.id:
         return None
     return {"ref": f"measure:{measure.id}", "title": measure.measure, "date": measure.deadline}
+
+
+def measure_project(session: Session, org: Organization, ref: str) -> dict[str, Any] | None:
+    """``measure:N`` as a project of the specialist contest's note: the measure, its result once done, or None."""
+    from plugins.suot.measure_models import SuotMeasure
+
+    number = ref.partition(":")[2]
+    measure = session.get(SuotMeasure, int(number)) if number.isdigit() else None
+    if measure is None or measure.org_id != org.id:
+        return None
+    state = measure_state(session, measure)
+    done = state.status == "done"
+    return {"ref": f"measure:{measure.id}", "title": measure.measure, "description": None,
+            "effect": state.note if done else None, "implemented_on": state.on if done else None, "place": None}

@@ -33,10 +33,10 @@ def kinds() -> list:
 
 
 def checks(session, org, today) -> list:
-    """High and unacceptable risks that have no measure in the plan."""
-    from plugins.suot.risks.checks import risk_findings
+    """High and unacceptable risks that have no measure in the plan; control findings without the requirement."""
+    from plugins.suot.risks.checks import requirement_findings, risk_findings
 
-    return risk_findings(session, org, today)
+    return [*risk_findings(session, org, today), *requirement_findings(session, org, today)]
 
 
 def stats(session, org) -> list[tuple[str, str, int]]:

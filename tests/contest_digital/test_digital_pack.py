@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import zipfile
 
-import click
 import yaml
 
 from core.hookspecs import hookimpl
@@ -39,7 +38,7 @@ def test_demo_pack_end_to_end(invoke, demo, tmp_path):
     assert "АНКЕТА ИТ-РЕШЕНИЯ" in questionnaire
     for expected in ("7106045124", "Тульская область", "Ульянова Марина Александровна", "sport-gym@tula.example",
                      "Специалист по охране труда", "ohs@sport-gym.tula.example", "https://sport-gym.tula.example/ohs",
-                     "работников в реестре: 45", "М.А. Ульянова", "Год запуска в промышленную эксплуатацию ИТ-решения"):
+                     "реестр работников — 45 человек", "М.А. Ульянова", "Год запуска в промышленную эксплуатацию ИТ-решения"):
         assert expected in questionnaire, expected
     for number in ("1.1", "1.9", "2.4", "3.6", "4.2", "5.1", "5.2", "6.1", "6.2"):
         assert f"\n{number}\n" in questionnaire, number
@@ -58,18 +57,11 @@ def test_demo_pack_end_to_end(invoke, demo, tmp_path):
     assert answers["criteria"]["technologies"] == "common" and answers["criteria"]["deployments"] == 1
 
 
-def test_scenario_lists_every_document_kind_and_every_command(invoke, demo, tmp_path, register):
+def test_scenario_tells_every_document_kind_in_plain_russian(invoke, demo, tmp_path, register):
+    """Every installed kind is in the scenario by its title with its state; a new plugin's figures are told
+    in words; no command line, option or internal key reaches the jury's text."""
+
     class Extra:
-        @hookimpl
-        def register_commands(self, cli):
-            @cli.group(name="zeta")
-            def zeta():
-                """Проверочная группа."""
-
-            @zeta.command(name="run")
-            def run():
-                """Проверочная команда."""
-
         @hookimpl
         def document_kinds(self):
             from core.documents.kinds import DocumentKind, MissingDataError, MissingField
@@ -80,6 +72,10 @@ def test_scenario_lists_every_document_kind_and_every_command(invoke, demo, tmp_
             return [DocumentKind(key="zeta_doc", title="Проверочный документ", template="zeta/x.xml.j2", build=build,
                                  approval="none", plugin="zeta")]
 
+        @hookimpl
+        def stats(self, session, org):
+            return [("zeta.things", "Проверочных записей", 4)]
+
     register(Extra())
     data = pack(invoke, demo, tmp_path / "app")
     scenario = docx_text(made(data, "contest_digital_scenario"))
@@ -87,37 +83,26 @@ def test_scenario_lists_every_document_kind_and_every_command(invoke, demo, tmp_
     assert any(k["key"] == "zeta_doc" for k in kinds)
     for kind in kinds:
         if kind["key"] != "contest_digital_scenario":
-            assert f"ohs docs make {kind['key']}" in scenario, kind["key"]
-    assert "Проверочный документ\nohs docs make zeta_doc\nнужны данные: Поле проверки" in scenario
-    assert "ohs zeta run — Проверочная команда;" in scenario
-    assert "ohs contest digital pack — " in scenario and "ohs init --demo ПАПКА" in scenario
-    assert "Анкета ИТ-решения (конкурс «Лучшие цифровые решения по охране труда»)\n" \
-           "ohs docs make contest_digital_questionnaire\nготов к формированию" in scenario
-    assert "работников в реестре: 45" in scenario
+            assert f"{kind['title']}\n" in scenario, kind["key"]
+    assert "Проверочный документ\nнужно указать: поле проверки" in scenario
+    assert "Анкета ИТ-решения (конкурс «Лучшие цифровые решения по охране труда»)\nготов к формированию" in scenario
+    assert "Кроме того, в программе ведутся: проверочных записей — 4." in scenario
+    assert "ohs " not in scenario and " --" not in scenario and "zeta" not in scenario
 
 
-def test_leaf_commands_walk_the_whole_tree():
-    from plugins.contest_digital.scenario import leaf_commands
-
-    @click.group()
-    def root():
-        """Корень."""
-
-    @root.group(name="a")
-    def a():
-        """Группа."""
-
-    @a.command(name="b")
-    def b():
-        """Делает б.
-
-        Подробности не попадают в сценарий."""
-
-    @root.command(name="c", hidden=True)
-    def c():
-        """Скрытая."""
-
-    assert [(x.path, x.help) for x in leaf_commands(root)] == [("ohs a b", "Делает б")]
+def test_scenario_and_questionnaire_tell_the_figures_of_the_records(invoke, demo, tmp_path):
+    """The account of use agrees with the records: the stats the facts command reports, told as sentences."""
+    facts = json.loads(invoke("-w", demo, "contest", "digital", "facts", "--json").output)["facts"]
+    data = pack(invoke, demo, tmp_path / "app")
+    figures = {s["key"]: s["value"] for s in facts["stats"]}
+    for kind in ("contest_digital_scenario", "contest_digital_questionnaire"):
+        text = docx_text(made(data, kind))
+        assert f"Журнал инструктажей по охране труда ведётся в электронном виде: {figures['briefings']} записей" in text
+        assert f"реестр работников — {figures['people']} человек из {figures['departments']} подразделений" in text
+        assert f"составлено {figures['suot.control_acts']} актов, в них {figures['suot.control_findings']} " \
+               "выявленных нарушений" in text
+        assert f"Передовой опыт собирается в реестр: {figures['best_practices.practices']} практик" in text
+        assert "ohs " not in text and "--" not in text and "suot." not in text
 
 
 def test_an_incomplete_questionnaire_is_not_zipped(invoke, workspace, tmp_path):

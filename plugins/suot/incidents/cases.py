@@ -33,7 +33,7 @@ WITH_INJURED = ("accident", "microtrauma", "occupational_disease")
 #: Kinds whose closing records days of incapacity (a micro-trauma by definition causes none: 632н).
 WITH_DAYS = ("accident", "occupational_disease")
 #: Fields a correction may change (the closing fields only on a closed case).
-OPEN_FIELDS = ("type", "occurred_on", "time", "place", "circumstances", "injury", "severity", "insured",
+OPEN_FIELDS = ("type", "occurred_on", "time", "place", "circumstances", "event", "injury", "severity", "insured",
                "injured", "witnesses", "commission", "causes")
 CLOSE_FIELDS = ("closed_on", "days", "outcome", "act_number", "act_date")
 MAX_DAYS = 3660

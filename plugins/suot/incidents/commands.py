@@ -47,6 +47,9 @@ def _case_options(func):
         click.option("--time", default=None, metavar="ЧЧ:ММ", help="Время происшествия."),
         click.option("--place", default=None, help="Место происшествия."),
         click.option("--circumstances", default=None, help="Краткие обстоятельства."),
+        click.option("--event", default=None,
+                     help="Вид происшествия, как в акте Н-1: что случилось, а не какая травма (например «падение "
+                          "на ровной поверхности», «падение предметов», «воздействие движущихся предметов»)."),
         click.option("--injury", default=None, help="Характер повреждения (диагноз)."),
         click.option("--severity", type=SEVERITY_CHOICE, default=None,
                      help="Тяжесть несчастного случая: light (лёгкий), severe (тяжёлый), fatal (смертельный)."),
@@ -99,8 +102,9 @@ def _parties(session, org, kw, key):
 
 def _fields(session, org, kw):
     """Case fields from the options (None where an option was not given)."""
-    fields = {name: kw[name] for name in ("time", "place", "circumstances", "injury", "severity", "insured", "causes")}
-    for name in ("place", "circumstances", "injury", "causes"):
+    fields = {name: kw[name] for name in ("time", "place", "circumstances", "event", "injury", "severity", "insured",
+                                          "causes")}
+    for name in ("place", "circumstances", "event", "injury", "causes"):
         fields[name] = " ".join((fields[name] or "").split()) or None
     fields["injured"] = _parties(session, org, kw, "injured")
     fields["witnesses"] = _parties(session, org, kw, "witness")
@@ -254,7 +258,8 @@ def incident_show(app, case_no, as_json):
     click.echo(f"Происшествие № {data['id']}: {data['type_title']}, {data['occurred_on']}"
                f"{', ' + data['severity_title'] if data['severity_title'] else ''}; "
                f"{'закрыто ' + data['closed_on'] if data['closed_on'] else 'открыто'}.")
-    for label, key in (("Место", "place"), ("Обстоятельства", "circumstances"), ("Причины", "causes")):
+    for label, key in (("Место", "place"), ("Обстоятельства", "circumstances"), ("Вид происшествия", "event"),
+                       ("Причины", "causes")):
         if data[key]:
             click.echo(f"{label}: {data[key]}")
     for label, key in (("Пострадавшие", "injured"), ("Очевидцы", "witnesses"), ("Комиссия", "commission")):

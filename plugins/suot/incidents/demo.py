@@ -25,6 +25,7 @@ MICROTRAUMA_RATE = 0.06
 ACCIDENT_RATE = 0.003
 COMMISSION_POSITIONS = ("Заместитель директора по административно-хозяйственной работе",)
 ACTOR = "demo"
+TYPE_WORDS = {"microtrauma": "Микротравма", "accident": "Несчастный случай", "emergency": "Авария"}
 
 
 class _Picker:
@@ -80,7 +81,52 @@ def _day(rng: random.Random, year: int, last: datetime.date) -> datetime.date | 
     return day - datetime.timedelta(days=max(day.weekday() - 4, 0))  # weekends move to Friday
 
 
-def _events(session, org, people, years, today, rng) -> list[tuple[datetime.date, int, str, dict[str, Any], str | None]]:
+def _responsible(people: list[Person], position: str, on: datetime.date) -> Person | None:
+    """Who holds ``position`` on ``on``, else the OSH specialist employed then."""
+    for wanted in (lambda p: p.position == position, lambda p: p.osh_role == "specialist"):
+        found = next((p for p in people if wanted(p) and p.is_active(on)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _add_measures(session, org, people, cases, base: int, today: datetime.date) -> None:
+    """Give every case a measure of the plan from its sample, linked by its closing entry.
+
+    One measure per sample and year (the first case of the pair is its source), so a repeated
+    micro-trauma points to the measure already taken; a case already linked (``link_measure``) keeps
+    its link. Measures whose deadline has passed are done ten days before it, with the sample's result.
+    """
+    from plugins.suot.measure_models import SuotMeasure, SuotMeasureEvent
+
+    made: dict[tuple[int, str], int] = {}
+    for case_no, (on, kind, fields, later, sample) in enumerate(cases, start=1):
+        if fields.get("measures") or not sample.get("measure"):
+            continue
+        closed = min(later[0][1], today)
+        key = (on.year, sample["measure"])
+        if key not in made:
+            person = _responsible(people, sample["responsible"], closed)
+            if person is None:
+                continue
+            deadline = closed + datetime.timedelta(days=30)
+            analysis = f"{TYPE_WORDS[kind]} {on:%d.%m.%Y}: {fields['circumstances']}"
+            measure = SuotMeasure(org_id=org.id, year=closed.year, source="incident",
+                                  source_ref=f"incident:{base + case_no}", analysis=analysis, measure=sample["measure"],
+                                  expected="Устранение причин происшествия", deadline=deadline,
+                                  responsible_id=person.id, funding=sample["funding"], added_on=closed)
+            session.add(measure)
+            session.flush()
+            done = deadline - datetime.timedelta(days=10)
+            if done <= today:
+                session.add(SuotMeasureEvent(org_id=org.id, measure_id=measure.id, status="done", on=done,
+                                             note=sample.get("result")))
+            made[key] = measure.id
+        later[0][2]["measures"] = [made[key]]
+    session.flush()
+
+
+def _events(session, org, people, years, today, rng, base: int) -> list[tuple[datetime.date, int, str, dict[str, Any], str | None]]:
     """(date, order, action, data, reason) of every entry, before numbering; ``order`` keeps a case's entries in turn."""
     from sqlmodel import select
 
@@ -92,7 +138,7 @@ def _events(session, org, people, years, today, rng) -> list[tuple[datetime.date
     active = sum(1 for p in people if p.is_active(today))
     incident_measures = list(session.exec(select(SuotMeasure.id, SuotMeasure.year).where(
         SuotMeasure.org_id == org.id, SuotMeasure.source == "incident")).all())
-    cases: list[tuple[datetime.date, str, dict[str, Any], list]] = []
+    cases: list[tuple[datetime.date, str, dict[str, Any], list, dict[str, Any]]] = []
     for year in range(today.year - years + 1, today.year + 1):
         for i in range(max(2, round(active * MICROTRAUMA_RATE))):
             on, sample = _day(rng, year, today - datetime.timedelta(days=3)), data["microtrauma"][i % len(data["microtrauma"])]
@@ -105,7 +151,8 @@ def _events(session, org, people, years, today, rng) -> list[tuple[datetime.date
             links = [m for m, y in incident_measures if y == year] if sample.get("link_measure") else []
             if links:
                 fields["measures"] = links
-            cases.append((on, "microtrauma", fields, [("close", on + datetime.timedelta(days=rng.randint(1, 3)), {})]))
+            cases.append((on, "microtrauma", fields, [("close", on + datetime.timedelta(days=rng.randint(1, 3)), {})],
+                          sample))
         accidents = (1 if year >= today.year - 1 else 0) + int(active * ACCIDENT_RATE)
         for i in range(accidents):
             on = _day(rng, year, today - datetime.timedelta(days=60))
@@ -120,8 +167,8 @@ def _events(session, org, people, years, today, rng) -> list[tuple[datetime.date
             days = rng.randint(7, 30)
             act = on + datetime.timedelta(days=3)
             fields = {"type": "accident", "time": f"{rng.randint(9, 19):02d}:{rng.choice((5, 20, 40)):02d}",
-                      "place": sample["place"], "circumstances": sample["circumstances"], "injury": sample["injury"],
-                      "severity": "light", "insured": True, "injured": [{"person_id": person.id}],
+                      "place": sample["place"], "circumstances": sample["circumstances"], "event": sample.get("event"),
+                      "injury": sample["injury"], "severity": "light", "insured": True, "injured": [{"person_id": person.id}],
                       "witnesses": [{"person_id": witness.id}] if witness else [],
                       "commission": commission.on(on)}
             from core.render.russian import by_sex
@@ -133,17 +180,18 @@ def _events(session, org, people, years, today, rng) -> list[tuple[datetime.date
             if year == today.year and i == 0:
                 # The sick leave was extended after the case had been closed: a correction, not an edit.
                 later.append(("correct", on + datetime.timedelta(days=days + 20), {"days": [days + 2]}))
-            cases.append((on, "accident", {k: v for k, v in fields.items() if v != []}, later))
+            cases.append((on, "accident", {k: v for k, v in fields.items() if v not in ([], None)}, later, sample))
         if year == today.year - 1:
             on = _day(rng, year, today)
             sample = data["emergency"][0]
             cases.append((on, "emergency", {"type": "emergency", "place": sample["place"],
                                             "circumstances": sample["circumstances"], "causes": sample["causes"],
                                             "commission": commission.on(on)},
-                          [("close", on + datetime.timedelta(days=5), {})]))
+                          [("close", on + datetime.timedelta(days=5), {})], sample))
     cases.sort(key=lambda c: (c[0], c[1]))
+    _add_measures(session, org, people, cases, base, today)
     events = []
-    for case_no, (on, _kind, fields, later) in enumerate(cases, start=1):
+    for case_no, (on, _kind, fields, later, _sample) in enumerate(cases, start=1):
         events.append((on, case_no, 0, "open", fields, None))
         for step, (action, day, payload) in enumerate(later, start=1):
             reason = "уточнено по листку нетрудоспособности (продлён)" if action == "correct" else None
@@ -166,7 +214,7 @@ def add_demo_incidents(session: Session, org: Organization, people: list[Person]
     # A closing refers to the opening entry, a correction of the closing fields to the closing entry.
     referred: dict[int, int] = {}
     rows = []
-    for on, case_no, _step, action, data, reason in _events(session, org, people, years, today, rng):
+    for on, case_no, _step, action, data, reason in _events(session, org, people, years, today, rng, base):
         seq += 1
         rows.append(entry_values(base + case_no, action, on, data, refers_seq=referred.get(case_no), reason=reason,
                                  actor=ACTOR, created_at=datetime.datetime.combine(on, datetime.time(12, 0))))

@@ -19,16 +19,23 @@ ACCIDENT_TITLE = "Журнал регистрации несчастных сл�
 NOTICE_TITLE = "Извещение о несчастном случае на производстве"
 
 
-def _measure_texts(session, org, cases: list[Case]) -> dict[int, str]:
-    from sqlmodel import select
+def _measure_texts(session, org, cases: list[Case], on) -> dict[int, str]:
+    """The text of each measure linked to the cases, with «выполнено ДД.ММ.ГГГГ» once it is done by ``on``.
 
-    from plugins.suot.measure_models import SuotMeasure
+    Cancelled measures are left out: a register names the measures taken or proposed, not those dropped.
+    """
+    from plugins.suot.measures import measures_with_state
 
     ids = {m for c in cases for m in c.measures}
     if not ids:
         return {}
-    return dict(session.exec(select(SuotMeasure.id, SuotMeasure.measure).where(
-        SuotMeasure.org_id == org.id, SuotMeasure.id.in_(ids))).all())
+    texts = {}
+    for measure, state in measures_with_state(session, org, on=on):
+        if measure.id not in ids or state.status == "cancelled":
+            continue
+        done = f" (выполнено {state.on:%d.%m.%Y})" if state.status == "done" and state.on else ""
+        texts[measure.id] = f"{measure.measure}{done}"
+    return texts
 
 
 def _rows(request: BuildRequest, kind: str) -> tuple[list[dict[str, Any]], int | None]:
@@ -43,7 +50,7 @@ def _rows(request: BuildRequest, kind: str) -> tuple[list[dict[str, Any]], int |
              and c.occurred_on <= request.today and (year is None or c.occurred_on.year == year)]
     cases.sort(key=lambda c: (c.occurred_on, c.fields.get("time") or "", c.case_no))
     people, departments = people_index(session, org)
-    measures = _measure_texts(session, org, cases)
+    measures = _measure_texts(session, org, cases, request.today)
     rows = []
     for case in cases:
         data = case_json(case, people, departments)

@@ -51,7 +51,8 @@ def case_json(case: Case, people: dict[int, Person], departments: dict[int, str]
     return {
         "id": case.case_no, "ref": case.ref, "type": f["type"], "type_title": TYPES[f["type"]],
         "status": case.status, "occurred_on": case.occurred_on.isoformat(), "time": f.get("time"),
-        "place": f.get("place"), "circumstances": f.get("circumstances"), "injury": f.get("injury"),
+        "place": f.get("place"), "circumstances": f.get("circumstances"), "event": f.get("event"),
+        "injury": f.get("injury"),
         "severity": f.get("severity"), "severity_title": SEVERITIES.get(f.get("severity")),
         "insured": f.get("insured"), "injured": injured,
         "witnesses": [party_json(p, people, departments) for p in f.get("witnesses") or ()],

@@ -1,4 +1,5 @@
-"""Findings for ``ohs check``: risks of the two highest levels with no measure in the plan (п. 6.1, 14.4 «в»)."""
+"""Findings for ``ohs check``: risks of the two highest levels with no measure in the plan (п. 6.1, 14.4 «в»),
+and control findings recorded without the requirement they violate."""
 
 from __future__ import annotations
 
@@ -31,3 +32,22 @@ def risk_findings(session: Session, org: Organization, today: datetime.date) -> 
             fix=f'ohs risk measure {risk["id"]} --measure "…" --deadline … --responsible … --funding …',
         ))
     return findings
+
+
+def requirement_findings(session: Session, org: Organization, today: datetime.date) -> list[Finding]:
+    """A notice per control finding without the requirement violated: the act prints that column empty."""
+    from sqlmodel import select
+
+    from core.checks import Finding
+    from plugins.suot.risks.models import SuotControlAct, SuotControlFinding
+
+    rows = session.exec(select(SuotControlFinding, SuotControlAct).join(
+        SuotControlAct, SuotControlAct.id == SuotControlFinding.act_id).where(
+        SuotControlFinding.org_id == org.id, SuotControlFinding.requirement.is_(None),
+        SuotControlAct.held_on <= today).order_by(SuotControlAct.held_on, SuotControlFinding.id))
+    return [Finding(
+        severity="warning", source="suot", subject=f"finding:{finding.id}",
+        title=f"В акте контроля № {act.number} от {act.held_on:%d.%m.%Y} не указано нарушенное требование",
+        detail=f"Нарушение №{finding.id}: {finding.text}. Графа «Нарушенное требование» акта останется пустой.",
+        fix=f'ohs control finding requirement {finding.id} --requirement "документ, пункт"',
+    ) for finding, act in rows]

@@ -49,8 +49,12 @@ def add_act(
     session: Session, org: Organization, stage: int, held_on: datetime.date, conducted_by: str, today: datetime.date,
     department: str | None = None, participants: str | None = None, scope: str | None = None,
     conclusion: str | None = None, findings: list[str] = (), corrects: int | None = None,
+    requirements: list[str] = (),
 ) -> SuotControlAct:
-    """Record a control act (numbered within its year) with its findings; nothing is written on a refusal."""
+    """Record a control act (numbered within its year) with its findings; nothing is written on a refusal.
+
+    ``requirements`` are the requirements violated, one for each finding in the same order (or none at all).
+    """
     from sqlmodel import func, select
 
     from core.app import audit
@@ -72,7 +76,12 @@ def add_act(
     if stage == 1 and dept is None:
         raise OhsError("Первую ступень контроля проводит руководитель подразделения в своём подразделении: "
                        "укажите --department \"…\".")
-    texts = [t for t in (_clean(f) for f in findings) if t]
+    if requirements and len(requirements) != len(findings):
+        raise OhsError(f"Нарушенных требований указано {len(requirements)}, а нарушений {len(findings)}; укажите "
+                       "--requirement \"документ, пункт\" для каждого --finding в том же порядке.")
+    pairs = [(t, _clean(r)) for t, r in zip((_clean(f) for f in findings), list(requirements) or [None] * len(findings))
+             if t]
+    texts = [t for t, _ in pairs]
     if not texts and not _clean(conclusion):
         raise OhsError('Акт без нарушений и без заключения пуст; добавьте --finding "…" или '
                        '--conclusion "Нарушений не выявлено".')
@@ -91,8 +100,8 @@ def add_act(
     session.flush()
     audit(session, org, "suot.control.add", "suot_control_act", act.id, stage=stage, held_on=held_on,
           number=act.number, by=person.id, findings=len(texts), corrects=corrects)
-    for text in texts:
-        add_finding(session, org, act.id, text, today, on=held_on)
+    for text, requirement in pairs:
+        add_finding(session, org, act.id, text, today, requirement=requirement, on=held_on)
     return act
 
 
@@ -125,6 +134,24 @@ def add_finding(session: Session, org: Organization, act_id: int, text: str, tod
     session.flush()
     audit(session, org, "suot.control.finding", "suot_control_finding", row.id, act=act.id, text=text)
     return row
+
+
+def set_requirement(session: Session, org: Organization, finding_id: int, requirement: str) -> SuotControlFinding:
+    """Record the requirement violated on a finding that has none (an old finding); a recorded one is never replaced."""
+    from core.app import audit
+
+    finding = get_finding(session, org, finding_id)
+    text = _clean(requirement)
+    if not text:
+        raise OhsError('Нарушенное требование пусто; укажите документ и пункт: --requirement "…".')
+    if finding.requirement:
+        raise OhsError(f"У нарушения №{finding.id} требование уже записано («{finding.requirement}»); записанное не "
+                       "меняется — исправление оформляется новым актом (ohs control add --corrects).")
+    finding.requirement = text
+    session.add(finding)
+    session.flush()
+    audit(session, org, "suot.control.requirement", "suot_control_finding", finding.id, requirement=text)
+    return finding
 
 
 def get_finding(session: Session, org: Organization, finding_id: int) -> SuotControlFinding:

@@ -34,7 +34,8 @@ def _echo_act(data) -> None:
     if data["corrects_id"]:
         click.echo(f"Исправляет акт №{data['corrects_id']}.")
     for number, finding in enumerate(data["findings"], 1):
-        click.echo(f"  {number}. [нарушение №{finding['id']}] {finding['text']}")
+        click.echo(f"  {number}. [нарушение №{finding['id']}] {finding['text']}"
+                   + (f" (нарушено: {finding['requirement']})" if finding["requirement"] else ""))
         for m in finding["measures"]:
             click.echo(f"     мероприятие №{m['id']}: {m['measure']} (срок {fmt_date(m['deadline'])}, "
                        f"{STATUS_WORDS[m['status']]})")
@@ -50,13 +51,15 @@ def _echo_act(data) -> None:
 @click.option("--participants", default=None, help="Участники проверки (члены комиссии, уполномоченный…).")
 @click.option("--scope", default=None, help="Что проверено.")
 @click.option("--finding", "findings", multiple=True, help="Выявленное нарушение (можно несколько).")
+@click.option("--requirement", "requirements", multiple=True,
+              help="Нарушенное требование (документ, пункт): по одному на каждое --finding, в том же порядке.")
 @click.option("--conclusion", default=None, help="Заключение («Нарушений не выявлено»…).")
 @click.option("--corrects", type=int, default=None, metavar="N", help="Этот акт исправляет акт №N.")
 @today_option
 @json_option
 @click.pass_obj
-def control_add(app, stage, on, by, department, participants, scope, findings, conclusion, corrects, today,
-                as_json):
+def control_add(app, stage, on, by, department, participants, scope, findings, requirements, conclusion, corrects,
+                today, as_json):
     """Записать акт контроля: ohs control add --stage 1 --on 2026-11-20 --by "Иванов И.И." --department "…" --finding "…"."""
     from core.output import echo_json
     from plugins.suot.risks.control import add_act
@@ -65,7 +68,8 @@ def control_add(app, stage, on, by, department, participants, scope, findings, c
     with app.session() as session:
         org = app.org(session)
         act = add_act(session, org, stage, on, by, today, department=department, participants=participants,
-                      scope=scope, conclusion=conclusion, findings=list(findings), corrects=corrects)
+                      scope=scope, conclusion=conclusion, findings=list(findings), corrects=corrects,
+                      requirements=list(requirements))
         data = _act_data(session, org, act.id, today)
     if as_json:
         echo_json(data)
@@ -164,6 +168,25 @@ def finding_add(app, act_id, text, requirement, today, as_json):
         echo_json(data)
     else:
         click.echo(f"Нарушение №{data['id']} добавлено к акту №{act_id}.")
+
+
+@finding_group.command(name="requirement")
+@click.argument("finding_id", metavar="НАРУШЕНИЕ", type=int)
+@click.option("--requirement", required=True, help="Нарушенное требование (документ, пункт).")
+@json_option
+@click.pass_obj
+def finding_requirement(app, finding_id, requirement, as_json):
+    """Дописать нарушенное требование к нарушению, у которого его нет (записанное не меняется)."""
+    from core.output import echo_json
+    from plugins.suot.risks.control import set_requirement
+
+    with app.session() as session:
+        row = set_requirement(session, app.org(session), finding_id, requirement)
+        data = {"id": row.id, "act_id": row.act_id, "text": row.text, "requirement": row.requirement}
+    if as_json:
+        echo_json(data)
+    else:
+        click.echo(f"У нарушения №{finding_id} записано нарушенное требование: {data['requirement']}.")
 
 
 @finding_group.command(name="measure")
