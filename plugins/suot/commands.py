@@ -207,17 +207,24 @@ def position() -> None:
 @click.option("--sout-class", default=None, help="Класс условий труда по СОУТ: 1, 2, 3.1–3.4, 4; пусто — СОУТ не проведена.")
 @click.option("--sout-date", type=ISO_DATE, default=None, metavar="ДАТА", help="Дата СОУТ (утверждения отчёта).")
 @click.option("--note", default=None, help="Примечание.")
+@click.option("--programs", default=None, metavar="А,Б,…",
+              help="Программы обучения, которые требует должность: A, B, V, first_aid, ppe (или А, Б, В, первая "
+                   "помощь, СИЗ) через запятую; пусто — ни одной. Сроки по ним — у каждого работника должности.")
 @today_option
 @json_option
 @click.pass_obj
-def position_set(app, name, office_only, other_hazards, sout_class, sout_date, note, today, as_json):
-    """Записать сведения о должности: ohs suot position set "Бухгалтер" --office-only yes --other-hazards no --sout-class 2."""
+def position_set(app, name, office_only, other_hazards, sout_class, sout_date, note, programs, today, as_json):
+    """Записать сведения о должности: ohs suot position set "Бухгалтер" --office-only yes --other-hazards no --sout-class 2.
+
+    С --sout-class и --sout-date результат СОУТ записывается и в реестр СОУТ (как ohs sout add) по каждому
+    подразделению, где есть эта должность: сроки, график и документы берут его оттуда.
+    """
     from core.output import echo_json
     from plugins.suot.positions import fact_json, set_fact
 
     with app.session() as session:
         fact = set_fact(session, app.org(session), name, today_or(today), _yes(office_only), _yes(other_hazards),
-                        sout_class, sout_date, note)
+                        sout_class, sout_date, note, programs=programs)
         data = fact_json(fact)
     if as_json:
         echo_json(data)

@@ -69,7 +69,7 @@ def schedule_rows(request: BuildRequest, year: int) -> list[dict[str, Any]]:
     items = schedule_due_items(request.session, request.org, min(request.today, first), datetime.date(year, 12, 31))
     groups: dict[tuple, dict[str, Any]] = {}
     for item in items:
-        if item.kind not in SCHEDULE_KINDS:
+        if item.kind not in SCHEDULE_KINDS or item.no_data:  # a data gap has no month to plan it in
             continue
         extra = dict(item.extra)
         where = extra.get("department") or "—"
