@@ -217,14 +217,13 @@ class ExemptionCheck:
 def _reasons(position: str, fact: SuotPositionFact | None,
              registered: tuple[datetime.date, str] | None = None) -> list[str]:
     command = f'ohs suot position set "{position}"'
-    if registered is not None and (fact is None or not fact.sout_class
-                                   or (fact.sout_date is not None and registered[0] > fact.sout_date)):
+    if registered is not None and fact is not None and (
+            not fact.sout_class or (fact.sout_date is not None and registered[0] > fact.sout_date)):
         # The СОУТ register (ohs sout add, ohs history import) is newer than the position's own facts.
         from types import SimpleNamespace
 
-        base = {"office_only": None, "other_hazards": None} if fact is None else {
-            "office_only": fact.office_only, "other_hazards": fact.other_hazards}
-        fact = SimpleNamespace(**base, sout_class=registered[1])
+        fact = SimpleNamespace(office_only=fact.office_only, other_hazards=fact.other_hazards,
+                               sout_class=registered[1])
     if fact is None:
         return [f"нет данных: {command} --office-only yes|no --other-hazards yes|no --sout-class 2"]
     reasons = []
