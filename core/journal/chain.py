@@ -36,8 +36,13 @@ CHAIN_VERSION = 2
 _V2_PREFIX = b"ohs-journal/2\x00"
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _plain(value: Any) -> Any:
     """A JSON value that serialises the same way on every machine and database."""
+    if type(value) in _SCALARS:  # most fields: returned as they are, before the slower checks below
+        return value
     if isinstance(value, datetime.datetime):
         # Always with microseconds, so a whole second does not change the text form.
         return value.isoformat(timespec="microseconds")

@@ -230,19 +230,24 @@ def _parse(line: int, cells: list[Any], columns: dict[str, tuple[int, str]],
     row = HistoryRow(line=line, columns=titles)
 
     def raw(name: str) -> Any:
-        index = columns[name][0] if name in columns else len(cells)
-        return cells[index] if index < len(cells) else None
+        column = columns.get(name)
+        if column is None or column[0] >= len(cells):
+            return None
+        return cells[column[0]]
 
     def fail(name: str, reason: str) -> None:
         problems.append(RowError(line, titles.get(name, TITLES.get(name, name)), reason))
 
     def text(name: str) -> str | None:
-        return clean(raw(name)) or None
+        value = raw(name)
+        return None if value is None else (clean(value) or None)
 
     def day(name: str) -> datetime.date | None:
         value = raw(name)
         if blank(value):
             return None
+        if isinstance(value, datetime.datetime) and 1900 <= value.year <= 2100:
+            return value.date()  # a date cell, the common case: parse_date would only re-check it
         try:
             return _excel_day(value, titles[name])
         except ValidationError as exc:
