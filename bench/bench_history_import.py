@@ -8,6 +8,7 @@ so the import writes 150,000 hash-chained journal entries. Run: ``python bench/b
 from __future__ import annotations
 
 import datetime
+import resource
 import subprocess
 import sys
 import tempfile
@@ -85,20 +86,26 @@ def run(rows: int = 50_000) -> list[dict]:
         people = _people(rows)
         _register(folder, people)
         _history(path, people)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         raw_xlsx(path)
-        floor = time.perf_counter() - started
+        floor, floor_cpu = time.perf_counter() - started, time.process_time() - cpu
+        # CPU time too: on a shared machine the wall time mostly measures the neighbours.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run([*OHS, "-w", str(folder), "history", "import", str(path), "--today", "2026-11-23",
                                "--json"], capture_output=True, text=True)
         took = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        took_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
         if done.returncode != 0:
             raise SystemExit(done.stderr)
     return [
-        {"name": f"openpyxl reads the {rows}-row history file (read-only, values only)", "value": floor, "unit": "s",
-         "budget": "reported", "ok": None},
-        {"name": f"ohs history import ({rows} rows, {3 * rows} journal entries, XLSX)", "value": took, "unit": "s",
-         "budget": f"≤ {BUDGET_S:g} s (is {took / floor:.1f}× openpyxl alone)", "ok": took <= BUDGET_S},
+        {"name": f"openpyxl reads the {rows}-row history file (read-only, values only; CPU {floor_cpu:.2f} s)",
+         "value": floor, "unit": "s", "budget": "reported", "ok": None},
+        {"name": f"ohs history import ({rows} rows, {3 * rows} journal entries, XLSX; CPU {took_cpu:.2f} s)",
+         "value": took, "unit": "s",
+         "budget": f"≤ {BUDGET_S:g} s (is {took / floor:.1f}× openpyxl alone; CPU {took_cpu / floor_cpu:.1f}×)",
+         "ok": took <= BUDGET_S},
     ]
 
 

@@ -48,7 +48,7 @@ def _plain(value: Any) -> Any:
         return value.isoformat(timespec="microseconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):  # the exact type first: the ABC check is slow
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]

@@ -15,8 +15,8 @@ PROTOCOL_TITLE = "Протокол проверки знания требова�
 SCHEDULE_TITLE = ("График обучения по охране труда и проверки знания, медицинских осмотров и специальной оценки "
                   "условий труда")
 #: Due-item kinds the yearly schedule shows (briefings have their own journals), in its order.
-SCHEDULE_KINDS = ("training", "training_retake", "training_new_hire", "medical_periodic", "medical_missing",
-                  "psychiatric", "sout", "sout_unscheduled", "sout_missing")
+SCHEDULE_KINDS = ("training", "training_retake", "training_new_hire", "training_missing", "medical_periodic",
+                  "medical_missing", "psychiatric", "sout", "sout_unscheduled", "sout_missing")
 
 
 def build_protocol(request: BuildRequest) -> dict[str, Any]:

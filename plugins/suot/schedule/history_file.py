@@ -39,6 +39,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "Источник"),
 )
 TITLES = dict(COLUMNS)
+#: (kind, field) and (programme, date field, protocol field), built once: a file may have 50,000 rows.
+_BRIEFING_FIELDS = tuple((kind, f"briefing.{kind}") for kind in BRIEFING_TITLES)
+_PROGRAM_FIELDS = tuple((p, f"training.{p}.on", f"training.{p}.protocol") for p in PROGRAM_TITLES)
 _ALIASES: dict[str, tuple[str, ...]] = {
     "full_name": ("Ф.И.О.", "Работник", "Сотрудник", "Фамилия Имя Отчество"),
     "department": ("Структурное подразделение",),
@@ -268,20 +271,22 @@ def _parse(line: int, cells: list[Any], columns: dict[str, tuple[int, str]],
     row.birth_date = day("birth_date")
     row.department, row.position = text("department"), text("position")
     row.source = text("source")
-    for kind in BRIEFING_TITLES:
-        if (on := day(f"briefing.{kind}")) is not None:
+    for kind, name in _BRIEFING_FIELDS:
+        if name in columns and (on := day(name)) is not None:
             row.briefings[kind] = on
-    for program in PROGRAM_TITLES:
+    for program, on_field, protocol_field in _PROGRAM_FIELDS:
+        if on_field not in columns and protocol_field not in columns:
+            continue
         before = len(problems)
-        on, protocol = day(f"training.{program}.on"), text(f"training.{program}.protocol")
+        on, protocol = day(on_field), text(protocol_field)
         if len(problems) > before:
             continue
         if on is not None and not protocol:
-            fail(f"training.{program}.on", f"Дата проверки знания есть, а номера протокола нет: заполните колонку "
-                                           f"«{TITLES[f'training.{program}.protocol']}».")
+            fail(on_field, f"Дата проверки знания есть, а номера протокола нет: заполните колонку "
+                           f"«{TITLES[protocol_field]}».")
         elif protocol and on is None:
-            fail(f"training.{program}.protocol", f"Номер протокола есть, а даты проверки знания нет: заполните "
-                                                 f"колонку «{TITLES[f'training.{program}.on']}».")
+            fail(protocol_field, f"Номер протокола есть, а даты проверки знания нет: заполните колонку "
+                                 f"«{TITLES[on_field]}».")
         elif on is not None:
             row.trainings[program] = (on, protocol)
     row.medical, row.psychiatric = day("medical"), day("psychiatric")
