@@ -239,16 +239,26 @@ def position_set(app, name, office_only, other_hazards, sout_class, sout_date, n
 def position_list(app, as_json):
     """Последние сведения по каждой должности."""
     from core.output import echo_json, echo_table, fmt_date
-    from plugins.suot.positions import fact_json, latest_facts
+    from plugins.suot.positions import fact_json, latest_facts, register_sout_classes
 
     with app.session(write=False) as session:
-        facts = [fact_json(f) for f in latest_facts(session, app.org(session)).values()]
+        org = app.org(session)
+        facts = [fact_json(f) for f in latest_facts(session, org).values()]
+        registered = register_sout_classes(session, org)
+    for fact in facts:  # one СОУТ record: the register's result when the facts have none or an older one
+        found = registered.get(" ".join(fact["position"].lower().replace("ё", "е").split()))
+        if found and (not fact["sout_class"] or not fact["sout_date"] or found[0] > fact["sout_date"]):
+            fact["sout_date"], fact["sout_class"] = found
     if as_json:
         echo_json(facts)
         return
-    echo_table(["Должность", "Только офисная техника", "Иные опасности", "Класс СОУТ", "Дата СОУТ", "Примечание"], [
+    from plugins.suot.schedule.history_file import PROGRAM_TITLES
+
+    echo_table(["Должность", "Только офисная техника", "Иные опасности", "Класс СОУТ", "Дата СОУТ", "Программы обучения",
+                "Примечание"], [
         (f["position"], _word(f["office_only"]), _word(f["other_hazards"]), f["sout_class"] or "нет данных",
-         fmt_date(f["sout_date"]), f["note"]) for f in facts])
+         fmt_date(f["sout_date"]), ", ".join(PROGRAM_TITLES[p] for p in f["programs"]) or "не указаны", f["note"])
+        for f in facts])
 
 
 @suot.command(name="exemptions")

@@ -73,6 +73,8 @@ def test_sout_entered_by_either_command_is_one_record(invoke, demo):
         "--class", "3.1", "--factor", "шум=3.1")
     reasons = checks(invoke, demo, "--today", "2026-11-23")["Сторож"]["reasons"]
     assert any("класс условий труда 3.1" in r for r in reasons)
+    facts = {f["position"]: f for f in json.loads(invoke("-w", demo, "suot", "position", "list", "--json").output)}
+    assert (facts["Сторож"]["sout_class"], str(facts["Сторож"]["sout_date"])) == ("3.1", "2026-06-01")
     run("suot", "position", "set", "Водитель автомобиля", "--sout-class", "2", "--sout-date", "2026-11-20")
     items = json.loads(run("due", "--json", "--until", "2032-12-31").output)["items"]
     [planned] = [i for i in items if i["kind"] == "sout" and i["extra"]["position"] == "Водитель автомобиля"]
