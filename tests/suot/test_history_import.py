@@ -199,3 +199,19 @@ def test_position_programmes_give_every_holder_an_item(invoke, day_one, demo):
     assert item["extra"]["program"] == "A" and item["status"] in ("overdue", "due")
     bad = invoke("-w", demo, "suot", "position", "set", "Бухгалтер", "--programs", "Г", *TODAY)
     assert bad.exit_code == 1 and "Программы «Г» нет" in bad.stderr
+
+
+def test_csv_history_and_exports_keep_gaps_out_of_calendars(invoke, workspace, tmp_path):
+    ok(invoke("-w", workspace, "people", "import", write_xlsx(tmp_path / "staff.xlsx", STAFF), *TODAY))
+    path = tmp_path / "история.csv"
+    path.write_bytes("ФИО;Повторный инструктаж;Медосмотр;Источник\r\nКозлов Иван Сергеевич;01.10.2026;2026-03-02;"
+                     "журнал № 1\r\n".encode("cp1251"))  # as Russian Excel saves CSV
+    data = json.loads(ok(invoke("-w", workspace, "history", "import", path, "--json", *TODAY)).output)
+    assert (data["briefings"], data["medical_exams"]) == (1, 1)
+    result = ok(invoke("-w", workspace, "due", *TODAY, "--until", "2032-12-31", "--xlsx", tmp_path / "сроки.xlsx",
+                       "--ics", tmp_path / "сроки.ics"))
+    items = due_items(invoke, workspace)
+    dated = [i for i in items if i["status"] != "no_data"]
+    assert len(dated) < len(items)  # the others have gaps
+    assert f"Таблица: {tmp_path / 'сроки.xlsx'} (строк: {len(dated)})." in result.output
+    assert (tmp_path / "сроки.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT") == len(dated)
