@@ -47,7 +47,10 @@ class Briefing(ChainColumns, table=True):
     person_id: int = Field(sa_column=Column(Integer, ForeignKey("core_person.id"), nullable=False, index=True))
     kind: str = Field(max_length=20)
     on: datetime.date
-    instructor_id: int = Field(sa_column=Column(Integer, ForeignKey("core_person.id"), nullable=False))
+    #: None only for an entry carried over from a paper journal (``ohs history import``): the paper names the
+    #: instructor, the register may not hold them, and naming another person would falsify the entry.
+    instructor_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("core_person.id"),
+                                                                     nullable=True))
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     act: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     signature: str = Field(default="paper", max_length=20)

@@ -152,6 +152,48 @@ def add_briefings(session: Session, org: Organization, people: list[Person], dat
     return _append(session, org, unique, data)
 
 
+#: The reason of an entry carried over from a paper journal starts with this (``ohs history import``).
+TRANSFERRED_MARK = "перенесено из бумажного журнала"
+
+
+def check_transferred_briefing(person: Person, kind: str, on: datetime.date, today: datetime.date) -> None:
+    """Refuse, in one Russian sentence, a carried-over briefing the journal must not hold.
+
+    The checks of :func:`check_briefing` that a paper record can meet: the kind, the date against today and
+    against the worker's employment. The instructor and their appointment are on the paper, not in the register.
+    """
+    if kind not in ("intro", "primary", "repeat"):
+        raise OhsError(f"Из бумажного журнала переносятся вводный, первичный и повторный инструктажи, а не «{kind}».")
+    if on > today:
+        raise OhsError(f"Дата инструктажа {_fmt(on)} ещё не наступила; проверьте дату.")
+    if on < person.hired_on:
+        raise OhsError(f"{person.full_name} принят(а) {_fmt(person.hired_on)}, а инструктаж датирован {_fmt(on)}; "
+                       "проверьте дату инструктажа.")
+    if not person.is_active(on):
+        raise OhsError(f"{person.full_name} уволен(а) {_fmt(person.dismissed_on)}, инструктаж {_fmt(on)} записать "
+                       "нельзя; проверьте работника и дату.")
+
+
+def transferred_reason(source: str) -> str:
+    """«перенесено из бумажного журнала; источник: …»: the reason every carried-over entry of any journal holds."""
+    return f"{TRANSFERRED_MARK}; источник: {source}"
+
+
+def add_transferred_briefings(session: Session, org: Organization,
+                              entries: list[tuple[int, str, datetime.date, str]], file: str) -> int:
+    """Append carried-over entries ``(person id, kind, date, source)`` checked by the caller; one audit row.
+
+    Each entry's reason is :func:`transferred_reason` of its source, so the printed journal and
+    ``ohs briefing list`` show where it came from; the instructor stays unknown (None).
+    """
+    from core.journal import bulk_append
+
+    rows = [{"person_id": person_id, "kind": kind, "on": on, "instructor_id": None,
+             "reason": transferred_reason(source), "act": None, "signature": "paper", "corrects_id": None}
+            for person_id, kind, on, source in entries]
+    return bulk_append(session, org, briefing_spec(), rows, "briefing.transfer", file=file)
+
+
 def get_briefing(session: Session, org: Organization, seq: int) -> Briefing:
     """The entry with that journal number."""
     try:
@@ -170,8 +212,12 @@ def correct_briefing(session: Session, org: Organization, seq: int, reason: str,
         raise OhsError("Укажите причину исправления: --reason \"…\".")
     old = get_briefing(session, org, seq)
     person = session.get(Person, old.person_id)
+    instructor = instructor or (session.get(Person, old.instructor_id) if old.instructor_id else None)
+    if instructor is None:
+        raise OhsError(f"В записи № {seq} инструктирующий не указан (перенесена из бумажного журнала); укажите его "
+                       "в исправлении: --by РАБОТНИК.")
     data = BriefingData(
-        kind=kind or old.kind, on=on or old.on, instructor=instructor or session.get(Person, old.instructor_id),
+        kind=kind or old.kind, on=on or old.on, instructor=instructor,
         reason=reason, act=act if act is not None else old.act, signature=signature or old.signature,
     )
     check_briefing(session, org, person, data, today)

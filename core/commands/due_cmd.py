@@ -40,22 +40,41 @@ def due(app, today: datetime.date | None, until: datetime.date | None, ics_path:
     with app.session(write=False) as session:
         org = app.org(session)
         items = collect_due_items(app.pm, session, org, today, until)
-        written = _export(org, items, today, ics_path, xlsx_path)
+        dated = [i for i in items if not i.no_data]
+        written = _export(org, dated, today, ics_path, xlsx_path)  # a data gap has no date for a calendar
     if as_json:
         echo_json({"today": today, "until": until, "items": [i.to_json(today) for i in items]})
         return
-    if not items:
+    gaps = [i for i in items if i.no_data]
+    if not dated:
         click.echo(f"Сроков до {until:%d.%m.%Y} нет, просроченного нет.")
-        click.echo("\n".join(written), nl=bool(written))
-        return
-    overdue = sum(1 for i in items if i.is_overdue(today))
-    echo_table(
-        ["Срок", "", "Что", "Кто/что", "Основание"],
-        [(fmt_date(i.due), "просрочено" if i.is_overdue(today) else "", i.title, i.subject, i.rule) for i in items],
-    )
-    click.echo(f"\nВсего: {len(items)}, из них просрочено: {overdue}.")
+    else:
+        overdue = sum(1 for i in dated if i.is_overdue(today))
+        echo_table(
+            ["Срок", "", "Что", "Кто/что", "Основание"],
+            [(fmt_date(i.due), "просрочено" if i.is_overdue(today) else "", i.title, i.subject, i.rule) for i in dated],
+        )
+        click.echo(f"\nВсего: {len(dated)}, из них просрочено: {overdue}.")
+    _echo_gaps(gaps)
     for line in written:
         click.echo(line)
+
+
+def _echo_gaps(gaps) -> None:
+    """Data gaps once per person or workplace: what is unknown, and the command that fills it."""
+    if not gaps:
+        return
+    by_subject: dict[str, list[str]] = {}
+    for item in gaps:
+        what = item.title.removesuffix(": нет сведений")
+        by_subject.setdefault(item.subject, [])
+        if what not in by_subject[item.subject]:
+            by_subject[item.subject].append(what)
+    fixes = sorted({i.fix for i in gaps if i.fix})
+    click.echo(f"\nНет сведений (не просрочено — в журналах нет ни одной записи): {len(by_subject)}; "
+               f"заполнить: {'; '.join(fixes)}.")
+    for subject, whats in by_subject.items():
+        click.echo(f"  нет сведений — {subject}: {', '.join(w[:1].lower() + w[1:] for w in whats)}")
 
 
 def _export(org, items, today: datetime.date, ics_path: Path | None, xlsx_path: Path | None) -> list[str]:

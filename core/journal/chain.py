@@ -36,14 +36,19 @@ CHAIN_VERSION = 2
 _V2_PREFIX = b"ohs-journal/2\x00"
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _plain(value: Any) -> Any:
     """A JSON value that serialises the same way on every machine and database."""
+    if type(value) in _SCALARS:  # most fields: returned as they are, before the slower checks below
+        return value
     if isinstance(value, datetime.datetime):
         # Always with microseconds, so a whole second does not change the text form.
         return value.isoformat(timespec="microseconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):  # the exact type first: the ABC check is slow
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]

@@ -207,17 +207,24 @@ def position() -> None:
 @click.option("--sout-class", default=None, help="Класс условий труда по СОУТ: 1, 2, 3.1–3.4, 4; пусто — СОУТ не проведена.")
 @click.option("--sout-date", type=ISO_DATE, default=None, metavar="ДАТА", help="Дата СОУТ (утверждения отчёта).")
 @click.option("--note", default=None, help="Примечание.")
+@click.option("--programs", default=None, metavar="А,Б,…",
+              help="Программы обучения, которые требует должность: A, B, V, first_aid, ppe (или А, Б, В, первая "
+                   "помощь, СИЗ) через запятую; пусто — ни одной. Сроки по ним — у каждого работника должности.")
 @today_option
 @json_option
 @click.pass_obj
-def position_set(app, name, office_only, other_hazards, sout_class, sout_date, note, today, as_json):
-    """Записать сведения о должности: ohs suot position set "Бухгалтер" --office-only yes --other-hazards no --sout-class 2."""
+def position_set(app, name, office_only, other_hazards, sout_class, sout_date, note, programs, today, as_json):
+    """Записать сведения о должности: ohs suot position set "Бухгалтер" --office-only yes --other-hazards no --sout-class 2.
+
+    С --sout-class и --sout-date результат СОУТ записывается и в реестр СОУТ (как ohs sout add) по каждому
+    подразделению, где есть эта должность: сроки, график и документы берут его оттуда.
+    """
     from core.output import echo_json
     from plugins.suot.positions import fact_json, set_fact
 
     with app.session() as session:
         fact = set_fact(session, app.org(session), name, today_or(today), _yes(office_only), _yes(other_hazards),
-                        sout_class, sout_date, note)
+                        sout_class, sout_date, note, programs=programs)
         data = fact_json(fact)
     if as_json:
         echo_json(data)
@@ -232,16 +239,26 @@ def position_set(app, name, office_only, other_hazards, sout_class, sout_date, n
 def position_list(app, as_json):
     """Последние сведения по каждой должности."""
     from core.output import echo_json, echo_table, fmt_date
-    from plugins.suot.positions import fact_json, latest_facts
+    from plugins.suot.positions import fact_json, latest_facts, register_sout_classes
 
     with app.session(write=False) as session:
-        facts = [fact_json(f) for f in latest_facts(session, app.org(session)).values()]
+        org = app.org(session)
+        facts = [fact_json(f) for f in latest_facts(session, org).values()]
+        registered = register_sout_classes(session, org)
+    for fact in facts:  # one СОУТ record: the register's result when the facts have none or an older one
+        found = registered.get(" ".join(fact["position"].lower().replace("ё", "е").split()))
+        if found and (not fact["sout_class"] or not fact["sout_date"] or found[0] > fact["sout_date"]):
+            fact["sout_date"], fact["sout_class"] = found
     if as_json:
         echo_json(facts)
         return
-    echo_table(["Должность", "Только офисная техника", "Иные опасности", "Класс СОУТ", "Дата СОУТ", "Примечание"], [
+    from plugins.suot.schedule.history_file import PROGRAM_TITLES
+
+    echo_table(["Должность", "Только офисная техника", "Иные опасности", "Класс СОУТ", "Дата СОУТ", "Программы обучения",
+                "Примечание"], [
         (f["position"], _word(f["office_only"]), _word(f["other_hazards"]), f["sout_class"] or "нет данных",
-         fmt_date(f["sout_date"]), f["note"]) for f in facts])
+         fmt_date(f["sout_date"]), ", ".join(PROGRAM_TITLES[p] for p in f["programs"]) or "не указаны", f["note"])
+        for f in facts])
 
 
 @suot.command(name="exemptions")

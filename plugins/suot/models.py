@@ -61,6 +61,8 @@ class SuotPositionFact(SQLModel, table=True):
     sout_class: str = Field(default="", max_length=4)
     sout_date: datetime.date | None = None
     note: str = Field(default="", max_length=500)
+    #: Training programmes the position requires, comma-separated keys («A,B,first_aid»); None: not declared.
+    programs: str | None = Field(default=None, max_length=100)
     since: datetime.date
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 

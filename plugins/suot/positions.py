@@ -73,6 +73,32 @@ def normalize_class(value: str) -> str:
     return value
 
 
+#: Programme names a user may type for ``--programs`` → the training journal's keys.
+_PROGRAM_NAMES = {"a": "A", "а": "A", "b": "B", "б": "B", "v": "V", "в": "V", "first_aid": "first_aid",
+                  "первая помощь": "first_aid", "пп": "first_aid", "ppe": "ppe", "сиз": "ppe"}
+
+
+def parse_programs(text: str) -> str:
+    """«А, Б, первая помощь» → "A,B,first_aid" (the stored form, in the journal's order); unknown names refused."""
+    from plugins.suot.schedule.training import PROGRAMS
+
+    found = []
+    for part in text.split(","):
+        name = " ".join(part.lower().replace("программа", "").split())
+        if not name:
+            continue
+        if name not in _PROGRAM_NAMES:
+            raise OhsError(f"Программы «{part.strip()}» нет; укажите через запятую: A, B, V, first_aid, ppe "
+                           "(или А, Б, В, первая помощь, СИЗ).")
+        found.append(_PROGRAM_NAMES[name])
+    return ",".join(p for p in PROGRAMS if p in found)
+
+
+def fact_programs(fact: SuotPositionFact | None) -> list[str]:
+    """The programmes a position's fact requires (none when not declared)."""
+    return [p for p in (getattr(fact, "programs", None) or "").split(",") if p]
+
+
 def latest_facts(session: Session, org: Organization) -> dict[str, SuotPositionFact]:
     """The latest fact record per position."""
     from sqlmodel import select
@@ -87,9 +113,14 @@ def latest_facts(session: Session, org: Organization) -> dict[str, SuotPositionF
 def set_fact(
     session: Session, org: Organization, position: str, today: datetime.date, office_only: bool | None = None,
     other_hazards: bool | None = None, sout_class: str | None = None, sout_date: datetime.date | None = None,
-    note: str | None = None,
+    note: str | None = None, programs: str | None = None,
 ) -> SuotPositionFact:
-    """Record facts about a held position; values not given are kept from the previous record."""
+    """Record facts about a held position; values not given are kept from the previous record.
+
+    A СОУТ class with its date is also written to the СОУТ register (plugins/suot/schedule/sout.py) for each
+    department holding the position, so ``ohs due``, the schedule and the documents read one record
+    whichever command entered it.
+    """
     from core.app import audit
     from plugins.suot.models import SuotPositionFact
 
@@ -110,13 +141,52 @@ def set_fact(
         sout_class=normalize_class(sout_class) if sout_class is not None else keep(None, "sout_class", ""),
         sout_date=keep(sout_date, "sout_date", None),
         note=" ".join(note.split()) if note is not None else keep(None, "note", ""),
+        programs=parse_programs(programs) if programs is not None else keep(None, "programs", None),
     )
     session.add(fact)
     session.flush()
+    if sout_class is not None and sout_date is not None and fact.sout_class:
+        _register_sout(session, org, position, fact.sout_class, sout_date, today)
     audit(session, org, "suot.position.set", "suot_position_fact", fact.id, position=position,
           office_only=fact.office_only, other_hazards=fact.other_hazards, sout_class=fact.sout_class,
-          sout_date=fact.sout_date, note=fact.note)
+          sout_date=fact.sout_date, note=fact.note, programs=fact.programs)
     return fact
+
+
+def _register_sout(session: Session, org: Organization, position: str, sout_class: str, on: datetime.date,
+                   today: datetime.date) -> None:
+    """The СОУТ result given with the position's facts, as a register row per department holding the position
+    (unless that workplace already has a result of that date)."""
+    from core.models import Department
+    from plugins.suot.schedule.models import SuotSout
+    from plugins.suot.schedule.sout import add_sout, list_sout
+
+    existing = {(r.department_id, _fold(r.position), r.report_on) for r in list_sout(session, org)[0]}
+    departments = sorted({p.department_id for p in held_positions(session, org, today).get(position, [])},
+                         key=lambda d: (d is None, d or 0))
+    for dept_id in departments:
+        if (dept_id, _fold(position), on) in existing:
+            continue
+        dept = session.get(Department, dept_id) if dept_id else None
+        row: SuotSout = add_sout(session, org, dept.name if dept else None, position, on, sout_class, [], False, today)
+        row.note = f"из сведений о должности (ohs suot position set «{position}»)"
+        session.add(row)
+
+
+def register_sout_classes(session: Session, org: Organization) -> dict[str, tuple[datetime.date, str]]:
+    """Folded position → (date, class) of its latest СОУТ in the register, the highest class across departments."""
+    from plugins.suot.schedule.due_workplaces import latest_reports
+    from plugins.suot.schedule.models import SuotSout
+    from plugins.suot.schedule.sout import class_rank
+    from sqlmodel import select
+
+    found: dict[str, tuple[datetime.date, str]] = {}
+    for (_dept, folded), row in latest_reports(list(session.exec(
+            select(SuotSout).where(SuotSout.org_id == org.id)))).items():
+        known = found.get(folded)
+        if known is None or (row.report_on, class_rank(row.sout_class)) > (known[0], class_rank(known[1])):
+            found[folded] = (row.report_on, row.sout_class)
+    return found
 
 
 @dataclass
@@ -144,8 +214,16 @@ class ExemptionCheck:
                 "sout_class": fact.sout_class if fact else None, "sout_date": fact.sout_date if fact else None}
 
 
-def _reasons(position: str, fact: SuotPositionFact | None) -> list[str]:
+def _reasons(position: str, fact: SuotPositionFact | None,
+             registered: tuple[datetime.date, str] | None = None) -> list[str]:
     command = f'ohs suot position set "{position}"'
+    if registered is not None and fact is not None and (
+            not fact.sout_class or (fact.sout_date is not None and registered[0] > fact.sout_date)):
+        # The СОУТ register (ohs sout add, ohs history import) is newer than the position's own facts.
+        from types import SimpleNamespace
+
+        fact = SimpleNamespace(office_only=fact.office_only, other_hazards=fact.other_hazards,
+                               sout_class=registered[1])
     if fact is None:
         return [f"нет данных: {command} --office-only yes|no --other-hazards yes|no --sout-class 2"]
     reasons = []
@@ -171,11 +249,13 @@ def exemption_checks(session: Session, org: Organization, on: datetime.date) -> 
 
     names = department_names(session, org)
     facts = latest_facts(session, org)
+    registered = register_sout_classes(session, org)
     checks = []
     for position, holders in held_positions(session, org, on).items():
         fact = facts.get(position)
         departments = sorted({names[p.department_id] for p in holders if p.department_id in names})
-        checks.append(ExemptionCheck(position, len(holders), departments, fact, _reasons(position, fact)))
+        checks.append(ExemptionCheck(position, len(holders), departments, fact,
+                                     _reasons(position, fact, registered.get(_fold(position)))))
     return checks
 
 
@@ -200,4 +280,5 @@ def approved_exemptions(session: Session, org: Organization, on: datetime.date) 
 def fact_json(fact: SuotPositionFact) -> dict[str, Any]:
     """A position fact for ``--json`` output."""
     return {"position": fact.position, "office_only": fact.office_only, "other_hazards": fact.other_hazards,
-            "sout_class": fact.sout_class, "sout_date": fact.sout_date, "note": fact.note, "since": fact.since}
+            "sout_class": fact.sout_class, "sout_date": fact.sout_date, "note": fact.note, "since": fact.since,
+            "programs": fact_programs(fact)}

@@ -15,13 +15,15 @@ def models() -> list[type]:
 
 
 def commands(cli) -> None:
-    """Top-level ``ohs training`` (with ``absence`` and ``registry``), ``ohs medical``, ``ohs sout``."""
+    """Top-level ``ohs training`` (with ``absence`` and ``registry``), ``ohs medical``, ``ohs sout``, ``ohs history``."""
     cli.add_lazy_command("training", "plugins.suot.schedule.training_commands:training_group",
                          "Обучение и проверка знания: протоколы, пересдачи, реестр обученных.")
     cli.add_lazy_command("medical", "plugins.suot.schedule.medical_commands:medical_group",
                          "Медицинские осмотры (29н) и психиатрическое освидетельствование (342н).")
     cli.add_lazy_command("sout", "plugins.suot.schedule.sout_commands:sout_group",
                          "СОУТ по рабочим местам: результаты, классы, внеплановые случаи.")
+    cli.add_lazy_command("history", "plugins.suot.schedule.history_commands:history_group",
+                         "История из бумажных журналов: шаблон и перенос последних дат в журналы.")
 
 
 def kinds() -> list:

@@ -45,14 +45,40 @@ def test_position_facts_and_conditions(invoke, demo):
         assert result.exit_code == 0, result.output
 
     set_("сторож", "--office-only", "yes", "--other-hazards", "no")  # case-insensitive, register spelling kept
-    reasons = checks(invoke, demo)["Сторож"]["reasons"]
-    assert len(reasons) == 1 and "нет данных о СОУТ" in reasons[0]
+    # The demo's СОУТ register holds class 2 (2022) for the watchman's workplace: one СОУТ record, whichever
+    # command entered it, so no «нет данных о СОУТ» (issue 15, point 3).
+    assert checks(invoke, demo)["Сторож"]["qualifies"]
     set_("Сторож", "--sout-class", "3.1")
     assert "класс условий труда 3.1" in checks(invoke, demo)["Сторож"]["reasons"][0]
     set_("Сторож", "--sout-class", "2", "--sout-date", "2025-03-01")
     assert checks(invoke, demo)["Сторож"]["qualifies"]  # earlier facts kept, latest record wins
     facts = {f["position"]: f for f in json.loads(invoke("-w", demo, "suot", "position", "list", "--json").output)}
     assert facts["Сторож"]["office_only"] is True and facts["Сторож"]["sout_class"] == "2"
+    register = json.loads(invoke("-w", demo, "sout", "list", "--json").output)["workplaces"]
+    assert {(w["department"], w["report_date"], w["class"]) for w in register if w["position"] == "Сторож"} >= {
+        ("Хозяйственный отдел", "2025-03-01", "2")}  # the date given with the facts went to the СОУТ register
+
+
+def test_sout_entered_by_either_command_is_one_record(invoke, demo):
+    """A newer `ohs sout add` result outranks the position's older class; `position set` feeds `due`."""
+    def run(*args):
+        result = invoke("-w", demo, *args, "--today", "2026-11-23")
+        assert result.exit_code == 0, result.output
+        return result
+
+    run("suot", "position", "set", "Сторож", "--office-only", "yes", "--other-hazards", "no", "--sout-class", "2",
+        "--sout-date", "2022-03-15")
+    assert checks(invoke, demo, "--today", "2026-11-23")["Сторож"]["qualifies"]
+    run("sout", "add", "--workplace", "Сторож", "--department", "Хозяйственный отдел", "--report-date", "2026-06-01",
+        "--class", "3.1", "--factor", "шум=3.1")
+    reasons = checks(invoke, demo, "--today", "2026-11-23")["Сторож"]["reasons"]
+    assert any("класс условий труда 3.1" in r for r in reasons)
+    facts = {f["position"]: f for f in json.loads(invoke("-w", demo, "suot", "position", "list", "--json").output)}
+    assert (facts["Сторож"]["sout_class"], str(facts["Сторож"]["sout_date"])) == ("3.1", "2026-06-01")
+    run("suot", "position", "set", "Водитель автомобиля", "--sout-class", "2", "--sout-date", "2026-11-20")
+    items = json.loads(run("due", "--json", "--until", "2032-12-31").output)["items"]
+    [planned] = [i for i in items if i["kind"] == "sout" and i["extra"]["position"] == "Водитель автомобиля"]
+    assert planned["due"] == "2031-11-20" and planned["extra"]["report_date"] == "2026-11-20"
 
 
 def test_unknown_position_and_class_are_refused(invoke, demo):

@@ -69,11 +69,12 @@ def journal_rows(session: Session, org: Organization, kinds: tuple[str, ...], de
     worker, instructor = aliased(Person), aliased(Person)
     query = (
         select(func.row_number().over(order_by=Briefing.seq), Briefing.on, _full_name(worker), worker.position,
-               worker.birth_date, Briefing.kind, func.coalesce(Briefing.reason, ""), _full_name(instructor),
-               instructor.position, func.coalesce(Briefing.act, ""), Briefing.signature, Briefing.id, Briefing.seq,
+               worker.birth_date, Briefing.kind, func.coalesce(Briefing.reason, ""),
+               func.coalesce(_full_name(instructor), ""), func.coalesce(instructor.position, ""), func.coalesce(Briefing.act, ""), Briefing.signature, Briefing.id, Briefing.seq,
                Briefing.corrects_id)
         .join(worker, worker.id == Briefing.person_id)
-        .join(instructor, instructor.id == Briefing.instructor_id)
+        # Outer: an entry carried over from a paper journal may name no instructor (core_0012).
+        .outerjoin(instructor, instructor.id == Briefing.instructor_id)
         .where(Briefing.org_id == org.id, Briefing.kind.in_(kinds))
     )
     if department_id == NO_DEPARTMENT:

@@ -15,8 +15,8 @@ PROTOCOL_TITLE = "Протокол проверки знания требова�
 SCHEDULE_TITLE = ("График обучения по охране труда и проверки знания, медицинских осмотров и специальной оценки "
                   "условий труда")
 #: Due-item kinds the yearly schedule shows (briefings have their own journals), in its order.
-SCHEDULE_KINDS = ("training", "training_retake", "training_new_hire", "medical_periodic", "medical_missing",
-                  "psychiatric", "sout", "sout_unscheduled", "sout_missing")
+SCHEDULE_KINDS = ("training", "training_retake", "training_new_hire", "training_missing", "medical_periodic",
+                  "medical_missing", "psychiatric", "sout", "sout_unscheduled", "sout_missing")
 
 
 def build_protocol(request: BuildRequest) -> dict[str, Any]:
@@ -69,7 +69,7 @@ def schedule_rows(request: BuildRequest, year: int) -> list[dict[str, Any]]:
     items = schedule_due_items(request.session, request.org, min(request.today, first), datetime.date(year, 12, 31))
     groups: dict[tuple, dict[str, Any]] = {}
     for item in items:
-        if item.kind not in SCHEDULE_KINDS:
+        if item.kind not in SCHEDULE_KINDS or item.no_data:  # a data gap has no month to plan it in
             continue
         extra = dict(item.extra)
         where = extra.get("department") or "—"

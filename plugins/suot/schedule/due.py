@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 
 SOURCE = "suot"
 WORKPLACE_BRIEFINGS = ("primary", "repeat")
+#: The command that fills a data gap («нет сведений»).
+FIX_COMMAND = "ohs history import ФАЙЛ (шаблон: ohs history template ФАЙЛ)"
+#: A journal's own start ignores entries carried over from paper (their reason starts with the mark of
+#: core/briefings.py): those are last known dates, not a complete record from that day on.
+_KEPT_HERE = "(reason IS NULL OR substr(reason, 1, 31) <> 'перенесено из бумажного журнала')"
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,36 @@ class Context:
             r[0]: Worker(r[0], f"{r[1]} " + "".join(f"{p[0]}." for p in (r[2], r[3]) if p), r[4], r[5], r[6], r[7])
             for r in rows
         }
+
+    def journal_start(self, table: str) -> datetime.date | None:
+        """The first entry kept in the toolkit (not carried over from paper) of a journal; None when there is none.
+
+        Why: a worker with no record is overdue only when the journal was kept here long enough to hold
+        it; before that (or with paper history only) the record's absence is a data gap, not a deadline.
+        """
+        if not hasattr(self, "_starts"):
+            self._starts: dict[str, datetime.date | None] = {}
+        if table not in self._starts:
+            column, kept = ("report_on", _KEPT_HERE.replace("reason", "note")) if table == "suot_sout" else (
+                '"on"', _KEPT_HERE)
+            rows = fetch(self.session, f"SELECT MIN({column}) FROM {table} WHERE org_id = :org AND {kept}",
+                         self.org.id)
+            self._starts[table] = as_date(rows[0][0]) if rows else None
+        return self._starts[table]
+
+    def gap(self, subject: str, title: str, kind: str, record: str, rule: EffectiveRule | str = "",
+            **extra: Any) -> DueItem:
+        """A data gap («нет сведений»): a required item with no record and no date it is owed from."""
+        from dataclasses import replace
+
+        item = self.item(self.today, title, subject, rule, record, kind, **extra)
+        return replace(item, status="no_data", fix=FIX_COMMAND)
+
+    def person_gap(self, worker: Worker, title: str, kind: str, rule: EffectiveRule | str = "",
+                   **extra: Any) -> DueItem:
+        """A personal data gap: the subject is «Фамилия И.О., должность»."""
+        return self.gap(f"{worker.name}, {worker.position}", title, kind, f"person:{worker.id}", rule,
+                        person_id=worker.id, department=self.departments.get(worker.department_id), **extra)
 
     def own(self, rule: EffectiveRule, position: str) -> EffectiveRule:
         """The rule for a position (cached: thousands of workers share a few positions)."""

@@ -45,7 +45,7 @@ def briefing_items(ctx: Context) -> list:
     exempt = exempt_positions(ctx)
     last: dict[int, tuple] = {}
     entries = _briefings(ctx)
-    journal_start = min((on for _s, _p, _k, on in entries), default=None)
+    journal_start = ctx.journal_start("core_briefing")
     for seq, person_id, kind, on in entries:
         if kind in ("primary", "repeat") and (person_id not in last or (on, seq) > last[person_id]):
             last[person_id] = (on, seq)
@@ -58,10 +58,14 @@ def briefing_items(ctx: Context) -> list:
             on, seq = last[worker.id]
             items.append(ctx.person_item(worker, next_date(own, on), "Повторный инструктаж на рабочем месте", own,
                                          f"briefing:{seq}", "briefing_repeat", last_on=on.isoformat()))
+        elif journal_start is None:
+            # Nothing kept here yet (at most paper history): the last briefing is unknown, not years overdue.
+            items.append(ctx.person_gap(worker, "Инструктаж на рабочем месте (первичный или повторный): нет сведений",
+                                        "briefing_repeat", own))
         else:
             # No workplace briefing in the journal: a repeat one was due a period after starting work or
             # after the journal began, whichever is later (what came before the journal is unknown).
-            since = max(worker.hired_on, journal_start) if journal_start else worker.hired_on
+            since = max(worker.hired_on, journal_start)
             items.append(ctx.person_item(worker, next_date(own, since),
                                          "Инструктаж на рабочем месте (в журнале нет первичного и повторного)", own,
                                          f"person:{worker.id}", "briefing_repeat", last_on=None))
@@ -98,13 +102,16 @@ def break_items(ctx: Context) -> list:
 
 
 def training_items(ctx: Context) -> list:
-    """Next training per program, retakes of failed checks, new hires not trained within the rule's days."""
+    """Next training per program, retakes of failed checks, programmes the position requires but nobody recorded,
+    new hires not trained within the rule's days; a data gap where nothing is known."""
     from plugins.suot.schedule.training import PROGRAM_RULES, PROGRAM_SHORT, effective_trainings
 
     last: dict[tuple[int, str], tuple] = {}
     trained_since_hire: set[int] = set()
+    recorded: set[int] = set()
     for _id, seq, person_id, program, on, result, protocol in effective_trainings(ctx.session, ctx.org):
         key = (person_id, program)
+        recorded.add(person_id)
         if key not in last or (on, seq) > last[key][:2]:
             last[key] = (on, seq, result, protocol)
         worker = ctx.workers.get(person_id)
@@ -126,16 +133,56 @@ def training_items(ctx: Context) -> list:
             own = ctx.own(rule, worker.position)
             items.append(ctx.person_item(worker, next_date(own, on), f"Обучение и проверка знания ({what})", own,
                                          f"training:{seq}", "training", program=program, protocol=protocol))
+    start = ctx.journal_start("suot_training")
+    required = position_programs(ctx)
     new_hire = ctx.rules.get("new_hire_training_days")
-    start = ctx.raw_rules["new_hire_training_days"].applies_from if new_hire else None
-    if new_hire is not None:
-        for worker in ctx.workers.values():
-            if worker.id in trained_since_hire or (start and worker.hired_on < start):
-                continue
+    rule_start = ctx.raw_rules["new_hire_training_days"].applies_from if new_hire else None
+    for worker in ctx.workers.values():
+        programs = required.get(worker.position)
+        if programs:
+            items.extend(_required_programs(ctx, worker, programs, last, start, new_hire))
+        elif start is None and worker.id not in recorded:
+            items.append(ctx.person_gap(worker, "Обучение по охране труда и проверка знания: нет сведений",
+                                        "training", program=None))
+        elif new_hire is not None and worker.id not in trained_since_hire and not (
+                rule_start and worker.hired_on < rule_start) and start is not None:
             items.append(ctx.person_item(worker, next_date(new_hire, worker.hired_on),
                                          "Обучение по охране труда нового работника", new_hire,
                                          f"person:{worker.id}", "training_new_hire",
                                          hired_on=worker.hired_on.isoformat()))
+    return items
+
+
+def position_programs(ctx: Context) -> dict[str, list[str]]:
+    """Position (the register's spelling) → the programmes its latest fact requires (``suot position set --programs``)."""
+    from plugins.suot.positions import fact_programs, latest_facts
+
+    if not hasattr(ctx, "_programs"):
+        ctx._programs = {position: fact_programs(fact) for position, fact in latest_facts(ctx.session, ctx.org).items()
+                         if fact_programs(fact)}
+    return ctx._programs
+
+
+def _required_programs(ctx: Context, worker, programs: list[str], last: dict, start: datetime.date | None,
+                       new_hire) -> list:
+    """A programme the position requires with no record of the worker: owed since hiring (or since the journal
+    began, whichever is later) within the new-hire days; a data gap when the journal holds nothing kept here."""
+    from plugins.suot.schedule.training import PROGRAM_RULES, PROGRAM_SHORT
+
+    items = []
+    for program in programs:
+        if (worker.id, program) in last:
+            continue
+        what = PROGRAM_SHORT[program]
+        rule = ctx.rules.get(PROGRAM_RULES[program])
+        if start is None:
+            items.append(ctx.person_gap(worker, f"Обучение и проверка знания ({what}): нет сведений", "training",
+                                        rule or "", program=program))
+        elif new_hire is not None:
+            since = max(worker.hired_on, start)
+            items.append(ctx.person_item(worker, next_date(new_hire, since),
+                                         f"Обучение и проверка знания ({what}): требуется по должности, в журнале нет",
+                                         new_hire, f"person:{worker.id}", "training_missing", program=program))
     return items
 
 
@@ -162,10 +209,11 @@ def medical_items(ctx: Context) -> list:
         if referral:
             referrals.append((person_id, on, seq))
     bases = _Bases(ctx)
+    start = ctx.journal_start("suot_medical_exam")
     items = []
     for worker in ctx.workers.values():
-        items.append(_periodic(ctx, worker, last.get(worker.id), bases))
-    items.extend(_psychiatric(ctx, psychiatric, referrals, psychiatric_fragments(), needs_psychiatric))
+        items.append(_periodic(ctx, worker, last.get(worker.id), bases, start))
+    items.extend(_psychiatric(ctx, psychiatric, referrals, psychiatric_fragments(), needs_psychiatric, start))
     return items
 
 
@@ -214,14 +262,18 @@ class _Bases:
         return self._folded[position]
 
 
-def _periodic(ctx: Context, worker, found: tuple | None, bases: _Bases):
-    """The next periodic exam of one worker: the earliest date any applicable rule gives."""
+def _periodic(ctx: Context, worker, found: tuple | None, bases: _Bases, start: datetime.date | None):
+    """The next periodic exam of one worker: the earliest date any applicable rule gives; with no exam recorded,
+    a data gap while the journal holds nothing kept here (``start`` None), else an exam owed since hiring."""
     applicable = bases.of(worker, found[2] if found else None)
     rules = [(b, ctx.rules[bases.bases[b].rule]) for b in applicable if bases.bases[b].rule in ctx.rules]
     if found is None:
         if not rules:
             return None
         basis, rule = rules[0]
+        if start is None:
+            return ctx.person_gap(worker, "Медицинский осмотр: нет сведений", "medical_missing",
+                                  ctx.own(rule, worker.position), basis=basis)
         start = ctx.raw_rules[rule.key].applies_from
         due = max(worker.hired_on, start) if start else worker.hired_on
         return ctx.person_item(worker, due, "Медицинский осмотр (в журнале нет ни одного)",
@@ -240,8 +292,11 @@ def _periodic(ctx: Context, worker, found: tuple | None, bases: _Bases):
                            "medical_periodic", basis=basis, last_on=on.isoformat())
 
 
-def _psychiatric(ctx: Context, done: dict[int, list[datetime.date]], referrals: list[tuple], fragments, needs) -> list:
-    """At hiring for the 342н positions (unless examined within the rule's years before); on a referral."""
+def _psychiatric(ctx: Context, done: dict[int, list[datetime.date]], referrals: list[tuple], fragments, needs,
+                 start: datetime.date | None) -> list:
+    """At hiring for the 342н positions (unless examined within the rule's years before); on a referral.
+
+    A worker with no examination recorded at all, while the journal holds nothing kept here, is a data gap."""
     rule = ctx.rules.get("psychiatric_recent_years")
     if rule is None:
         return []
@@ -252,6 +307,10 @@ def _psychiatric(ctx: Context, done: dict[int, list[datetime.date]], referrals: 
             continue
         earliest = add_period(worker.hired_on, -rule.value, rule.unit)
         if any(on >= earliest for on in done.get(worker.id, ())):
+            continue
+        if start is None and not done.get(worker.id):
+            items.append(ctx.person_gap(worker, "Психиатрическое освидетельствование при приёме на работу: нет сведений",
+                                        "psychiatric", rule))
             continue
         items.append(ctx.person_item(worker, worker.hired_on,
                                      "Психиатрическое освидетельствование при приёме на работу", rule,

@@ -68,10 +68,12 @@ def sout_items(ctx: Context) -> list:
 
 
 def _missing(ctx: Context, covered: set[tuple]) -> list:
-    """Workplaces held today with no СОУТ and no pending event: due 12 months after their first holder's hiring."""
+    """Workplaces held today with no СОУТ and no pending event: due 12 months after their first holder's hiring;
+    a data gap while the register holds no result entered here (only carried-over ones, or none at all)."""
     rule = ctx.rules.get("sout_unscheduled_new_months")
     if rule is None:
         return []
+    start = ctx.journal_start("suot_sout")
     held: dict[tuple, list] = {}
     for worker in ctx.workers.values():
         key = (worker.department_id, fold_position(worker.position))
@@ -80,6 +82,11 @@ def _missing(ctx: Context, covered: set[tuple]) -> list:
         first = held.get(key)
         if first is None or worker.hired_on < first[1]:
             held[key] = [worker.position, worker.hired_on]
+    if start is None:
+        return [ctx.gap(_subject(ctx, dept_id, position), "Специальная оценка условий труда: нет сведений",
+                        "sout_missing", f"workplace:{dept_id or 0}:{position}", rule,
+                        department=ctx.departments.get(dept_id), position=position)
+                for (dept_id, _folded), (position, _hired) in held.items()]
     return [ctx.item(next_date(rule, hired), "Специальная оценка условий труда (по рабочему месту нет записи о СОУТ)",
                      _subject(ctx, dept_id, position), rule, f"workplace:{dept_id or 0}:{position}", "sout_missing",
                      department=ctx.departments.get(dept_id), position=position, first_hired_on=hired.isoformat())

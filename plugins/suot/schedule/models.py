@@ -75,6 +75,9 @@ class SuotSout(SQLModel, table=True):
     # «шум=2; химический=3.1»: factor name and class pairs, in the order given.
     factors: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     declaration: bool = False
+    #: Where the result came from when not typed in with ``ohs sout add``: «перенесено из бумажного журнала; …»
+    #: or «из сведений о должности (ohs suot position set)».
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
