@@ -156,8 +156,10 @@ def map_header(path: Path, line: int, cells: list[Any], mapping: dict[str, str |
             layout.untitled.append(index)
             continue
         field = field_of(title, mapping)
-        if field is None:
+        if field is None and key(title) not in mapping:  # a column --map "Колонка=-" drops is not listed
             layout.ignored.append(title)
+        elif field is None:
+            continue
         elif field in layout.columns:
             raise TableFileError(f"В файле {path} колонка „{title}“ повторяет колонку „{layout.columns[field][1]}“; "
                                  f"оставьте одну или укажите другую через --map \"{title}=-\".")

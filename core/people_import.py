@@ -150,15 +150,15 @@ def _match(row: PersonRow, by_snils: dict[str, Person], by_number: dict[str, lis
     full = (fold(row.surname), fold(row.name), fold(row.patronymic))
     if row.personnel_number:
         holders = by_number.get(personnel_key(row.personnel_number), [])
-        same = [p for p in holders if (fold(p.surname), fold(p.name), fold(p.patronymic)) == full]
+        same = [p for p in holders if _same_person(p, row)]
         if len(same) == 1:
             return _snils_checked(row, same[0], "табельный номер")
         freed = all(p.dismissed_on is not None and p.dismissed_on < row.hired_on for p in holders)
         if holders and not same and not freed:  # a number freed by a dismissal may go to a new worker
             holder = holders[0]
             return None, (f"строка {row.line}: табельный номер {row.personnel_number} в реестре у работника "
-                          f"№{holder.id} с другими ФИО; проверьте табельный номер в файле или карточку: "
-                          f"ohs people show {holder.id}")
+                          f"№{holder.id} с другими ФИО или датой рождения; проверьте табельный номер в файле или "
+                          f"карточку: ohs people show {holder.id}")
     namesakes = by_name.get(full, [])
     if row.birth_date:  # the same birth date, else a namesake whose birth date is not recorded yet
         namesakes = ([p for p in namesakes if p.birth_date == row.birth_date]
@@ -168,6 +168,14 @@ def _match(row: PersonRow, by_snils: dict[str, Person], by_number: dict[str, lis
         return None, (f"строка {row.line}: ФИО подходят нескольким работникам ({numbers}); укажите в файле "
                       "СНИЛС, табельный номер или дату рождения")
     return _snils_checked(row, namesakes[0], "ФИО и дата рождения") if namesakes else (None, None)
+
+
+def _same_person(person: Person, row: PersonRow) -> bool:
+    """A табельный номер's holder is the row's person when the name and patronymic agree (a surname changes on
+    marriage) and the birth dates do not differ."""
+    if row.birth_date and person.birth_date and row.birth_date != person.birth_date:
+        return False
+    return (fold(person.name), fold(person.patronymic)) == (fold(row.name), fold(row.patronymic))
 
 
 def _snils_checked(row: PersonRow, person: Person, by: str) -> tuple[Person | None, str | None]:

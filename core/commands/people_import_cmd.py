@@ -107,7 +107,8 @@ def _echo_plan(plan, dry_run: bool) -> None:
                f"без изменений {summary['unchanged']}.")
     for note in plan.respelled:
         lines = ", ".join(map(str, note.lines[:10])) + (" …" if len(note.lines) > 10 else "")
-        click.echo(f"  {note.what} «{note.written}» (строки {lines}) записано как уже есть: «{note.used}».")
+        where = f"строка {lines}" if len(note.lines) == 1 else f"строки {lines}"
+        click.echo(f"  {note.what} «{note.written}» ({where}) — то же, что «{note.used}»; записано как «{note.used}».")
     for row in plan.added[:SHOWN]:
         click.echo(f"  строка {row.line}: {row.surname} {row.name} — новый работник")
     for pid, row, changes in plan.updated[:SHOWN]:
