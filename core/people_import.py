@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from core.names import existing_spelling, fold
+from core.names import fold
 from core.people_values import personnel_key
 
 if TYPE_CHECKING:
@@ -68,7 +68,9 @@ def mask_snils(snils: str | None) -> str:
 
 def _spell(rows: list[PersonRow], departments: list[str], positions: list[str]) -> tuple[list[PersonRow], list[Respelling]]:
     """Rows with departments and positions in their existing spelling (the register's, else the file's first)."""
-    known = {"department": list(departments), "position": list(positions)}
+    known = {"department": {fold(n): n for n in departments}, "position": {}}
+    for name in positions:
+        known["position"].setdefault(fold(name), name)
     what = {"department": "подразделение", "position": "должность"}
     notes: dict[tuple[str, str, str], Respelling] = {}
     result = []
@@ -78,10 +80,8 @@ def _spell(rows: list[PersonRow], departments: list[str], positions: list[str]) 
             written = getattr(row, name)
             if not written:
                 continue
-            used = existing_spelling(written, known[name])
-            if used is None:
-                known[name].append(written)
-            elif used != written:
+            used = known[name].setdefault(fold(written), written)
+            if used != written:
                 changes[name] = used
                 notes.setdefault((name, written, used), Respelling(what[name], written, used)).lines.append(row.line)
         result.append(replace(row, **changes) if changes else row)
@@ -207,8 +207,6 @@ def row_fields(row: PersonRow) -> dict[str, Any]:
 
 def apply_import(session: Session, org: Organization, plan: ImportPlan, source: str, sha256: str) -> None:
     """Write an import plan in the caller's transaction, with one audit entry for the file."""
-    from sqlalchemy import insert
-
     from core.app import audit
     from core.models import Person, utcnow
     from core.people import get_department
@@ -225,9 +223,10 @@ def apply_import(session: Session, org: Organization, plan: ImportPlan, source: 
 
     now = utcnow()
     if plan.added:
-        # Core insert with a list of dicts: one executemany, not 10,000 ORM round trips.
-        session.execute(
-            insert(Person),
+        # A Core insert of the table with a list of dicts: one executemany, not 10,000 ORM round trips (the ORM's
+        # bulk path still splits it into batches of statements).
+        session.connection().execute(
+            Person.__table__.insert(),
             [{"org_id": org.id, "department_id": dept_id(r.department), "created_at": now, **row_fields(r)}
              for r in plan.added],
         )

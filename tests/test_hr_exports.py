@@ -331,3 +331,15 @@ def test_bad_employment_values_are_named(tmp_path, cell, reason):
                                       ("Иванов Иван", "Сторож", "01.01.2020", cell)])
     table = read_people_table(path, today=dt.date(2026, 11, 23))
     assert [(e.line, e.column) for e in table.errors] == [(2, column)] and reason in table.errors[0].reason
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_carries_number_kind_and_rate_back_into_import(invoke, make_workspace, tmp_path, suffix):
+    source, target = make_workspace("a"), make_workspace("b")
+    imported(invoke, source, xlsx(tmp_path / "zup.xlsx", ZUP))
+    exported = tmp_path / f"people{suffix}"
+    assert run(invoke, source, "people", "export", exported).exit_code == 0
+    imported(invoke, target, exported)
+    strip = lambda people: {n: {k: v for k, v in p.items() if k != "id"} for n, p in people.items()}  # noqa: E731
+    assert strip(listing(invoke, target)) == strip(listing(invoke, source))
+    assert listing(invoke, target)["Серов Пётр Ильич"]["rate"] == 0.5
