@@ -343,3 +343,13 @@ def test_export_carries_number_kind_and_rate_back_into_import(invoke, make_works
     strip = lambda people: {n: {k: v for k, v in p.items() if k != "id"} for n, p in people.items()}  # noqa: E731
     assert strip(listing(invoke, target)) == strip(listing(invoke, source))
     assert listing(invoke, target)["Серов Пётр Ильич"]["rate"] == 0.5
+
+
+def test_add_takes_number_kind_and_rate(invoke, workspace):
+    result = run(invoke, workspace, "people", "add", "Ким Ли", "--position", "Сторож", "--hired-on", "2020-01-01",
+                 "--personnel-number", "0042", "--employment-kind", "external", "--rate", "0,5")
+    assert result.exit_code == 0, result.output + result.stderr
+    kim = listing(invoke, workspace)["Ким Ли"]
+    assert (kim["personnel_number"], kim["employment_kind"], kim["rate"]) == ("0042", "external", 0.5)
+    assert "Ставка „два“" in refused(invoke, workspace, "people", "add", "Ли Ким", "--position", "Сторож",
+                                     "--hired-on", "2020-01-01", "--rate", "два")

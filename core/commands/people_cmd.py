@@ -27,22 +27,31 @@ def people() -> None:
 @click.option("--gender", type=click.Choice(["m", "f"]), default=None, help="Пол (m/f) — для склонения ФИО.")
 @click.option("--role", type=ROLE_CHOICES, default="none", show_default=True,
               help="Роль в охране труда: none, specialist (специалист по ОТ), head (руководитель службы ОТ).")
+@click.option("--personnel-number", "personnel_number", default=None, help="Табельный номер.")
+@click.option("--employment-kind", "employment_kind", type=click.Choice(["main", "internal", "external"]), default=None,
+              help="Вид занятости: main (основное место работы), internal или external (внутреннее или внешнее "
+                   "совместительство).")
+@click.option("--rate", default=None, help="Ставка: 1, 0,5, 0,25…")
 @today_option
 @json_option
 @click.pass_obj
-def people_add(app, full_name, position, hired_on, department, birth_date, snils, email, gender, role, today, as_json):
+def people_add(app, full_name, position, hired_on, department, birth_date, snils, email, gender, role, personnel_number,
+               employment_kind, rate, today, as_json):
     """Добавить работника: ohs people add "Иванов Иван Иванович" --position … --hired-on 2024-09-01."""
     from core.output import echo_json
     from core.people import add_person, department_names, person_json
+    from core import people_values
     from core.people_io import PersonRow
     from core.validation import normalize_email, normalize_snils, split_full_name
 
     surname, name, patronymic = split_full_name(full_name)
+    share = people_values.rate(rate)  # a ValidationError is the user's one Russian sentence
     row = PersonRow(
         line=0, surname=surname, name=name, patronymic=patronymic, birth_date=birth_date,
         position=" ".join(position.split()), department=department, hired_on=hired_on,
         snils=normalize_snils(snils) if snils else None, email=normalize_email(email) if email else None,
-        osh_role=role, gender=gender,
+        osh_role=role, gender=gender, personnel_number=people_values.personnel_number(personnel_number),
+        employment_kind=employment_kind, rate=share,
     )
     with app.session() as session:
         org = app.org(session)
