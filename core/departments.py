@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.errors import NotFoundError, OhsError
-from core.names import fold
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -138,8 +137,3 @@ def remove_department(session: Session, org: Organization, name: str) -> str:
     session.delete(dept)
     audit(session, org, "departments.remove", "department", dept.id, name=removed)
     return removed
-
-
-def same_department(first: str, second: str) -> bool:
-    """True when the two names are one department's (ё/е, case and spaces aside)."""
-    return fold(first) == fold(second)

@@ -14,11 +14,6 @@ def fold(text: str | None) -> str:
     return " ".join((text or "").split()).lower().replace("ё", "е")
 
 
-def same_name(first: str | None, second: str | None) -> bool:
-    """True when the two names differ at most in ё/е, case and spaces."""
-    return fold(first) == fold(second)
-
-
 def existing_spelling(name: str, known: Iterable[str]) -> str | None:
     """The stored spelling of ``name`` among ``known`` (ё/е, case and spaces aside), or None."""
     wanted = fold(name)

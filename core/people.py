@@ -70,9 +70,9 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
     from core.people_io import check_row_lengths
 
     check_row_lengths(row)
-    _check_row_dates(row, today)
+    check_row_dates(row, today)
     if row.snils:
-        existing = _by_snils(session, org, row.snils)
+        existing = by_snils(session, org, row.snils)
         if existing is not None:
             raise OhsError(f"Работник с таким СНИЛС уже есть: №{existing.id}; "
                            f"посмотреть: ohs people show {existing.id}.")
@@ -86,7 +86,7 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
     return person
 
 
-def _check_row_dates(row: PersonRow, today: datetime.date) -> None:
+def check_row_dates(row: PersonRow, today: datetime.date) -> None:
     if row.hired_on > today:
         raise OhsError(f"Дата приема {row.hired_on:%d.%m.%Y} ещё не наступила.")
     if row.birth_date and row.birth_date >= row.hired_on:
@@ -95,7 +95,7 @@ def _check_row_dates(row: PersonRow, today: datetime.date) -> None:
         raise OhsError("Дата увольнения раньше даты приема.")
 
 
-def _by_snils(session: Session, org: Organization, snils: str) -> Person | None:
+def by_snils(session: Session, org: Organization, snils: str) -> Person | None:
     from sqlmodel import select
 
     from core.models import Person
@@ -147,7 +147,7 @@ def resolve_person(session: Session, org: Organization, ref: str) -> Person:
     if _SNILS_RE.match(ref):
         from core.validation import normalize_snils
 
-        person = _by_snils(session, org, normalize_snils(ref))
+        person = by_snils(session, org, normalize_snils(ref))
         if person is None:
             raise NotFoundError(f"Работника со СНИЛС {ref} нет в списке.")
         return person

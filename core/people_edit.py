@@ -47,16 +47,16 @@ def edit_person(session: Session, org: Organization, person: Person, values: dic
     """Apply the edited fields (one audit entry); field → (before, after) of what changed."""
     from core.app import audit
     from core.names import existing_spelling
-    from core.people import _check_row_dates, _by_snils, department_names, get_department, person_row
+    from core.people import check_row_dates, by_snils, department_names, get_department, person_row
     from core.people_columns import EXPORT_COLUMNS
     from core.people_import import SYNCED_FIELDS, mask_snils
-    from core.people_io import _export_value, _parse_row
+    from core.people_io import export_value, parse_row
     from core.validation import split_full_name
 
     names = department_names(session, org)
     current = person_row(person, names)
     fields = [f for f, _t in EXPORT_COLUMNS]
-    cells: list[Any] = [_export_value(current, f) for f in fields]
+    cells: list[Any] = [export_value(current, f) for f in fields]
     if "full_name" in values:
         try:
             parts = split_full_name(values.pop("full_name"))
@@ -66,11 +66,11 @@ def edit_person(session: Session, org: Organization, person: Person, values: dic
     for field, value in values.items():
         cells[fields.index(field)] = value
     columns = {f: (i, title) for i, (f, title) in enumerate(EXPORT_COLUMNS)}
-    row, problems = _parse_row(0, cells, columns, today)
+    row, problems = parse_row(0, cells, columns, today)
     if problems or row is None:
         raise OhsError("Не изменено: " + "; ".join(f"{p.column}: {p.reason}" for p in problems))
-    _check_row_dates(row, today)
-    if row.snils and row.snils != person.snils and (other := _by_snils(session, org, row.snils)) is not None:
+    check_row_dates(row, today)
+    if row.snils and row.snils != person.snils and (other := by_snils(session, org, row.snils)) is not None:
         raise OhsError(f"Этот СНИЛС уже у работника №{other.id}: ohs people show {other.id}.")
     changes: dict[str, tuple[Any, Any]] = {}
     for field in values:

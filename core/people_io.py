@@ -169,7 +169,7 @@ def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: d
             footer_line = line
             continue
         any_rows = True
-        person, problems = _parse_row(line, cells, columns, today)
+        person, problems = parse_row(line, cells, columns, today)
         stray = [index for index in range(width, len(cells)) if not blank(cells[index])]
         stray += [index for index in layout.untitled if index < len(cells) and not blank(cells[index])]
         if stray:
@@ -188,8 +188,8 @@ def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: d
     return PeopleTable(people, errors, layout, footer_line, merged)
 
 
-def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tuple[PersonRow | None, list[RowError]]:
-    """The person in one row (None when a required value is missing) and all problems found in it.
+def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tuple[PersonRow | None, list[RowError]]:
+    """The person in one row (also used by ``people edit`` on a card's values) (None when a required value is missing) and all problems found in it.
 
     The person comes back even when optional fields have problems, so that the caller can
     still detect duplicates; the caller drops rows with problems.
@@ -223,7 +223,7 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
     position, department = text("position", "Не указана должность."), text("department")
 
     def day(field: str) -> date | None:
-        return _checked(fail, field, lambda v: parse_date(_excel_date(v, columns[field][1]), columns[field][1]),
+        return _checked(fail, field, lambda v: parse_date(people_values.excel_date(v, columns[field][1]), columns[field][1]),
                         raw(field))
 
     birth, hired, dismissed = day("birth_date"), day("hired_on"), day("dismissed_on")
@@ -308,22 +308,6 @@ def _checked(fail: Callable[[str, str], None], field: str, normalize: Callable[[
         return None
 
 
-def _excel_date(value: Any, title: str) -> Any:
-    """A date cell without a date format arrives as Excel's day number; turn it into a date.
-
-    Text dates as 1С writes them («01.09.2015 0:00:00», «1 сентября 2015 г.») are made plain first.
-    """
-    value = people_values.date_text(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        from openpyxl.utils.datetime import from_excel
-
-        try:
-            return from_excel(value)
-        except (ValueError, OverflowError, TypeError):
-            raise ValidationError(f"{title} „{clean(value)}“: не похоже на дату.") from None
-    return value
-
-
 # ---------------------------------------------------------------- writing
 
 
@@ -337,7 +321,7 @@ def write_people_file(path: Path, rows: Iterable[PersonRow]) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx"):
         raise PeopleFileError(f"Не умею сохранять людей в файл {path}: укажите расширение .csv или .xlsx.")
-    table = [[_export_value(row, field) for field, _ in EXPORT_COLUMNS] for row in rows]
+    table = [[export_value(row, field) for field, _ in EXPORT_COLUMNS] for row in rows]
     from core.io.atomic import write_atomic
 
     def write(temporary: Path) -> None:
@@ -364,7 +348,8 @@ def _csv_text(value: Any) -> Any:
     return value
 
 
-def _export_value(row: PersonRow, field: str) -> Any:
+def export_value(row: PersonRow, field: str) -> Any:
+    """A row's field as a file cell shows it: sex, role and employment kind in Russian, nothing as empty."""
     value = getattr(row, field)
     if field == "employment_kind":
         return people_values.kind_title(value).capitalize() if value else ""

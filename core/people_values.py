@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from core.io.tabular import clean
 from core.names import fold
 from core.validation import ValidationError
 
@@ -93,6 +94,22 @@ def date_text(value: Any) -> Any:
         if month is not None:
             return f"{int(day):02d}.{month:02d}.{year}"
     return text
+
+
+def excel_date(value: Any, title: str) -> Any:
+    """A date cell without a date format arrives as Excel's day number; turn it into a date.
+
+    Text dates as 1С writes them («01.09.2015 0:00:00», «1 сентября 2015 г.») are made plain first.
+    """
+    value = date_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            return from_excel(value)
+        except (ValueError, OverflowError, TypeError):
+            raise ValidationError(f"{title} „{clean(value)}“: не похоже на дату.") from None
+    return value
 
 
 def kind_title(kind: str | None) -> str:
