@@ -87,6 +87,7 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
 
 
 def check_row_dates(row: PersonRow, today: datetime.date) -> None:
+    """Refuse a typed-in card whose dates cannot be (hired in the future, born after hiring, dismissed before)."""
     if row.hired_on > today:
         raise OhsError(f"Дата приема {row.hired_on:%d.%m.%Y} ещё не наступила.")
     if row.birth_date and row.birth_date >= row.hired_on:
@@ -96,6 +97,7 @@ def check_row_dates(row: PersonRow, today: datetime.date) -> None:
 
 
 def by_snils(session: Session, org: Organization, snils: str) -> Person | None:
+    """The organization's worker with that (canonical) СНИЛС, or None."""
     from sqlmodel import select
 
     from core.models import Person

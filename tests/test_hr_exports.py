@@ -353,3 +353,16 @@ def test_add_takes_number_kind_and_rate(invoke, workspace):
     assert (kim["personnel_number"], kim["employment_kind"], kim["rate"]) == ("0042", "external", 0.5)
     assert "Ставка „два“" in refused(invoke, workspace, "people", "add", "Ли Ким", "--position", "Сторож",
                                      "--hired-on", "2020-01-01", "--rate", "два")
+
+
+def test_a_number_held_by_someone_else_is_refused_unless_freed_by_a_dismissal(invoke, workspace, tmp_path):
+    header = ("Сотрудник", "Табельный номер", "Должность", "Дата приема", "Дата рождения")
+    imported(invoke, workspace, xlsx(tmp_path / "a.xlsx", [header, ("Ким Ли", "31", "Сторож", "01.01.2015",
+                                                                    "01.01.1990")]))
+    other = xlsx(tmp_path / "b.xlsx", [header, ("Пак Юрий", "31", "Дворник", "01.01.2021", "02.02.1991")])
+    message = refused(invoke, workspace, "people", "import", other)
+    assert "строка 2: табельный номер 31 в реестре у работника №1 с другими ФИО или датой рождения" in message
+    assert set(listing(invoke, workspace)) == {"Ким Ли"}
+    assert plain(invoke, workspace, "people", "dismiss", "Ким", "--on", "2020-12-31").exit_code == 0
+    imported(invoke, workspace, other)
+    assert listing(invoke, workspace)["Пак Юрий"]["personnel_number"] == "31"
