@@ -366,3 +366,18 @@ def test_a_number_held_by_someone_else_is_refused_unless_freed_by_a_dismissal(in
     assert plain(invoke, workspace, "people", "dismiss", "Ким", "--on", "2020-12-31").exit_code == 0
     imported(invoke, workspace, other)
     assert listing(invoke, workspace)["Пак Юрий"]["personnel_number"] == "31"
+
+
+def test_csv_report_with_title_rows_in_windows_1251(invoke, workspace, tmp_path):
+    path = tmp_path / "zup.csv"
+    path.write_bytes((
+        "Список сотрудников\r\n"
+        f"{ORG_LINE}\r\n"
+        "\r\n"
+        "№;Сотрудник;Таб. №;Должность;Принят;Вид занятости;Ставка;Оклад\r\n"
+        "1;Серов Пётр Ильич;00012;Методист;01.09.2018;Основное место работы;1;40000\r\n"
+        "Итого;;;;;;;40000\r\n"
+    ).encode("cp1251"))
+    out = imported(invoke, workspace, path)
+    assert "Заголовок таблицы — строка 4" in out and "Строка 6 («Итого»)" in out
+    assert listing(invoke, workspace)["Серов Пётр Ильич"]["personnel_number"] == "00012"
