@@ -49,16 +49,18 @@ def _department(session: Session, org: Organization, name: str) -> Department:
 
 
 def _referring_columns(session: Session) -> list[tuple[str, str, bool]]:
-    """(table, column, is_journal) for every foreign key to core_department.id in the database."""
+    """(table, column, is_journal) for every foreign key to core_department.id (or ``department_id`` column)."""
     from sqlalchemy import inspect
 
     inspector = inspect(session.connection())
     found = []
     for table in inspector.get_table_names():
         columns = {c["name"] for c in inspector.get_columns(table)}
-        for fk in inspector.get_foreign_keys(table):
-            if fk.get("referred_table") == "core_department" and len(fk["constrained_columns"]) == 1:
-                found.append((table, fk["constrained_columns"][0], JOURNAL_GUARD_COLUMNS <= columns))
+        referring = {fk["constrained_columns"][0] for fk in inspector.get_foreign_keys(table)
+                     if fk.get("referred_table") == "core_department" and len(fk["constrained_columns"]) == 1}
+        if table != "core_department" and "department_id" in columns:
+            referring.add("department_id")  # a plugin table that names the column by convention but declares no key
+        found += [(table, column, JOURNAL_GUARD_COLUMNS <= columns) for column in sorted(referring)]
     return found
 
 

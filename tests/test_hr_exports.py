@@ -292,6 +292,8 @@ def test_departments_rename_merge_remove(invoke, workspace, tmp_path):
     assert merged.exit_code == 0, merged.output + merged.stderr
     assert "перенесено работников 2, других записей 2" in merged.output
     assert departments(invoke, workspace) == ["Дирекция"]
+    assert "одно подразделение «Дирекция»" in refused(invoke, workspace, "people", "departments", "merge", "Дирекция",
+                                                      "ДИРЕКЦИЯ", today=False)
     assert {p["department"] for p in listing(invoke, workspace).values()} == {"Дирекция"}
     appointments = json.loads(plain(invoke, workspace, "appointments", "--json", "--on", TODAY).output)
     assert [a["department"] for a in appointments if a["role"] == "briefing_instructor"] == ["Дирекция"]
