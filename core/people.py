@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 from core.names import existing_spelling
 from core.names import fold as _fold
-from core.people_import import SYNCED_FIELDS, row_fields
+# The import's planning moved to core.people_import; its names stay importable from here for older callers.
+from core.people_import import SYNCED_FIELDS, ImportPlan, apply_import, mask_snils, plan_import, row_fields  # noqa: F401
 
 
 def find_department(session: Session, org: Organization, name: str) -> Department | None:
