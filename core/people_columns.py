@@ -48,8 +48,9 @@ FIELD_KEYS = frozenset(TITLES)
 #: Rows of the file read to find the header: report titles take a handful, never dozens.
 HEADER_SEARCH_ROWS = 30
 
-_HEADERS = {key(title): field for field, title in EXPORT_COLUMNS}
-_HEADERS.update({key(alias): field for field, aliases in ALIASES.items() for alias in aliases})
+#: Folded column title → field, for every title and alias.
+HEADERS = {key(title): field for field, title in EXPORT_COLUMNS}
+HEADERS.update({key(alias): field for field, aliases in ALIASES.items() for alias in aliases})
 _NAME_PARTS = {"surname", "name", "patronymic"}
 _FOOTER_WORDS = ("итого", "всего")
 
@@ -83,7 +84,7 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str | None]:
         if target in ("", "-"):
             mapping[key(title)] = None
             continue
-        field = target if target in FIELD_KEYS else _HEADERS.get(key(target))
+        field = target if target in FIELD_KEYS else HEADERS.get(key(target))
         if field is None:
             raise TableFileError(f"--map «{item}»: поле «{target}» неизвестно; допустимы: {expected_names()}.")
         mapping[key(title)] = field
@@ -100,7 +101,7 @@ def field_of(title: str, mapping: dict[str, str | None]) -> str | None:
     folded = key(title)
     if folded in mapping:
         return mapping[folded]
-    return _HEADERS.get(folded)
+    return HEADERS.get(folded)
 
 
 def _score(cells: Sequence[Any], mapping: dict[str, str | None]) -> set[str]:

@@ -19,9 +19,10 @@ from typing import Any
 from core.errors import OhsError
 from core.io.cells import csv_row, xlsx_row
 from core.io.tabular import TableFileError, blank, clean, csv_records, has_line_break, key, not_like, xlsx_records
+from core import people_values
 from core.people_columns import (
-    _HEADERS,
     EXPORT_COLUMNS,
+    HEADERS,
     HEADER_SEARCH_ROWS,
     TITLES,
     Columns,
@@ -30,7 +31,6 @@ from core.people_columns import (
     is_footer,
     map_header,
 )
-from core import people_values
 from core.people_dupes import Merge, merge_duplicates
 from core.validation import ValidationError, normalize_email, normalize_snils, parse_date, split_full_name
 
@@ -138,7 +138,7 @@ def read_people_table(path: Path, *, today: date | None = None, header_row: int 
     mapping = mapping or {}
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        known = set(_HEADERS) | set(mapping)
+        known = set(HEADERS) | set(mapping)
         return _read_records(path, csv_records(path, known), today, header_row, mapping)
     if suffix != ".xlsx":
         hint = "сохраните его в Excel как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»"
