@@ -117,7 +117,7 @@ def list_people(
     from sqlalchemy import or_
     from sqlmodel import select
 
-    from core.models import Department, Person
+    from core.models import Person
 
     query = select(Person).where(Person.org_id == org.id)
     if not include_dismissed and on is not None:
