@@ -37,7 +37,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "dismissed_on": ("Уволен", "Дата увольнения с работы"),
     "snils": ("Страховой номер", "Страховой номер (СНИЛС)", "СНИЛС сотрудника"),
     "email": ("Email", "Электронная почта", "Эл. почта"),
-    "personnel_number": ("Таб. №", "Таб.№", "Таб №", "Таб. номер", "Табельный №", "Табельный"),
+    "personnel_number": ("Таб. №", "Таб.№", "Таб №", "Таб. номер", "Таб.номер", "Табельный №", "Табельный",
+                         "Табельный номер сотрудника"),
     "employment_kind": ("Вид занятости сотрудника", "Занятость"),
     "rate": ("Количество ставок", "Кол-во ставок", "Ставок", "Доля ставки"),
 }
@@ -161,6 +162,8 @@ def map_header(path: Path, line: int, cells: list[Any], mapping: dict[str, str |
             layout.ignored.append(title)
         elif field is None:
             continue
+        elif field == "full_name" and field in layout.columns:
+            layout.ignored.append(title)  # 1С reports give both «Сотрудник» and «Физическое лицо»: the first is read
         elif field in layout.columns:
             raise TableFileError(f"В файле {path} колонка „{title}“ повторяет колонку „{layout.columns[field][1]}“; "
                                  f"оставьте одну или укажите другую через --map \"{title}=-\".")

@@ -213,9 +213,10 @@ def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tup
             fail(field, missing)
         return value or None
 
-    surname = name = patronymic = None
+    surname = name = patronymic = note = None
     if "full_name" in columns:
-        full = text("full_name", "Не указаны фамилия и имя.")
+        # «Иванов Иван Иванович (вн. совм.)»: 1С reports note the kind of employment after the name
+        full, note = people_values.name_note(text("full_name", "Не указаны фамилия и имя."))
         surname, name, patronymic = _checked(fail, "full_name", split_full_name, full) or (None, None, None)
     else:
         surname, name = text("surname", "Не указана фамилия."), text("name", "Не указано имя.")
@@ -254,6 +255,7 @@ def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tup
                           "или «руководитель службы ОТ»."))
     number = _checked(fail, "personnel_number", people_values.personnel_number, raw("personnel_number"))
     kind = _checked(fail, "employment_kind", people_values.employment_kind, raw("employment_kind"))
+    kind = kind or people_values.kind_from_note(note)
     share = _checked(fail, "rate", people_values.rate, raw("rate"))
     values = {"surname": surname, "name": name, "patronymic": patronymic, "position": position,
               "department": department, "email": email, "personnel_number": number}
@@ -264,6 +266,8 @@ def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tup
     given = {field for field, (index, _title) in columns.items() if index < len(cells) and not blank(cells[index])}
     if "full_name" in given:  # the full name is written whole: a missing patronymic means there is none
         given |= {"surname", "name", "patronymic"}
+    if kind is not None:
+        given.add("employment_kind")
     return PersonRow(line, surname, name, patronymic, birth, position, department, hired, dismissed, snils, email,
                      role or "none", gender, number, kind, share, frozenset(given)), problems
 

@@ -14,11 +14,9 @@ from core.io.tabular import clean
 from core.names import fold
 from core.validation import ValidationError
 
-#: Folded words → employment kind. 1С writes «Основное место работы», «Внутреннее совместительство»,
-#: «Внешнее совместительство»; «Парус» and hand-made lists shorten them.
-_KINDS = (("основн", "main"), ("внутр", "internal"), ("внешн", "external"))
-_KIND_WORDS = {"осн": "main", "основное": "main", "совм": "external", "совместительство": "external",
-               "внутр. совм": "internal", "внешн. совм": "external"}
+#: 1С writes «Основное место работы», «Внутреннее совместительство», «Внешнее совместительство»; its reports
+#: shorten them after a name («Иванов И.И. (осн.)», «(вн. совм.)»); plain «совместительство» is the external one.
+_KIND_KEYS = ("main", "internal", "external")
 #: Rates are shares of a full-time rate; more than two rates for one position is a typo.
 MAX_RATE = 2.0
 _MONTHS = {name: number for number, names in enumerate((
@@ -28,6 +26,7 @@ _WORD_DATE = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})")
 #: 1С writes a date column as text with a midnight time («01.09.2015 0:00:00») and sometimes «г.» after it.
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 _YEAR_TAIL = re.compile(r"\s*г\.?$")
+_NAME_NOTE = re.compile(r"(.*?)\s*\(([^()]*)\)\s*")
 
 
 def employment_kind(value: Any) -> str | None:
@@ -35,15 +34,33 @@ def employment_kind(value: Any) -> str | None:
     text = fold(str(value)) if value is not None else ""
     if not text:
         return None
-    if text in ("main", "internal", "external"):
+    if text in _KIND_KEYS:
         return text
-    if text.rstrip(".") in _KIND_WORDS:
-        return _KIND_WORDS[text.rstrip(".")]
-    for stem, kind in _KINDS:
-        if text.startswith(stem):
-            return kind
+    if text.startswith("осн"):
+        return "main"
+    if "внутр" in text or text.startswith(("вн.", "вн ")):
+        return "internal"
+    # «совмещение» (ст. 60.2 ТК РФ: extra duties in one's own time) is not «совместительство»
+    if "внеш" in text or text.startswith("совместит") or text.rstrip(".") == "совм":
+        return "external"
     raise ValidationError(f"Вид занятости „{value}“ не распознан: укажите «Основное место работы», "
                           "«Внутреннее совместительство» или «Внешнее совместительство».")
+
+
+def kind_from_note(note: str | None) -> str | None:
+    """The employment kind a name's note names («осн.», «вн. совм.»), None for any other note («декрет»)."""
+    try:
+        return employment_kind(note)
+    except ValidationError:
+        return None
+
+
+def name_note(full_name: str | None) -> tuple[str | None, str | None]:
+    """A full name without the note 1С reports put after it in brackets: («Иванов Иван», «вн. совм.»)."""
+    if not full_name:
+        return full_name, None
+    match = _NAME_NOTE.fullmatch(full_name)
+    return (match.group(1), match.group(2).strip()) if match else (full_name, None)
 
 
 def rate(value: Any) -> float | None:

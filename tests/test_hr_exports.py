@@ -383,3 +383,25 @@ def test_csv_report_with_title_rows_in_windows_1251(invoke, workspace, tmp_path)
     out = imported(invoke, workspace, path)
     assert "Заголовок таблицы — строка 4" in out and "Строка 6 («Итого»)" in out
     assert listing(invoke, workspace)["Серов Пётр Ильич"]["personnel_number"] == "00012"
+
+
+def test_both_employee_and_natural_person_columns_read_the_first(tmp_path):
+    from core.people_io import read_people_table
+
+    path = xlsx(tmp_path / "z.xlsx", [("Сотрудник", "Физическое лицо", "Таб.номер", "Должность", "Дата приема"),
+                                      ("Ким Ли (осн.)", "Ким Ли", "5", "Сторож", "01.01.2020")])
+    table = read_people_table(path, today=dt.date(2026, 11, 23))
+    assert table.layout.ignored == ["Физическое лицо"] and table.layout.columns["full_name"][1] == "Сотрудник"
+    assert (table.people[0].surname, table.people[0].name, table.people[0].patronymic) == ("Ким", "Ли", None)
+    assert (table.people[0].personnel_number, table.people[0].employment_kind) == ("5", "main")
+
+
+@pytest.mark.parametrize("note,kind", [("осн.", "main"), ("вн. совм.", "internal"), ("внутр. совм.", "internal"),
+                                       ("внеш. совм.", "external"), ("совместитель", "external"), ("декрет", None)])
+def test_a_note_after_the_name_is_not_part_of_it(tmp_path, note, kind):
+    from core.people_io import read_people_table
+
+    path = xlsx(tmp_path / "n.xlsx", [("Сотрудник", "Должность", "Дата приема"),
+                                      (f"Иванов Иван Иванович ({note})", "Сторож", "01.01.2020")])
+    person = read_people_table(path, today=dt.date(2026, 11, 23)).people[0]
+    assert (person.patronymic, person.employment_kind) == ("Иванович", kind)
