@@ -114,4 +114,18 @@ def _namesakes(people: list[PersonRow], name_column: str) -> list[RowError]:
                       "исправьте ФИО или дату рождения.")
             errors.append(RowError(row.line, name_column, reason))
             errors.append(RowError(earlier.line, name_column, f"те же ФИО и дата рождения, что в строке {row.line}."))
+    # An internal part-timer is by definition someone the file already lists: a namesake row not joined to it
+    # by a СНИЛС or number would become a second person.
+    by_name: dict[str, list[PersonRow]] = {}
+    for row in people:
+        by_name.setdefault(fold(_who(row)), []).append(row)
+    for row in people:
+        if row.employment_kind != "internal" or any(e.line == row.line for e in errors):
+            continue
+        same = [o for o in by_name[fold(_who(row))] if o is not row
+                and not (o.birth_date and row.birth_date and o.birth_date != row.birth_date)]
+        if same:
+            errors.append(RowError(row.line, name_column, (
+                f"{_who(row)} — внутреннее совместительство, и те же ФИО в строке {same[0].line}: если это один "
+                "человек, укажите в обеих строках один СНИЛС (или табельный номер), иначе исправьте ФИО.")))
     return errors

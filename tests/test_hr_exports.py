@@ -405,3 +405,14 @@ def test_a_note_after_the_name_is_not_part_of_it(tmp_path, note, kind):
                                       (f"Иванов Иван Иванович ({note})", "Сторож", "01.01.2020")])
     person = read_people_table(path, today=dt.date(2026, 11, 23)).people[0]
     assert (person.patronymic, person.employment_kind) == ("Иванович", kind)
+
+
+def test_an_internal_part_timer_not_joined_by_snils_or_number_is_listed(tmp_path):
+    from core.people_io import read_people_table
+
+    path = xlsx(tmp_path / "p.xlsx", [("Сотрудник", "Табельный номер", "Должность", "Дата приема"),
+                                      ("Ульянова Марина Александровна", "1", "Тренер-преподаватель", "01.09.2015"),
+                                      ("Ульянова Марина Александровна (вн. совм.)", "3", "Методист", "10.01.2019")])
+    table = read_people_table(path, today=dt.date(2026, 11, 23))
+    assert [(e.line, e.column) for e in table.errors] == [(3, "Сотрудник")]
+    assert "внутреннее совместительство, и те же ФИО в строке 2" in table.errors[0].reason
