@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 JOURNAL_GUARD_COLUMNS = {"prev_hash", "hash", "seq"}
 
 
+#: The core's own tables in messages; a plugin's table is named as it is.
+_LABELS = {"core_person": "работники (и уволенные)", "core_appointment": "назначения приказом"}
+
+
 @dataclass
 class References:
     """Rows pointing at a department, per table and column."""
@@ -35,8 +39,12 @@ class References:
         return sum(self.counts.values())
 
     def described(self) -> str:
-        """«core_person: 3, suot_sout: 1» for messages."""
-        return ", ".join(f"{table}: {count}" for (table, _column), count in sorted(self.counts.items()))
+        """«работники (и уволенные): 3, назначения приказом: 1, другие записи: 5 (suot_sout, …)» for messages."""
+        parts = [f"{_LABELS[t]}: {n}" for (t, _c), n in sorted(self.counts.items()) if t in _LABELS]
+        other = {t: n for (t, _c), n in self.counts.items() if t not in _LABELS}
+        if other:  # a plugin's tables have no Russian name in the core: say how many, and where
+            parts.append(f"другие записи: {sum(other.values())} ({', '.join(sorted(other))})")
+        return ", ".join(parts)
 
 
 def _department(session: Session, org: Organization, name: str) -> Department:

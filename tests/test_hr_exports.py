@@ -286,7 +286,8 @@ def test_departments_rename_merge_remove(invoke, workspace, tmp_path):
     assert renamed.exit_code == 0 and "«Администрация» переименовано в «Дирекция»" in renamed.output
     assert "уже есть" in refused(invoke, workspace, "people", "departments", "rename", "Дирекция",
                                  "Отделение спортивной гимнастики", today=False)
-    assert "не пусто" in refused(invoke, workspace, "people", "departments", "remove", "Дирекция", today=False)
+    message = refused(invoke, workspace, "people", "departments", "remove", "Дирекция", today=False)
+    assert "не пусто (записей: 2 — работники (и уволенные): 2)" in message
 
     merged = plain(invoke, workspace, "people", "departments", "merge", "Отделение спортивной гимнастики", "дирекция")
     assert merged.exit_code == 0, merged.output + merged.stderr
