@@ -117,7 +117,7 @@ def test_1c_zup_export_with_titles_total_part_timer_and_yo(invoke, workspace, tm
     assert departments(invoke, workspace) == ["Отделение лёгкой атлетики"]
     shown = plain(invoke, workspace, "people", "show", "Серов").output
     assert "Табельный номер: 0000-00002" in shown and "Вид занятости: внешнее совместительство" in shown
-    assert "Ставка: 0,5" in shown
+    assert "Ставка: 0,5" in shown and "Пол: мужской" in shown and "Дата приема: 01.09.2018" in shown
     assert "0000-00001" in run(invoke, workspace, "people", "list").output
 
 

@@ -114,6 +114,9 @@ def people_show(app, person_ref, as_json):
         "dismissed_on": "Дата увольнения", "snils": "СНИЛС", "email": "E-mail", "osh_role_title": "Роль в охране труда",
     }
     data["rate"] = rate_text(data["rate"]) if data["rate"] is not None else None
+    data["gender"] = {"m": "мужской", "f": "женский"}.get(data["gender"] or "")
+    for key in ("birth_date", "hired_on", "dismissed_on"):  # as the user writes them: 25.09.2018
+        data[key] = ".".join(reversed(data[key].split("-"))) if data[key] else None
     for key, label in labels.items():
         click.echo(f"{label}: {data[key] if data[key] not in (None, '') else '—'}")
 
