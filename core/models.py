@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
@@ -33,6 +33,13 @@ OSH_ROLES = {
     "none": "нет",
     "specialist": "специалист по охране труда",
     "head": "руководитель службы охраны труда",
+}
+
+#: Kinds of employment (вид занятости) as 1С and «Парус» name them.
+EMPLOYMENT_KINDS = {
+    "main": "основное место работы",
+    "internal": "внутреннее совместительство",
+    "external": "внешнее совместительство",
 }
 
 #: Roles an organization assigns to one person at a time (head, workers' representative).
@@ -84,6 +91,7 @@ class Person(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("org_id", "snils", name="uq_core_person_org_snils"),
         Index("ix_core_person_org_surname", "org_id", "surname"),
+        Index("ix_core_person_org_personnel_number", "org_id", "personnel_number"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -102,6 +110,12 @@ class Person(SQLModel, table=True):
     snils: str | None = Field(default=None, max_length=14)
     email: str | None = Field(default=None, max_length=200)
     osh_role: str = Field(default="none", max_length=20)
+    #: Табельный номер as the HR program writes it (text: «00015», «0000-00015»).
+    personnel_number: str | None = Field(default=None, max_length=50)
+    #: Вид занятости of the stored (main) position: main | internal | external (see EMPLOYMENT_KINDS).
+    employment_kind: str | None = Field(default=None, max_length=20)
+    #: Ставка: the share of a full-time rate (0.25, 0.5, 1, 1.5).
+    rate: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 
     @property

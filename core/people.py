@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.errors import NotFoundError, OhsError
@@ -15,28 +14,33 @@ if TYPE_CHECKING:
     from core.models import Department, Organization, Person
     from core.people_io import PersonRow
 
-#: Fields compared when a re-imported row meets a person already in the register.
-SYNCED_FIELDS = (
-    "surname", "name", "patronymic", "birth_date", "position", "hired_on",
-    "dismissed_on", "snils", "email", "osh_role", "gender",
-)
+from core.names import existing_spelling
+from core.names import fold as _fold
+# The import's planning moved to core.people_import; its names stay importable from here for older callers.
+from core.people_import import SYNCED_FIELDS, ImportPlan, apply_import, mask_snils, plan_import, row_fields  # noqa: F401
 
 
-def _fold(text: str | None) -> str:
-    """Case- and ё-insensitive form for matching names as people type them."""
-    return (text or "").strip().lower().replace("ё", "е")
+def find_department(session: Session, org: Organization, name: str) -> Department | None:
+    """The department named so, ё/е, case and spaces aside («Отделение легкой атлетики» finds «…лёгкой…»)."""
+    from sqlmodel import select
+
+    from core.models import Department
+
+    name = " ".join(name.split())
+    dept = session.exec(select(Department).where(Department.org_id == org.id, Department.name == name)).first()
+    if dept is None:  # a handful of departments: compare their folded names here rather than in SQL
+        dept = next((d for d in departments(session, org) if _fold(d.name) == _fold(name)), None)
+    return dept
 
 
 def get_department(session: Session, org: Organization, name: str | None, create: bool = True) -> Department | None:
-    """The department with that name, created when missing (HR files name them freely)."""
-    from sqlmodel import select
-
+    """The department with that name (in its stored spelling), created when missing (HR files name them freely)."""
     from core.models import Department
 
     if not name or not name.strip():
         return None
     name = " ".join(name.split())
-    dept = session.exec(select(Department).where(Department.org_id == org.id, Department.name == name)).first()
+    dept = find_department(session, org, name)
     if dept is None and create:
         dept = Department(org_id=org.id, name=name)
         session.add(dept)
@@ -60,30 +64,31 @@ def department_names(session: Session, org: Organization) -> dict[int, str]:
 
 def add_person(session: Session, org: Organization, row: PersonRow, today: datetime.date) -> Person:
     """Add one worker after checking the same rules as the import."""
+    from sqlmodel import select
+
     from core.app import audit
     from core.models import Person
     from core.people_io import check_row_lengths
 
     check_row_lengths(row)
-    _check_row_dates(row, today)
+    check_row_dates(row, today)
     if row.snils:
-        existing = _by_snils(session, org, row.snils)
+        existing = by_snils(session, org, row.snils)
         if existing is not None:
             raise OhsError(f"Работник с таким СНИЛС уже есть: №{existing.id}; "
                            f"посмотреть: ohs people show {existing.id}.")
     dept = get_department(session, org, row.department)
-    person = Person(org_id=org.id, department_id=dept.id if dept else None, **_row_fields(row))
+    known = set(session.exec(select(Person.position).where(Person.org_id == org.id).distinct()))
+    position = existing_spelling(row.position, known) or row.position
+    person = Person(org_id=org.id, department_id=dept.id if dept else None, **{**row_fields(row), "position": position})
     session.add(person)
     session.flush()
     audit(session, org, "people.add", "person", person.id, full_name=person.full_name, position=person.position)
     return person
 
 
-def _row_fields(row: PersonRow) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in SYNCED_FIELDS}
-
-
-def _check_row_dates(row: PersonRow, today: datetime.date) -> None:
+def check_row_dates(row: PersonRow, today: datetime.date) -> None:
+    """Refuse a typed-in card whose dates cannot be (hired in the future, born after hiring, dismissed before)."""
     if row.hired_on > today:
         raise OhsError(f"Дата приема {row.hired_on:%d.%m.%Y} ещё не наступила.")
     if row.birth_date and row.birth_date >= row.hired_on:
@@ -92,7 +97,8 @@ def _check_row_dates(row: PersonRow, today: datetime.date) -> None:
         raise OhsError("Дата увольнения раньше даты приема.")
 
 
-def _by_snils(session: Session, org: Organization, snils: str) -> Person | None:
+def by_snils(session: Session, org: Organization, snils: str) -> Person | None:
+    """The organization's worker with that (canonical) СНИЛС, or None."""
     from sqlmodel import select
 
     from core.models import Person
@@ -111,13 +117,13 @@ def list_people(
     from sqlalchemy import or_
     from sqlmodel import select
 
-    from core.models import Department, Person
+    from core.models import Person
 
     query = select(Person).where(Person.org_id == org.id)
     if not include_dismissed and on is not None:
         query = query.where(Person.hired_on <= on, or_(Person.dismissed_on.is_(None), Person.dismissed_on >= on))
     if department:
-        dept = session.exec(select(Department).where(Department.org_id == org.id, Department.name == department)).first()
+        dept = find_department(session, org, department)
         if dept is None:
             raise NotFoundError(f"Подразделения «{department}» нет; список: ohs people departments.")
         query = query.where(Person.department_id == dept.id)
@@ -144,7 +150,7 @@ def resolve_person(session: Session, org: Organization, ref: str) -> Person:
     if _SNILS_RE.match(ref):
         from core.validation import normalize_snils
 
-        person = _by_snils(session, org, normalize_snils(ref))
+        person = by_snils(session, org, normalize_snils(ref))
         if person is None:
             raise NotFoundError(f"Работника со СНИЛС {ref} нет в списке.")
         return person
@@ -196,137 +202,9 @@ def dismiss(session: Session, org: Organization, person: Person, on: datetime.da
     return person
 
 
-@dataclass
-class ImportPlan:
-    """What an import will do: new people, changed people and the unchanged count."""
-
-    added: list[PersonRow] = field(default_factory=list)
-    updated: list[tuple[int, PersonRow, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
-    unchanged: int = 0
-
-    def summary(self) -> dict[str, int]:
-        """Counts for messages and ``--json``."""
-        return {"added": len(self.added), "updated": len(self.updated), "unchanged": self.unchanged}
-
-
-def mask_snils(snils: str | None) -> str:
-    """A СНИЛС with only its last five digits shown («***-***-445 95»): enough to tell two apart in a message."""
-    return f"***-***-{snils[-6:]}" if snils else "—"
-
-
-def plan_import(session: Session, org: Organization, rows: list[PersonRow], today: datetime.date) -> ImportPlan:
-    """Match rows with the register (by СНИЛС, else by ФИО and birth date) without writing.
-
-    Only what the file gives changes a person: a column the file lacks or an empty cell keeps the stored
-    value. A dismissed person stays dismissed unless the row hires them again after the dismissal.
-    A row that matches by name but carries another СНИЛС, or two rows that meet the same person, are
-    errors (``OhsError`` listing every such row): the import is all or nothing.
-    """
-    from sqlmodel import select
-
-    from core.models import Person
-
-    existing = list(session.exec(select(Person).where(Person.org_id == org.id)))
-    by_snils = {p.snils: p for p in existing if p.snils}
-    by_name: dict[tuple[str, str, str], list[Person]] = {}
-    for p in existing:
-        by_name.setdefault((_fold(p.surname), _fold(p.name), _fold(p.patronymic)), []).append(p)
-    dept_names = department_names(session, org)
-    plan = ImportPlan()
-    conflicts: list[str] = []
-    claimed: dict[int, int] = {}  # person id → the file line that matched them first
-    for row in rows:
-        person = by_snils.get(row.snils) if row.snils else None
-        if person is None:
-            namesakes = by_name.get((_fold(row.surname), _fold(row.name), _fold(row.patronymic)), [])
-            if row.birth_date:  # the same birth date, else a namesake whose birth date is not recorded yet
-                namesakes = ([p for p in namesakes if p.birth_date == row.birth_date]
-                             or [p for p in namesakes if p.birth_date is None])
-            if len(namesakes) > 1:
-                numbers = ", ".join(f"№{p.id}" for p in namesakes[:10])
-                conflicts.append(f"строка {row.line}: ФИО подходят нескольким работникам ({numbers}); укажите в файле "
-                                 "СНИЛС или дату рождения")
-                continue
-            person = namesakes[0] if namesakes else None
-            if person is not None and row.snils and person.snils and person.snils != row.snils:
-                conflicts.append(
-                    f"строка {row.line}: ФИО и дата рождения совпадают с работником №{person.id}, а СНИЛС другой "
-                    f"(в файле {mask_snils(row.snils)}, в карточке {mask_snils(person.snils)}); исправьте СНИЛС в "
-                    f"файле или проверьте карточку: ohs people show {person.id}")
-                continue
-        if person is None:
-            plan.added.append(row)
-            continue
-        if (first := claimed.setdefault(person.id, row.line)) != row.line:
-            conflicts.append(f"строки {first} и {row.line} относятся к одному работнику №{person.id}; "
-                             "оставьте в файле одну из них")
-            continue
-        changes = _row_changes(person, row)
-        if row.gives("department") and (row.department or None) != dept_names.get(person.department_id):
-            changes["department"] = (dept_names.get(person.department_id), row.department)
-        if changes:
-            plan.updated.append((person.id, row, changes))
-        else:
-            plan.unchanged += 1
-    if conflicts:
-        raise OhsError(f"Файл не импортирован: строк, которые нельзя сопоставить с работниками однозначно, "
-                       f"{len(conflicts)}; исправьте их и повторите.", details=conflicts)
-    return plan
-
-
-def _row_changes(person: Person, row: PersonRow) -> dict[str, tuple[Any, Any]]:
-    """Field → (stored, new) for what the row changes; employment dates follow the re-hiring rule."""
-    new = {name: getattr(row, name) for name in SYNCED_FIELDS if row.gives(name)}
-    dismissed = person.dismissed_on
-    if dismissed is not None and not row.gives("dismissed_on"):
-        # The file says nothing about the dismissal: a hire date after it is a new hiring, anything else
-        # (the same or a corrected hire date) leaves the person dismissed.
-        if row.hired_on > dismissed:
-            new["dismissed_on"] = None
-    return {name: (getattr(person, name), value) for name, value in new.items() if getattr(person, name) != value}
-
-
-def apply_import(session: Session, org: Organization, plan: ImportPlan, source: str, sha256: str) -> None:
-    """Write an import plan in the caller's transaction, with one audit entry for the file."""
-    from sqlalchemy import insert
-
-    from core.app import audit
-    from core.models import Person, utcnow
-
-    dept_cache: dict[str, int | None] = {}
-
-    def dept_id(name: str | None) -> int | None:
-        if not name:
-            return None
-        if name not in dept_cache:
-            dept = get_department(session, org, name)
-            dept_cache[name] = dept.id if dept else None
-        return dept_cache[name]
-
-    now = utcnow()
-    if plan.added:
-        # Core insert with a list of dicts: one executemany, not 10,000 ORM round trips.
-        session.execute(
-            insert(Person),
-            [{"org_id": org.id, "department_id": dept_id(r.department), "created_at": now, **_row_fields(r)} for r in plan.added],
-        )
-    for person_id, _row, changes in plan.updated:
-        person = session.get(Person, person_id)
-        for name, (_old, value) in changes.items():
-            if name == "department":
-                person.department_id = dept_id(value)
-            else:
-                setattr(person, name, value)
-        session.add(person)
-    audit(
-        session, org, "people.import", "person", None, file=source, sha256=sha256, **plan.summary(),
-        updated_ids=[pid for pid, _r, _c in plan.updated],
-    )
-
-
 def person_json(person: Person, dept_names: dict[int, str]) -> dict[str, Any]:
     """A person as a JSON-ready dict."""
-    from core.models import OSH_ROLES
+    from core.models import EMPLOYMENT_KINDS, OSH_ROLES
 
     return {
         "id": person.id,
@@ -344,6 +222,10 @@ def person_json(person: Person, dept_names: dict[int, str]) -> dict[str, Any]:
         "email": person.email,
         "osh_role": person.osh_role,
         "osh_role_title": OSH_ROLES.get(person.osh_role, person.osh_role),
+        "personnel_number": person.personnel_number,
+        "employment_kind": person.employment_kind,
+        "employment_kind_title": EMPLOYMENT_KINDS.get(person.employment_kind) if person.employment_kind else None,
+        "rate": person.rate,
     }
 
 

@@ -12,15 +12,30 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
 from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from core.errors import OhsError
 from core.io.cells import csv_row, xlsx_row
 from core.io.tabular import TableFileError, blank, clean, csv_records, has_line_break, key, not_like, xlsx_records
+from core import people_values
+from core.people_columns import (
+    EXPORT_COLUMNS,
+    HEADERS,
+    HEADER_SEARCH_ROWS,
+    TITLES,
+    Columns,
+    Layout,
+    find_header,
+    is_footer,
+    map_header,
+)
+from core.people_dupes import Merge, merge_duplicates
 from core.validation import ValidationError, normalize_email, normalize_snils, parse_date, split_full_name
 
-__all__ = ["EXPORT_COLUMNS", "PeopleFileError", "PersonRow", "RowError", "read_people_file", "write_people_file"]
+__all__ = ["EXPORT_COLUMNS", "PeopleFileError", "PeopleTable", "PersonRow", "RowError", "read_people_file",
+           "read_people_table", "write_people_file"]
 
 
 @dataclass
@@ -40,6 +55,9 @@ class PersonRow:
     email: str | None = None
     osh_role: str = "none"  # none | specialist | head
     gender: str | None = None  # "m" | "f" | None
+    personnel_number: str | None = None  # табельный номер as written
+    employment_kind: str | None = None  # main | internal | external (core.models.EMPLOYMENT_KINDS)
+    rate: float | None = None  # ставка
     #: Fields the file gave a value for; None means all of them (a person typed in or exported).
     #: A re-import changes only these: an absent column or an empty cell keeps what the register holds.
     given: frozenset[str] | None = dataclass_field(default=None, compare=False)
@@ -62,20 +80,7 @@ class RowError:
 PeopleFileError = TableFileError
 
 
-#: Export order and the canonical header of every field.
-EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("surname", "Фамилия"), ("name", "Имя"), ("patronymic", "Отчество"), ("birth_date", "Дата рождения"),
-    ("position", "Должность"), ("department", "Подразделение"), ("hired_on", "Дата приема"),
-    ("dismissed_on", "Дата увольнения"), ("snils", "СНИЛС"), ("email", "E-mail"), ("gender", "Пол"),
-    ("osh_role", "Роль в ОТ"),
-)
-_TITLES = dict(EXPORT_COLUMNS)
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": ("ФИО", "Ф.И.О.", "Ф. И. О.", "Фамилия Имя Отчество", "Фамилия, имя, отчество"),
-    "department": ("Структурное подразделение",),
-    "hired_on": ("Дата приёма", "Дата поступления", "Дата приема на работу"),
-    "email": ("Email", "Электронная почта", "Эл. почта"),
-}
+_TITLES = TITLES
 _ROLE_TITLES = {"none": "нет", "specialist": "специалист по ОТ", "head": "руководитель службы ОТ"}
 _ROLES = {**{v.lower(): k for k, v in _ROLE_TITLES.items()}, **{k: k for k in _ROLE_TITLES}, "": "none",
           "специалист по охране труда": "specialist", "руководитель службы охраны труда": "head"}
@@ -86,12 +91,6 @@ _MIN_WORKING_AGE = 14  # ТК РФ, ст. 63: the youngest age at which an emplo
 #: Name cells: a line break inside one is refused, not joined (a joined name could match someone else).
 _NAME_FIELDS = ("full_name", "surname", "name", "patronymic")
 
-Columns = dict[str, tuple[int, str]]  # field → (column index, header as written)
-
-
-_HEADERS = {key(title): field for field, title in EXPORT_COLUMNS}
-_HEADERS.update({key(alias): field for field, aliases in _ALIASES.items() for alias in aliases})
-
 
 def _fmt(day: date) -> str:
     return day.strftime("%d.%m.%Y")
@@ -100,13 +99,35 @@ def _fmt(day: date) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def read_people_file(path: Path, *, today: date | None = None) -> tuple[list[PersonRow], list[RowError]]:
-    """Read people from a .csv/.txt or .xlsx file.
+@dataclass
+class PeopleTable:
+    """What a people file holds: the rows, the problems, and how the table was found in the file."""
 
-    Returns the rows without problems and every problem found; a row with at least one
-    problem is not among the returned rows. Raises PeopleFileError when the file as a
-    whole is unusable. ``today`` (to catch birth dates in the future) defaults to the
-    current date.
+    people: list[PersonRow]
+    errors: list[RowError]
+    layout: Layout
+    footer_line: int | None = None  # the «Итого» row that ended the table
+    merged: list[Merge] = dataclass_field(default_factory=list)  # rows of one person joined into one
+
+
+def read_people_file(path: Path, *, today: date | None = None) -> tuple[list[PersonRow], list[RowError]]:
+    """Read people from a .csv/.txt or .xlsx file: the rows without problems and every problem found.
+
+    A row with at least one problem is not among the returned rows. Raises PeopleFileError when the file
+    as a whole is unusable. ``today`` (to catch birth dates in the future) defaults to the current date.
+    See :func:`read_people_table` for the header search and the column mapping.
+    """
+    table = read_people_table(path, today=today)
+    return table.people, table.errors
+
+
+def read_people_table(path: Path, *, today: date | None = None, header_row: int | None = None,
+                      mapping: dict[str, str | None] | None = None) -> PeopleTable:
+    """Read a people file as HR programs export it: title rows above the table, «Итого» below.
+
+    The header row is found by its column names (``header_row`` takes a given line instead);
+    ``mapping`` (folded title → field or None, from ``--map``) names columns the reader does not know.
+    Rows of one person (the same СНИЛС or табельный номер) are joined (see core.people_dupes).
     """
     path = Path(path)
     if not path.is_file():
@@ -114,88 +135,61 @@ def read_people_file(path: Path, *, today: date | None = None) -> tuple[list[Per
     from core.clock import today as clock_today
 
     today = today or clock_today()
+    mapping = mapping or {}
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        return _read_records(path, csv_records(path, _HEADERS), today)
+        known = set(HEADERS) | set(mapping)
+        return _read_records(path, csv_records(path, known), today, header_row, mapping)
     if suffix != ".xlsx":
         hint = "сохраните его в Excel как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»"
         raise not_like(path, f"расширение «{path.suffix or 'нет'}» не поддерживается, {hint}")
-    return _read_records(path, xlsx_records(path), today)
+    return _read_records(path, xlsx_records(path), today, header_row, mapping)
 
 
-def _map_header(path: Path, cells: list[Any]) -> tuple[Columns, int]:
-    """The columns found in the header and the header's width; PeopleFileError if unusable."""
-    titles = [clean(c) for c in cells]
-    while titles and not titles[-1]:
-        titles.pop()
-    columns: Columns = {}
-    unknown: list[str] = []
-    for index, title in enumerate(titles):
-        if not title:
-            raise PeopleFileError(f"В файле {path} у колонки {index + 1} нет заголовка: подпишите ее или удалите.")
-        field = _HEADERS.get(key(title))
-        if field in columns:
-            raise PeopleFileError(f"В файле {path} колонка „{title}“ повторяет колонку „{columns[field][1]}“.")
-        if field is None:
-            unknown.append(f"„{title}“")
-        else:
-            columns[field] = (index, title)
-    accepted = "Допустимые колонки: " + ", ".join(t for _, t in EXPORT_COLUMNS) + " или ФИО одной колонкой."
-    if unknown:
-        raise PeopleFileError(f"В файле {path} есть колонки, которых программа не знает: {', '.join(unknown)}.",
-                              [accepted])
-    if "full_name" in columns and columns.keys() & {"surname", "name", "patronymic"}:
-        raise PeopleFileError(f"В файле {path} есть и колонка „{columns['full_name'][1]}“, и отдельные колонки "
-                              "фамилии, имени или отчества: оставьте что-то одно.")
-    required = ("position", "hired_on") if "full_name" in columns else ("surname", "name", "position", "hired_on")
-    missing = [title for field, title in EXPORT_COLUMNS if field in required and field not in columns]
-    if missing:
-        raise PeopleFileError(f"В файле {path} не хватает обязательных колонок: {', '.join(missing)}.",
-                              ["Обязательны: ФИО (или Фамилия и Имя), Должность, Дата приема.", accepted])
-    return columns, len(titles)
-
-
-def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: date) -> tuple[
-        list[PersonRow], list[RowError]]:
-    header = next((cells for _, cells in records if not all(map(blank, cells))), None)
-    if header is None:
+def _read_records(path: Path, records: Iterator[tuple[int, list[Any]]], today: date, header_row: int | None,
+                  mapping: dict[str, str | None]) -> PeopleTable:
+    top = [record for record in islice(records, HEADER_SEARCH_ROWS) if not all(map(blank, record[1]))]
+    if not top:
         raise PeopleFileError(f"Файл пуст: {path}.")
-    columns, width = _map_header(path, header)
+    header_line, header, found = find_header(path, top, mapping, header_row)
+    layout = map_header(path, header_line, header, mapping)
+    layout.chosen = found
+    columns, width = layout.columns, layout.width
     order = {title: index for index, title in columns.values()}
     people: list[PersonRow] = []
     errors: list[RowError] = []
-    first_seen: dict[object, int] = {}  # СНИЛС or (ФИО, birth date) → the line it first appeared on
+    footer_line = None
     any_rows = False
-    for line, cells in records:
+    for line, cells in chain((r for r in top if r[0] > header_line), records):
         if all(map(blank, cells)):
             continue
+        if footer_line is not None:
+            continue  # signatures and notes under the total are not people
+        if is_footer(cells):
+            footer_line = line
+            continue
         any_rows = True
-        person, problems = _parse_row(line, cells, columns, today)
-        if stray := [index for index in range(width, len(cells)) if not blank(cells[index])]:
-            problems.append(RowError(line, f"колонка {stray[0] + 1}", (
-                "Значение стоит за пределами колонок заголовка; возможно, в тексте есть лишний разделитель — "
-                "заключите такое значение в кавычки или удалите его.")))
-        if person is not None and person.snils:
-            if (first := first_seen.setdefault(person.snils, line)) != line:
-                reason = f"СНИЛС {person.snils} уже указан в строке {first}."
-                problems.append(RowError(line, columns["snils"][1], reason))
-        if person is not None and person.birth_date:
-            who = " ".join(filter(None, (person.surname, person.name, person.patronymic)))
-            if (first := first_seen.setdefault((key(who), person.birth_date), line)) != line:
-                column = columns["full_name" if "full_name" in columns else "surname"][1]
-                problems.append(RowError(line, column, (
-                    f"{who} с датой рождения {_fmt(person.birth_date)} уже есть в строке {first}.")))
+        person, problems = parse_row(line, cells, columns, today)
+        stray = [index for index in range(width, len(cells)) if not blank(cells[index])]
+        stray += [index for index in layout.untitled if index < len(cells) and not blank(cells[index])]
+        if stray:
+            problems.append(RowError(line, f"колонка {min(stray) + 1}", (
+                "Значение стоит в колонке без заголовка; возможно, в тексте есть лишний разделитель — "
+                "подпишите колонку, заключите такое значение в кавычки или удалите его.")))
         # Report in the order of the file's columns, the way the user reads the row.
         errors.extend(sorted(problems, key=lambda problem: order.get(problem.column, width)))
         if person is not None and not problems:
             people.append(person)
     if not any_rows:
         raise PeopleFileError(f"В файле нет ни одной строки с людьми: {path}.")
-    return people, errors
+    name_column = columns["full_name" if "full_name" in columns else "surname"][1]
+    people, merged, duplicates = merge_duplicates(people, name_column, columns)
+    errors.extend(duplicates)
+    return PeopleTable(people, errors, layout, footer_line, merged)
 
 
-def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tuple[PersonRow | None, list[RowError]]:
-    """The person in one row (None when a required value is missing) and all problems found in it.
+def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tuple[PersonRow | None, list[RowError]]:
+    """The person in one row (also used by ``people edit`` on a card's values) (None when a required value is missing) and all problems found in it.
 
     The person comes back even when optional fields have problems, so that the caller can
     still detect duplicates; the caller drops rows with problems.
@@ -219,9 +213,10 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
             fail(field, missing)
         return value or None
 
-    surname = name = patronymic = None
+    surname = name = patronymic = note = None
     if "full_name" in columns:
-        full = text("full_name", "Не указаны фамилия и имя.")
+        # «Иванов Иван Иванович (вн. совм.)»: 1С reports note the kind of employment after the name
+        full, note = people_values.name_note(text("full_name", "Не указаны фамилия и имя."))
         surname, name, patronymic = _checked(fail, "full_name", split_full_name, full) or (None, None, None)
     else:
         surname, name = text("surname", "Не указана фамилия."), text("name", "Не указано имя.")
@@ -229,7 +224,7 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
     position, department = text("position", "Не указана должность."), text("department")
 
     def day(field: str) -> date | None:
-        return _checked(fail, field, lambda v: parse_date(_excel_date(v, columns[field][1]), columns[field][1]),
+        return _checked(fail, field, lambda v: parse_date(people_values.excel_date(v, columns[field][1]), columns[field][1]),
                         raw(field))
 
     birth, hired, dismissed = day("birth_date"), day("hired_on"), day("dismissed_on")
@@ -258,8 +253,12 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
     if role is None:
         fail("osh_role", (f"Роль в ОТ „{role_text}“ не распознана: укажите «нет», «специалист по ОТ» "
                           "или «руководитель службы ОТ»."))
+    number = _checked(fail, "personnel_number", people_values.personnel_number, raw("personnel_number"))
+    kind = _checked(fail, "employment_kind", people_values.employment_kind, raw("employment_kind"))
+    kind = kind or people_values.kind_from_note(note)
+    share = _checked(fail, "rate", people_values.rate, raw("rate"))
     values = {"surname": surname, "name": name, "patronymic": patronymic, "position": position,
-              "department": department, "email": email}
+              "department": department, "email": email, "personnel_number": number}
     for field, problem in _length_problems(values).items():
         fail("full_name" if "full_name" in columns and field in _NAME_FIELDS else field, problem)
     if not (surname and name and position and hired):
@@ -267,8 +266,10 @@ def _parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tu
     given = {field for field, (index, _title) in columns.items() if index < len(cells) and not blank(cells[index])}
     if "full_name" in given:  # the full name is written whole: a missing patronymic means there is none
         given |= {"surname", "name", "patronymic"}
+    if kind is not None:
+        given.add("employment_kind")
     return PersonRow(line, surname, name, patronymic, birth, position, department, hired, dismissed, snils, email,
-                     role or "none", gender, frozenset(given)), problems
+                     role or "none", gender, number, kind, share, frozenset(given)), problems
 
 
 @cache
@@ -277,7 +278,7 @@ def _length_limits() -> dict[str, int]:
     from core.lengths import max_length
     from core.models import Department, Person
 
-    fields = ("surname", "name", "patronymic", "position", "email")
+    fields = ("surname", "name", "patronymic", "position", "email", "personnel_number")
     limits = {field: max_length(Person, field) for field in fields}
     limits["department"] = max_length(Department, "name")
     return {field: limit for field, limit in limits.items() if limit is not None}
@@ -294,7 +295,8 @@ def _length_problems(values: dict[str, Any]) -> dict[str, str]:
 def check_row_lengths(row: PersonRow) -> None:
     """Raise ``OhsError`` when a typed-in person's text does not fit the register's columns."""
     problems = _length_problems({field: getattr(row, field) for field in
-                                 ("surname", "name", "patronymic", "position", "department", "email")})
+                                 ("surname", "name", "patronymic", "position", "department", "email",
+                                  "personnel_number")})
     if problems:
         raise OhsError(next(iter(problems.values())))
 
@@ -310,18 +312,6 @@ def _checked(fail: Callable[[str, str], None], field: str, normalize: Callable[[
         return None
 
 
-def _excel_date(value: Any, title: str) -> Any:
-    """A date cell without a date format arrives as Excel's day number; turn it into a date."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        from openpyxl.utils.datetime import from_excel
-
-        try:
-            return from_excel(value)
-        except (ValueError, OverflowError, TypeError):
-            raise ValidationError(f"{title} „{clean(value)}“: не похоже на дату.") from None
-    return value
-
-
 # ---------------------------------------------------------------- writing
 
 
@@ -335,7 +325,7 @@ def write_people_file(path: Path, rows: Iterable[PersonRow]) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx"):
         raise PeopleFileError(f"Не умею сохранять людей в файл {path}: укажите расширение .csv или .xlsx.")
-    table = [[_export_value(row, field) for field, _ in EXPORT_COLUMNS] for row in rows]
+    table = [[export_value(row, field) for field, _ in EXPORT_COLUMNS] for row in rows]
     from core.io.atomic import write_atomic
 
     def write(temporary: Path) -> None:
@@ -345,7 +335,7 @@ def write_people_file(path: Path, rows: Iterable[PersonRow]) -> None:
         with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
             writer.writerow([title for _, title in EXPORT_COLUMNS])
-            writer.writerows(csv_row(_fmt(v) if isinstance(v, date) else v for v in values) for values in table)
+            writer.writerows(csv_row(_csv_text(v) for v in values) for values in table)
 
     try:
         write_atomic(path, write)
@@ -353,8 +343,22 @@ def write_people_file(path: Path, rows: Iterable[PersonRow]) -> None:
         raise PeopleFileError(exc.message) from None
 
 
-def _export_value(row: PersonRow, field: str) -> Any:
+def _csv_text(value: Any) -> Any:
+    """Dates as 25.09.2018 and rates with a decimal comma, as Russian Excel reads them back."""
+    if isinstance(value, date):
+        return _fmt(value)
+    if isinstance(value, float):
+        return people_values.rate_text(value)
+    return value
+
+
+def export_value(row: PersonRow, field: str) -> Any:
+    """A row's field as a file cell shows it: sex, role and employment kind in Russian, nothing as empty."""
     value = getattr(row, field)
+    if field == "employment_kind":
+        return people_values.kind_title(value).capitalize() if value else ""
+    if field == "rate":
+        return "" if value is None else value
     if field == "gender":
         return _GENDER_TITLES.get(value or "", "")
     if field == "osh_role":
@@ -386,7 +390,7 @@ def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
             if cell.is_date:
                 cell.number_format = "DD.MM.YYYY"
     for index, title in enumerate(titles):
-        longest = max([len(title)] + [10 if isinstance(r[index], date) else len(r[index]) for r in table])
+        longest = max([len(title)] + [10 if isinstance(r[index], date) else len(str(r[index])) for r in table])
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(longest + 2, 50)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(table) + 1}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 from pathlib import Path
 
 import click
@@ -29,22 +27,31 @@ def people() -> None:
 @click.option("--gender", type=click.Choice(["m", "f"]), default=None, help="Пол (m/f) — для склонения ФИО.")
 @click.option("--role", type=ROLE_CHOICES, default="none", show_default=True,
               help="Роль в охране труда: none, specialist (специалист по ОТ), head (руководитель службы ОТ).")
+@click.option("--personnel-number", "personnel_number", default=None, help="Табельный номер.")
+@click.option("--employment-kind", "employment_kind", type=click.Choice(["main", "internal", "external"]), default=None,
+              help="Вид занятости: main (основное место работы), internal или external (внутреннее или внешнее "
+                   "совместительство).")
+@click.option("--rate", default=None, help="Ставка: 1, 0,5, 0,25…")
 @today_option
 @json_option
 @click.pass_obj
-def people_add(app, full_name, position, hired_on, department, birth_date, snils, email, gender, role, today, as_json):
+def people_add(app, full_name, position, hired_on, department, birth_date, snils, email, gender, role, personnel_number,
+               employment_kind, rate, today, as_json):
     """Добавить работника: ohs people add "Иванов Иван Иванович" --position … --hired-on 2024-09-01."""
     from core.output import echo_json
     from core.people import add_person, department_names, person_json
+    from core import people_values
     from core.people_io import PersonRow
     from core.validation import normalize_email, normalize_snils, split_full_name
 
     surname, name, patronymic = split_full_name(full_name)
+    share = people_values.rate(rate)  # a ValidationError is the user's one Russian sentence
     row = PersonRow(
         line=0, surname=surname, name=name, patronymic=patronymic, birth_date=birth_date,
         position=" ".join(position.split()), department=department, hired_on=hired_on,
         snils=normalize_snils(snils) if snils else None, email=normalize_email(email) if email else None,
-        osh_role=role, gender=gender,
+        osh_role=role, gender=gender, personnel_number=people_values.personnel_number(personnel_number),
+        employment_kind=employment_kind, rate=share,
     )
     with app.session() as session:
         org = app.org(session)
@@ -76,9 +83,9 @@ def people_list(app, include_dismissed, department, today, as_json):
         echo_json([person_json(p, names) for p in rows])
         return
     echo_table(
-        ["№", "ФИО", "Должность", "Подразделение", "Принят(а)", "Уволен(а)"],
-        [(p.id, p.full_name, p.position, names.get(p.department_id), fmt_date(p.hired_on), fmt_date(p.dismissed_on))
-         for p in rows],
+        ["№", "Таб. №", "ФИО", "Должность", "Подразделение", "Принят(а)", "Уволен(а)"],
+        [(p.id, p.personnel_number, p.full_name, p.position, names.get(p.department_id), fmt_date(p.hired_on),
+          fmt_date(p.dismissed_on)) for p in rows],
     )
     click.echo(f"\nВсего: {len(rows)}.")
 
@@ -98,11 +105,18 @@ def people_show(app, person_ref, as_json):
     if as_json:
         echo_json(data)
         return
+    from core.people_values import rate_text
+
     labels = {
-        "id": "№", "full_name": "ФИО", "gender": "Пол", "birth_date": "Дата рождения", "position": "Должность",
-        "department": "Подразделение", "hired_on": "Дата приема", "dismissed_on": "Дата увольнения",
-        "snils": "СНИЛС", "email": "E-mail", "osh_role_title": "Роль в охране труда",
+        "id": "№", "personnel_number": "Табельный номер", "full_name": "ФИО", "gender": "Пол",
+        "birth_date": "Дата рождения", "position": "Должность", "department": "Подразделение",
+        "employment_kind_title": "Вид занятости", "rate": "Ставка", "hired_on": "Дата приема",
+        "dismissed_on": "Дата увольнения", "snils": "СНИЛС", "email": "E-mail", "osh_role_title": "Роль в охране труда",
     }
+    data["rate"] = rate_text(data["rate"]) if data["rate"] is not None else None
+    data["gender"] = {"m": "мужской", "f": "женский"}.get(data["gender"] or "")
+    for key in ("birth_date", "hired_on", "dismissed_on"):  # as the user writes them: 25.09.2018
+        data[key] = ".".join(reversed(data[key].split("-"))) if data[key] else None
     for key, label in labels.items():
         click.echo(f"{label}: {data[key] if data[key] not in (None, '') else '—'}")
 
@@ -119,126 +133,6 @@ def people_dismiss(app, person_ref, on):
         org = app.org(session)
         person = dismiss(session, org, resolve_person(session, org, person_ref), on)
     click.echo(f"{person.full_name} уволен(а) {on:%d.%m.%Y}.")
-
-
-@people.command(name="departments")
-@today_option
-@json_option
-@click.pass_obj
-def people_departments(app, today, as_json):
-    """Подразделения и число работников в каждом на сегодня."""
-    from core.output import echo_json, echo_table
-    from core.people import departments, list_people
-
-    today = today_or(today)
-    with app.session(write=False) as session:
-        org = app.org(session)
-        counts: dict[int | None, int] = {}
-        for p in list_people(session, org, on=today):
-            counts[p.department_id] = counts.get(p.department_id, 0) + 1
-        rows = [{"id": d.id, "name": d.name, "people": counts.get(d.id, 0)} for d in departments(session, org)]
-    if as_json:
-        echo_json(rows)
-    else:
-        echo_table(["№", "Подразделение", "Работников"], [(r["id"], r["name"], r["people"]) for r in rows])
-
-
-@people.command(name="import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), metavar="ФАЙЛ")
-@click.option("--dry-run", is_flag=True, help="Только проверить и показать, что изменится; ничего не записывать.")
-@today_option
-@json_option
-@click.pass_obj
-def people_import(app, path, dry_run, today, as_json):
-    """Импорт работников из CSV (; или ,, UTF-8 или Windows-1251) или XLSX.
-
-    Заголовки: Фамилия, Имя, Отчество (или один столбец ФИО), Дата рождения, Должность,
-    Подразделение, Дата приема, СНИЛС; по желанию Дата увольнения, E-mail, Пол, Роль в ОТ.
-    Даты — 25.09.2018 или 2018-09-25. Всё или ничего: при одной ошибке не импортируется никто,
-    а ошибки перечисляются со строкой и столбцом. Повторный импорт того же файла не создаёт дублей.
-    Работник находится по СНИЛС, иначе по ФИО и дате рождения; меняется только то, что в файле указано:
-    пустая ячейка или отсутствующая колонка оставляют сохранённое значение. Уволенный снова
-    считается принятым, только если дата приема в файле позже даты увольнения. --dry-run
-    показывает каждое изменение.
-    """
-    from core.errors import OhsError
-    from core.output import echo_json
-    from core.people import apply_import, plan_import
-    from core.people_io import EXPORT_COLUMNS, read_people_file
-
-    titles = dict(EXPORT_COLUMNS)  # changes are shown under the file's column names, never the model's
-    today = today_or(today)
-    rows, errors = read_people_file(path, today=today)
-    errors += [e for r in rows for e in _date_errors(r, today)]
-    if errors:
-        errors.sort(key=lambda e: e.line)
-        raise OhsError(
-            f"Файл {path.name} не импортирован: ошибок {len(errors)}; исправьте их и повторите.",
-            details=[f"строка {e.line}, столбец «{e.column}»: {e.reason}" for e in errors],
-        )
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    with app.session(write=not dry_run) as session:
-        org = app.org(session)
-        plan = plan_import(session, org, rows, today)
-        if not dry_run:
-            apply_import(session, org, plan, source=path.name, sha256=sha256)
-    summary = plan.summary()
-    if as_json:
-        changes = [{"line": row.line, "id": pid, "fields": {k: [_json_value(old), _json_value(new)]
-                                                          for k, (old, new) in fields.items()}}
-                   for pid, row, fields in plan.updated]
-        echo_json({"file": str(path), "dry_run": dry_run, **summary, "added_lines": [r.line for r in plan.added],
-                   "changes": changes})
-        return
-    verb = "Будет" if dry_run else "Сделано"
-    click.echo(f"{verb}: добавлено {summary['added']}, обновлено {summary['updated']}, без изменений {summary['unchanged']}.")
-    shown = 20  # the rest is in --json
-    for row in plan.added[:shown]:
-        click.echo(f"  строка {row.line}: {row.surname} {row.name} — новый работник")
-    for pid, row, changes in plan.updated[:shown]:
-        fields = "; ".join(f"{titles.get(k, k)}: {_shown(k, old)} → {_shown(k, new)}"
-                           for k, (old, new) in changes.items())
-        click.echo(f"  строка {row.line}: №{pid} {row.surname} {row.name} — {fields}")
-    if len(plan.added) > shown or len(plan.updated) > shown:
-        click.echo(f"  … показаны первые {shown} новых и {shown} измененных; все изменения — с параметром --json.")
-    if dry_run:
-        click.echo("Проверка без записи (--dry-run): база не изменена.")
-
-
-def _shown(field, value):
-    """A value in a change line as the user reads it: dates as 25.09.2018, roles and sex in words, СНИЛС masked."""
-    from core.models import OSH_ROLES
-    from core.people import mask_snils
-
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, datetime.date):
-        return f"{value:%d.%m.%Y}"
-    if field == "snils":
-        return mask_snils(value)
-    if field == "osh_role":
-        return OSH_ROLES.get(value, value)
-    if field == "gender":
-        return {"m": "м", "f": "ж"}.get(value, value)
-    return value
-
-
-def _json_value(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-def _date_errors(row, today):
-    """Dates an import refuses although the file reader accepts them (it only checks the file itself).
-
-    A hire date after ``--today`` or a dismissal more than a year ahead is a typo for an import,
-    not a malformed file, so the rule stays with the command.
-    """
-    from core.people_io import RowError
-
-    if row.hired_on and row.hired_on > today:
-        yield RowError(row.line, "Дата приема", f"дата {row.hired_on:%d.%m.%Y} ещё не наступила")
-    if row.dismissed_on and row.dismissed_on > today + datetime.timedelta(days=366):
-        yield RowError(row.line, "Дата увольнения", f"дата {row.dismissed_on:%d.%m.%Y} больше чем через год")
 
 
 @people.command(name="export")
@@ -261,3 +155,17 @@ def people_export(app, path, include_dismissed, today):
                 enumerate(list_people(session, org, on=today_or(today), include_dismissed=include_dismissed))]
     write_people_file(path, rows)
     click.echo(f"Выгружено {len(rows)} в {path}.")
+
+
+def _register_subcommands() -> None:
+    """The larger subcommands live in their own modules; they join the group when it is imported."""
+    from core.commands.departments_cmd import departments_group
+    from core.commands.people_edit_cmd import people_edit
+    from core.commands.people_import_cmd import people_import
+
+    people.add_command(people_import)
+    people.add_command(people_edit)
+    people.add_command(departments_group)
+
+
+_register_subcommands()

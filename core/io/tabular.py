@@ -31,7 +31,9 @@ MAX_SHARED_STRINGS = 1_000_000
 #: A CSV file is read whole; the same bound as the unpacked size of an XLSX.
 MAX_TEXT_BYTES = MAX_UNPACKED_BYTES
 
-Record = tuple[int, list[Any]]  # (line number in the file, cells)
+Record = tuple[int, list[Any]]
+#: Lines looked at to guess a CSV's delimiter: a report's title rows come before the header.
+_SNIFF_LINES = 30  # (line number in the file, cells)
 
 _SPACES = re.compile(r"\s+")
 _SPACES_AND_CONTROLS = re.compile(r"[\s\x00-\x1f\x7f]+")
@@ -97,16 +99,21 @@ def decode(path: Path, data: bytes) -> str:
 def sniff_delimiter(text: str, headers: Container[str], delimiters: Sequence[str] = (";", ",", "\t")) -> str:
     """The delimiter under which the header line has the most known column names (``headers`` hold :func:`key` forms).
 
-    On a tie the first of ``delimiters`` with the most cells wins.
+    On a tie the first of ``delimiters`` with the most cells wins. The first few non-empty lines are scored,
+    each on its own and the best line counting, since HR reports put a title and the organization above the header.
     """
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    lines = [line for line in text.splitlines()[:_SNIFF_LINES] if line.strip()] or [""]
 
-    def score(delimiter: str) -> tuple[int, int]:
+    def line_score(line: str, delimiter: str) -> tuple[int, int]:
         try:
-            cells = next(csv.reader([first], delimiter=delimiter), [])
+            cells = next(csv.reader([line], delimiter=delimiter), [])
         except csv.Error:  # e.g. the whole line as one field over csv's field limit: not this delimiter
             return 0, 0
         return sum(key(c) in headers for c in cells), len(cells)
+
+    def score(delimiter: str) -> tuple[int, int]:
+        known = max(line_score(line, delimiter)[0] for line in lines)
+        return known, line_score(lines[0], delimiter)[1]
 
     return max(delimiters, key=score)
 
