@@ -53,7 +53,7 @@ def norm_add(app, position, item, qty, unit, period, basis, since, alternative_o
         echo_json(data)
     else:
         click.echo(f"Нормы «{data['position']}», редакция {data['version']} с {since:%d.%m.%Y}: строка "
-                   f"{line.line} — {line.name}, {line.quantity} {line.unit}, {data['item']['period']}.")
+                   f"{line.line} — {line.name}, {line.quantity} {line.unit}, {data['item']['period']}".rstrip('.') + '.')
 
 
 @norm.command(name="list")

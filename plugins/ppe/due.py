@@ -125,7 +125,7 @@ def checks(session: Session, org: Organization, today: datetime.date) -> list[Fi
     latest = max((n.created_at for n in norms), default=None)
     if not approved:
         found.append(Finding("warning", "Нормы выдачи СИЗ не утверждены", SOURCE,
-                             detail=f"Нормы есть для {len(norms)} должностей, но документа «Нормы бесплатной выдачи СИЗ "
+                             detail=f"Должностей с нормами: {len(norms)}, но документа «Нормы бесплатной выдачи СИЗ "
                                     f"и смывающих средств» в статусе «утверждён» нет ({reg.rule('norms_approved').citation}).",
                              fix="ohs docs make ppe_norms, затем ohs docs approve"))
     elif latest is not None and all(d.created_at < latest for d in approved):
