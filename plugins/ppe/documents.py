@@ -76,7 +76,10 @@ def _card(session: Session, org: Organization, person: Person, day: datetime.dat
     lines = [{"name": i.name, "basis": basis_text(i), "unit_period": f"{i.unit}, {period_text(i)}",
               "quantity": str(i.quantity)} for i in (by_norm.get(norm.id, []) if norm else []) if not i.washing]
     rows = []
-    lots = sorted((lot for (pid, _), h in held.items() if pid == person.id for lot in h.lots),
+    # Washing agents have a card of their own (Приложение № 3 to the Правила), not this one.
+    washing = {i.id for items in by_norm.values() for i in items if i.washing}
+    lots = sorted((lot for (pid, _), h in held.items() if pid == person.id for lot in h.lots
+                   if lot.entry.norm_item_id not in washing),
                   key=lambda lot: (lot.entry.on, lot.entry.seq))
     for lot in lots:
         issued = lot.entry
