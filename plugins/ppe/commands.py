@@ -236,6 +236,35 @@ return_cmd = _close_command("return", "return", "Записать возврат
 writeoff_cmd = _close_command("writeoff", "writeoff", "Записать списание выданных СИЗ (износ, утрата) с причиной.")
 
 
+@ppe.command(name="correct")
+@click.argument("seq", metavar="НОМЕР", type=int)
+@click.option("--reason", required=True, help="Причина исправления.")
+@click.option("--on", type=ISO_DATE, default=None, metavar="ДАТА", help="Верная дата.")
+@click.option("--qty", type=int, default=None, help="Верное количество.")
+@click.option("--item", default=None, help="Верное СИЗ (для выдачи).")
+@click.option("--size", "size_", default=None, help="Верный размер (для выдачи).")
+@click.option("--certificate", default=None, help="Верные модель и сертификат (для выдачи).")
+@click.option("--wear", type=int, default=None, help="Верный процент износа (для возврата и списания).")
+@today_option
+@json_option
+@click.pass_obj
+def correct_cmd(app, seq, reason, on, qty, item, size_, certificate, wear, today, as_json):
+    """Исправить запись журнала новой записью: прежняя остаётся, в расчётах и карточке действует исправленная."""
+    from core.output import echo_json
+    from plugins.ppe.issues import correct, history_json
+
+    with app.session() as session:
+        org = app.org(session)
+        entry = correct(session, org, seq, today_or(today), reason=reason, on=on, quantity=qty, item=item,
+                        size=size_, certificate=certificate, wear_percent=wear)
+        row = history_json(session, org, [entry])[0]
+    if as_json:
+        echo_json(row)
+    else:
+        click.echo(f"Запись № {row['seq']} исправляет запись № {seq}: {row['kind_title']} — {row['person']}, "
+                   f"{row['item']}, {row['quantity']}.")
+
+
 @ppe.command(name="history")
 @click.argument("person", metavar="РАБОТНИК", required=False)
 @json_option

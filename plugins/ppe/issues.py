@@ -133,3 +133,45 @@ def history_json(session: Session, org: Organization, entries: list[PpeEntry]) -
              "person_id": e.person_id, "person": names.get(e.person_id), "item": e.item, "quantity": e.quantity,
              "size": e.size, "certificate": e.certificate, "wear_percent": e.wear_percent, "reason": e.reason,
              "corrects": seqs.get(e.corrects_id) if e.corrects_id else None, "hash": e.hash} for e in entries]
+
+
+def correct(session: Session, org: Organization, seq: int, today: datetime.date, *, reason: str,
+            on: datetime.date | None = None, quantity: int | None = None, item: str | None = None,
+            size: str | None = None, certificate: str | None = None, wear_percent: int | None = None) -> PpeEntry:
+    """Add a correction: the entry ``seq`` with the given fields replaced; the old entry stays in the chain.
+
+    Computations (holdings, due dates, the card) read the correction in the corrected entry's place.
+    """
+    from core.journal import get_entry
+    from core.models import Person
+    from plugins.ppe.journal import ppe_spec
+
+    if not _clean(reason):
+        raise OhsError("Укажите причину исправления: --reason \"…\".")
+    old = get_entry(session, org, ppe_spec(), seq)
+    person = session.get(Person, old.person_id)
+    if old.kind == "issue":
+        data = IssueData(item=item or old.item, quantity=quantity or old.quantity, on=on or old.on,
+                         size=size if size is not None else old.size,
+                         certificate=certificate if certificate is not None else old.certificate, reason=reason)
+        row = issue_row(session, org, person, data, today)
+    else:
+        what = "возврата" if old.kind == "return" else "списания"
+        day, qty = on or old.on, _check_quantity(quantity or old.quantity)
+        _check_dates(person, day, today, what)
+        # The person's entries without the corrected one and its earlier corrections.
+        dropped, others = {old.id}, []
+        for entry in all_entries(session, org, [person.id]):
+            if entry.id in dropped or entry.corrects_id in dropped:
+                dropped.add(entry.id)
+            else:
+                others.append(entry)
+        holding = holdings(others).get((person.id, fold_item(old.item)))
+        if holding is None or qty > holding.quantity:
+            raise OhsError(f"После исправления у работника {person.full_name} вернулось бы больше «{old.item}», "
+                           f"чем выдано; проверьте количество (--qty).")
+        row = {"person_id": person.id, "kind": old.kind, "on": day, "item": old.item, "norm_item_id": old.norm_item_id,
+               "quantity": qty, "size": None, "certificate": None,
+               "wear_percent": wear_percent if wear_percent is not None else old.wear_percent, "reason": _clean(reason)}
+    row["corrects_id"] = old.id
+    return append(session, org, [row], {person.id: person.full_name})[0]

@@ -64,3 +64,22 @@ def test_norm_versions_keep_the_old_lines(invoke, workspace):
     assert (new["version"], [i["name"] for i in new["items"]][-1], len(new["items"])) == (2, "Фартук", 5)
     assert "раньше" in refused(invoke, workspace, "ppe", "norm", "add", CLEANER, "--item", "Шапка", "--qty", "1",
                                "--period", "12", "--basis", "sout", "--from", "2026-01-01")
+
+
+def test_a_correction_is_a_new_entry_and_replaces_the_old_in_due(invoke, workspace):
+    setup_org(invoke, workspace)
+    run(invoke, workspace, "ppe", "issue", "Петрова", "--item", "Халат", "--qty", "1", "--on", "2025-02-03",
+        "--today", TODAY)
+    fixed = jrun(invoke, workspace, "ppe", "correct", "1", "--on", "2026-02-03", "--reason", "ошибка в дате",
+                 "--today", TODAY)
+    assert (fixed["seq"], fixed["corrects"], fixed["on"]) == (2, 1, "2026-02-03")
+    assert [e["on"] for e in _entries(invoke, workspace)] == ["2025-02-03", "2026-02-03"]
+    due = jrun(invoke, workspace, "due", "--today", TODAY, "--until", "2027-12-31")["items"]
+    coat = [i["due"] for i in due if i["source"] == "ppe" and "Халат" in i["title"] and i["subject"].startswith("Петрова")]
+    assert coat == ["2027-02-03"]
+    assert "Журнал выдачи СИЗ: 2 записи, цепочка цела" in run(invoke, workspace, "verify")
+    # A correction that would return more than was issued is refused.
+    run(invoke, workspace, "ppe", "return", "Петрова", "--item", "Халат", "--qty", "1", "--on", "2026-03-01",
+        "--today", TODAY)
+    assert "(--qty)" in refused(invoke, workspace, "ppe", "correct", "3", "--qty", "2", "--reason", "опечатка",
+                                "--today", TODAY)
