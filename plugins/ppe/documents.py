@@ -78,8 +78,7 @@ def _card(session: Session, org: Organization, person: Person, day: datetime.dat
     rows = []
     # Washing agents have a card of their own (Приложение № 3 to the Правила), not this one.
     washing = {i.id for items in by_norm.values() for i in items if i.washing}
-    lots = sorted((lot for (pid, _), h in held.items() if pid == person.id for lot in h.lots
-                   if lot.entry.norm_item_id not in washing),
+    lots = sorted((lot for h in held.get(person.id, ()) for lot in h.lots if lot.entry.norm_item_id not in washing),
                   key=lambda lot: (lot.entry.on, lot.entry.seq))
     for lot in lots:
         issued = lot.entry
@@ -105,10 +104,22 @@ def _card(session: Session, org: Organization, person: Person, day: datetime.dat
     }
 
 
+def _people_by_ids(session: Session, org: Organization, ids: list[int]) -> list[Person]:
+    """The organization's people with those ids, in the given order (queried in chunks: SQLite's variable limit)."""
+    from sqlmodel import select
+
+    from core.models import Person
+
+    found: dict[int, Person] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        found.update((p.id, p) for p in session.exec(select(Person).where(Person.org_id == org.id, Person.id.in_(chunk))))
+    return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+
 def build_card(request: BuildRequest) -> dict[str, Any]:
     """Cards of the people named in the options (``person_ids``), by default everyone with an entry or a norm."""
     from core.errors import OhsError
-    from core.models import Person
     from core.people import department_names, list_people
     from plugins.ppe.journal import all_entries, holdings
     from plugins.ppe.norms import all_norms, items_by_norm
@@ -119,7 +130,7 @@ def build_card(request: BuildRequest) -> dict[str, Any]:
     norms = all_norms(session, org)
     ids = request.options.get("person_ids")
     if ids:
-        people = [p for p in (session.get(Person, i) for i in ids) if p is not None and p.org_id == org.id]
+        people = _people_by_ids(session, org, ids)
         entries = all_entries(session, org, [p.id for p in people]) if len(people) < 500 else all_entries(session, org)
     else:
         people = [p for p in list_people(session, org, on=day) if p.position in norms]
@@ -127,7 +138,10 @@ def build_card(request: BuildRequest) -> dict[str, Any]:
     if not people:
         raise OhsError("Для личных карточек нет работников: добавьте нормы выдачи СИЗ (ohs ppe norm add) "
                        "или укажите работника: ohs ppe card ФИО.")
-    held, by_norm, sizes = holdings(entries), items_by_norm(session, org), all_sizes(session, org)
+    by_norm, sizes = items_by_norm(session, org), all_sizes(session, org)
+    held: dict[int, list] = {}
+    for (person_id, _item), holding in holdings(entries).items():
+        held.setdefault(person_id, []).append(holding)
     departments = department_names(session, org)
     cards = [_card(session, org, p, day, departments, sizes.get(p.id), held, by_norm, norms) for p in people]
     reg = regulation()

@@ -57,18 +57,24 @@ def _check_quantity(quantity: int | None) -> int:
 
 
 def issue_row(session: Session, org: Organization, person: Person, data: IssueData,
-              today: datetime.date) -> dict[str, Any]:
-    """Check one person's issue against the norm and the dates; the journal row to write."""
+              today: datetime.date, norms: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Check one person's issue against the norm and the dates; the journal row to write.
+
+    ``norms`` caches position → (norm, lines) across the people of one issue.
+    """
     _check_quantity(data.quantity)
     _check_dates(person, data.on, today, "выдачи")
     if person.dismissed_on is not None and data.on > person.dismissed_on:
         raise OhsError(f"{person.full_name} уволен {_fmt(person.dismissed_on)}, выдачу {_fmt(data.on)} (--on) "
                        "записать нельзя; проверьте работника и дату.")
-    norm = norm_on(session, org, person.position, data.on)
+    cache = norms if norms is not None else {}
+    if person.position not in cache:
+        found = norm_on(session, org, person.position, data.on)
+        cache[person.position] = (found, norm_items(session, found) if found else [])
+    norm, items = cache[person.position]
     if norm is None:
         raise OhsError(f"Для должности «{person.position}» нет норм выдачи СИЗ на {_fmt(data.on)}; "
                        f"добавьте их: ohs ppe norm add \"{person.position}\" --item … .")
-    items = norm_items(session, norm)
     item = find_item(items, data.item)
     if item is None:
         listed = "; ".join(i.name for i in items) or "пусто"
@@ -89,7 +95,8 @@ def issue(session: Session, org: Organization, people: list[Person], data: Issue
         raise OhsError("Не указано, кому выданы СИЗ: перечислите работников или укажите --department.")
     seen: set[int] = set()
     unique = [p for p in people if not (p.id in seen or seen.add(p.id))]
-    rows = [issue_row(session, org, p, data, today) for p in unique]
+    norms: dict[str, Any] = {}
+    rows = [issue_row(session, org, p, data, today, norms) for p in unique]
     return append(session, org, rows, {p.id: p.full_name for p in unique})
 
 
