@@ -63,13 +63,14 @@ def norm_add(app, position, item, qty, unit, period, basis, since, alternative_o
 @click.pass_obj
 def norm_list(app, on, today, as_json):
     """Должности с нормами выдачи СИЗ: действующая редакция и число строк."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.output import echo_json, echo_table
     from plugins.ppe.norms import current_norms, norm_json
 
     day = on or today_or(today)
     with app.session(write=False) as session:
         org = app.org(session)
-        rows = [norm_json(session, n) for n in current_norms(session, org, day)]
+        norms = current_norms(session, org, day)
+        rows = [norm_json(session, n) for n in norms]
     if as_json:
         echo_json(rows)
         return
@@ -77,8 +78,8 @@ def norm_list(app, on, today, as_json):
         click.echo(f"Норм выдачи СИЗ на {day:%d.%m.%Y} нет; добавьте: ohs ppe norm add ДОЛЖНОСТЬ --item … .")
         return
     echo_table(["Должность", "Редакция", "С", "Строк"],
-               [(r["position"], r["version"], fmt_date(__import__("datetime").date.fromisoformat(r["valid_from"])),
-                 len(r["items"])) for r in rows])
+               [(r["position"], r["version"], f"{n.valid_from:%d.%m.%Y}", len(r["items"])) for n, r in zip(norms, rows,
+                                                                                                     strict=True)])
 
 
 @norm.command(name="show")
