@@ -55,11 +55,7 @@ def test_department_cards_in_one_file(invoke, workspace, tmp_path):
 
 
 def test_everything_else_works_with_ppe_disabled(tmp_path, monkeypatch):
-    """A workspace made and used with the plugin off: due, check and the СУОТ pack work without it.
-
-    (A database that already carries ppe_0002 is refused by the core's schema check while the plugin is
-    off — reported to the lead, not changed here.)
-    """
+    """A workspace made and used with the plugin off: due, check and the СУОТ pack work without it."""
     from core.cli import build_cli
     from core.plugins import get_plugin_manager
 
@@ -81,3 +77,26 @@ def test_everything_else_works_with_ppe_disabled(tmp_path, monkeypatch):
     ok("suot", "pack", "--today", TODAY)
     result = CliRunner().invoke(cli, ["-w", str(demo), "ppe", "norm", "list"])
     assert result.exit_code != 0
+
+
+def test_the_plugin_can_be_switched_off_on_a_database_that_has_its_tables(demo, monkeypatch):
+    """The demo was made with ppe on (ppe_0002 in the database): switched off, the rest still works."""
+    from core.cli import build_cli
+    from core.plugins import get_plugin_manager
+
+    monkeypatch.setenv("OHS_DISABLE_PLUGINS", "ppe")
+    cli = build_cli(get_plugin_manager(entry_points=False))
+
+    def ok(*args):
+        result = CliRunner().invoke(cli, ["-w", str(demo), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "СИЗ" not in ok("due", "--today", TODAY)
+    assert "СИЗ" not in ok("check", "--today", TODAY)
+    ok("suot", "pack", "--today", TODAY)
+    assert "СИЗ" not in ok("verify")
+    monkeypatch.delenv("OHS_DISABLE_PLUGINS")
+    back = build_cli(get_plugin_manager(entry_points=False))
+    result = CliRunner().invoke(back, ["-w", str(demo), "verify"], catch_exceptions=False)
+    assert result.exit_code == 0 and "Журнал выдачи СИЗ" in result.output

@@ -11,8 +11,10 @@ from alembic import op
 revision = "ppe_0002"
 down_revision = "ppe_0001"
 branch_labels = None
-# core_journal_head (the journal's head) is created by core_0010.
-depends_on = "core_0010"
+# No dependency on another branch's revision: the tables reference only core_organization and core_person
+# (core_0001, already required by ppe_0001). A dependency on core's newest revision would let Alembic drop
+# that revision from alembic_version, and the database would then look outdated while ppe is switched off.
+depends_on = None
 
 
 def _org() -> sa.Column:
