@@ -16,7 +16,7 @@ import calendar
 import datetime
 from typing import TYPE_CHECKING
 
-from plugins.ppe.journal import all_entries, fold_item, holdings
+from plugins.ppe.journal import fold_item, holdings, light_entries
 from plugins.ppe.norms import all_norms, applying, items_by_norm, norm_groups
 
 if TYPE_CHECKING:
@@ -47,6 +47,11 @@ def _first_listed(versions, name: str, day: datetime.date, by_norm) -> datetime.
     return since
 
 
+def _full_name(person) -> str:
+    """«Фамилия Имя Отчество» of a person row."""
+    return " ".join(part for part in (person.surname, person.name, person.patronymic) if part)
+
+
 def due_items(session: Session, org: Organization, today: datetime.date, until: datetime.date) -> list[DueItem]:
     """Replacement, missing and return items of every person (overdue ones and those due by ``until``)."""
     from sqlmodel import select
@@ -59,36 +64,47 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
     reg = regulation()
     norms = all_norms(session, org)
     by_norm = items_by_norm(session, org)
-    held = holdings(all_entries(session, org))
+    held = holdings(light_entries(session, org))
     norm_item = {i.id: i for items in by_norm.values() for i in items}
-    people = {p.id: p for p in session.exec(select(Person).where(Person.org_id == org.id))}
+    # Rows, not ORM objects: 10,000 people load in a fraction of the time (``ohs due`` has a budget).
+    people = {p.id: p for p in session.execute(select(
+        Person.id, Person.surname, Person.name, Person.patronymic, Person.position, Person.hired_on,
+        Person.dismissed_on).where(Person.org_id == org.id)).all()}
     found: list[DueItem] = []
+    groups: dict[int, list] = {}  # norm id → its lines grouped with their alternatives
     for (person_id, _key), holding in held.items():
         person = people[person_id]
+        name = _full_name(person)
         dismissed = person.dismissed_on is not None and person.dismissed_on <= today
         for lot in holding.open_lots:
             item: PpeNormItem | None = norm_item.get(lot.entry.norm_item_id)
             if dismissed:
                 found.append(DueItem(due=person.dismissed_on, title=f"Вернуть СИЗ при увольнении: {lot.entry.item} "
                                      f"({lot.remaining} {item.unit if item else 'шт.'})", source=SOURCE,
-                                     subject=person.full_name, rule=reg.rule("return_on_dismissal").citation,
+                                     subject=name, rule=reg.rule("return_on_dismissal").citation,
                                      record=f"ppe:{lot.entry.seq}", kind="ppe.return"))
                 continue
             if item is None or item.period_kind != "months":
                 continue
             due = add_months(lot.entry.on, item.period_months)
+            if due > until and due >= today:
+                continue
             found.append(DueItem(due=due, title=f"Заменить СИЗ: {lot.entry.item} (выдан {lot.entry.on:%d.%m.%Y}, "
-                                 f"срок {item.period_months} мес.)", source=SOURCE, subject=person.full_name,
+                                 f"срок {item.period_months} мес.)", source=SOURCE, subject=name,
                                  rule=reg.rule("replacement").citation, record=f"ppe:{lot.entry.seq}",
                                  kind="ppe.replacement"))
     for person in people.values():
-        if not person.is_active(today) or person.position not in norms:
+        if person.hired_on > today or (person.dismissed_on is not None and person.dismissed_on < today):
+            continue
+        if person.position not in norms:
             continue
         versions = norms[person.position]
         norm = applying(versions, today)
         if norm is None:
             continue
-        for group in norm_groups(by_norm.get(norm.id, [])):
+        if norm.id not in groups:
+            groups[norm.id] = norm_groups(by_norm.get(norm.id, []))
+        for group in groups[norm.id]:
             main = group[0]
             if main.period_kind == "duty":
                 continue
@@ -100,7 +116,7 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
             closed = [h.last_closed for i in group if (h := held.get((person.id, fold_item(i.name)))) and h.last_closed]
             due = max([person.hired_on, since, *closed])
             found.append(DueItem(due=due, title=f"Выдать СИЗ по нормам: {names} ({main.quantity - have} {main.unit})",
-                                 source=SOURCE, subject=person.full_name, rule=reg.rule("issue_on_hire").citation,
+                                 source=SOURCE, subject=_full_name(person), rule=reg.rule("issue_on_hire").citation,
                                  record=f"ppe-norm:{norm.position}:{norm.version}:{main.line}", kind="ppe.missing"))
     return [d for d in found if d.due <= until or d.due < today]
 

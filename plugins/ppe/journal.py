@@ -65,12 +65,26 @@ def all_entries(session: Session, org: Organization, person_ids: list[int] | Non
     return list(session.exec(query.order_by(PpeEntry.seq)))
 
 
+#: The columns computations need (due items): rows instead of ORM objects, about 4× faster to load.
+LIGHT_COLUMNS = ("id", "seq", "person_id", "kind", "on", "item", "norm_item_id", "quantity", "corrects_id")
+
+
+def light_entries(session: Session, org: Organization) -> list[Any]:
+    """Every entry in journal order as a row of LIGHT_COLUMNS (attribute access like an entry)."""
+    from sqlmodel import select
+
+    columns = [getattr(PpeEntry, name) for name in LIGHT_COLUMNS]
+    return list(session.execute(select(*columns).where(PpeEntry.org_id == org.id).order_by(PpeEntry.seq)).all())
+
+
 def effective(entries: list[PpeEntry]) -> list[PpeEntry]:
     """The entries that count: a corrected entry is replaced by its latest correction, in the original's place."""
     replaced: dict[int, PpeEntry] = {}
     for entry in entries:
         if entry.corrects_id is not None:
             replaced[entry.corrects_id] = entry
+    if not replaced:
+        return sorted(entries, key=lambda e: (e.on, e.seq))
     result = []
     for entry in entries:
         if entry.corrects_id is not None:
@@ -110,8 +124,9 @@ class Holding:
         return [lot for lot in self.lots if lot.remaining > 0]
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_item(name: str) -> str:
-    """An item's name for matching (case and «ё» ignored)."""
+    """An item's name for matching (case and «ё» ignored); cached: a journal repeats a few names."""
     return " ".join(name.replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
 
