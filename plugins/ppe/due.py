@@ -16,7 +16,7 @@ import calendar
 import datetime
 from typing import TYPE_CHECKING
 
-from plugins.ppe.journal import fold_item, holdings, light_entries
+from plugins.ppe.journal import fold_item, open_holdings
 from plugins.ppe.norms import all_norms, applying, items_by_norm, norm_groups
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
     reg = regulation()
     norms = all_norms(session, org)
     by_norm = items_by_norm(session, org)
-    held = holdings(light_entries(session, org))
+    held = open_holdings(session, org)
     norm_item = {i.id: i for items in by_norm.values() for i in items}
     # Rows, not ORM objects: 10,000 people load in a fraction of the time (``ohs due`` has a budget).
     people = {p.id: p for p in session.execute(select(

@@ -52,3 +52,23 @@ def test_demo_shows_two_replacements_and_one_missing(invoke, demo):
     # Coaches get nothing by norm.
     positions = {n["position"] for n in jrun(invoke, demo, "ppe", "norm", "list", "--today", TODAY)}
     assert "Тренер-преподаватель" not in positions and "Сторож" in positions
+
+
+def test_open_holdings_match_the_journal_walk(invoke, demo):
+    """``ohs due`` reads holdings summed in the database; they equal walking the journal entry by entry."""
+    from core.app import App
+    from core.plugins import get_plugin_manager
+    from plugins.ppe.journal import all_entries, holdings, open_holdings
+
+    people = [p for p in jrun(invoke, demo, "ppe", "history") if p["kind"] == "issue"]
+    first = people[0]
+    run(invoke, demo, "ppe", "return", str(first["person_id"]), "--item", first["item"], "--qty", "1",
+        "--on", "2026-11-20", "--today", TODAY)
+    app = App(get_plugin_manager(entry_points=False), workspace=str(demo))
+    with app.session(write=False) as session:
+        org = app.org(session)
+        walked = {k: ([(lot.entry.id, lot.remaining) for lot in h.open_lots], h.last_closed)
+                  for k, h in holdings(all_entries(session, org)).items() if h.open_lots}
+        summed = {k: ([(lot.entry.id, lot.remaining) for lot in h.open_lots], h.last_closed)
+                  for k, h in open_holdings(session, org).items() if h.open_lots}
+    assert walked == summed and len(walked) > 20
