@@ -291,13 +291,17 @@ def history(app, person, as_json):
 @ppe.command(name="card")
 @click.argument("people", nargs=-1, metavar="РАБОТНИК...")
 @click.option("--department", default=None, help="Карточки всех работников подразделения одним файлом.")
+@click.option("--washing", is_flag=True, help="Карточка учёта выдачи смывающих средств (Приложение № 3).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Папка для файла (по умолчанию — out/ рабочей папки).")
 @today_option
 @json_option
 @click.pass_obj
-def card(app, people, department, out_dir, today, as_json):
-    """Личная карточка учёта выдачи СИЗ по форме Приложения № 2 к Правилам (приказ Минтруда № 766н)."""
+def card(app, people, department, washing, out_dir, today, as_json):
+    """Личная карточка учёта выдачи СИЗ по форме Приложения № 2 к Правилам (приказ Минтруда № 766н).
+
+    С --washing — карточка учёта выдачи смывающих средств (Приложение № 3).
+    """
     from core.documents.kinds import get_kind
     from core.documents.registry import make_document
     from core.errors import OhsError
@@ -311,7 +315,7 @@ def card(app, people, department, out_dir, today, as_json):
         ids = [p.id for p in _people(session, org, people, department, day)]
         if not ids:
             raise OhsError(f"В подразделении «{department}» на {day:%d.%m.%Y} нет работников.")
-        doc = make_document(session, org, app.pm, app.workspace, get_kind(app.pm, "ppe_card"), day, out_dir=out_dir,
+        doc = make_document(session, org, app.pm, app.workspace, get_kind(app.pm, "ppe_washing_card" if washing else "ppe_card"), day, out_dir=out_dir,
                             options={"person_ids": ids})
         from core.documents.registry import document_path
 

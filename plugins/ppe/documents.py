@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 NORMS_TITLE = "Нормы бесплатной выдачи СИЗ и смывающих средств"
 CARD_TITLE = "Личная карточка учета выдачи СИЗ"
+WASHING_TITLE = "Личная карточка учета выдачи смывающих средств"
 GENDER = {"m": "мужской", "f": "женский", "м": "мужской", "ж": "женский"}
 
 
@@ -64,8 +65,12 @@ def norm_people(session: Session, org: Organization, day: datetime.date) -> list
 
 
 def _card(session: Session, org: Organization, person: Person, day: datetime.date, departments: dict[int, str],
-          sizes: Any, held: dict, by_norm: dict, norms: dict) -> dict[str, Any]:
-    """One person's card: front-side fields, the norm lines, and the issue/return rows."""
+          sizes: Any, held: dict, by_norm: dict, norms: dict, washing_card: bool = False) -> dict[str, Any]:
+    """One person's card: front-side fields, the norm lines, and the issue/return rows.
+
+    ``washing_card``: the washing agents' card (Приложение № 3) — only washing lines and their issues;
+    otherwise the СИЗ card (Приложение № 2) without them.
+    """
     from plugins.ppe.norms import applying, basis_text, period_text
 
     def text(value: Any) -> str:
@@ -74,11 +79,13 @@ def _card(session: Session, org: Organization, person: Person, day: datetime.dat
     versions = norms.get(person.position, [])
     norm = applying(versions, min(day, person.dismissed_on or day))
     lines = [{"name": i.name, "basis": basis_text(i), "unit_period": f"{i.unit}, {period_text(i)}",
-              "quantity": str(i.quantity)} for i in (by_norm.get(norm.id, []) if norm else []) if not i.washing]
+              "quantity": str(i.quantity)} for i in (by_norm.get(norm.id, []) if norm else [])
+             if i.washing == washing_card]
     rows = []
     # Washing agents have a card of their own (Приложение № 3 to the Правила), not this one.
     washing = {i.id for items in by_norm.values() for i in items if i.washing}
-    lots = sorted((lot for h in held.get(person.id, ()) for lot in h.lots if lot.entry.norm_item_id not in washing),
+    lots = sorted((lot for h in held.get(person.id, ()) for lot in h.lots
+                   if (lot.entry.norm_item_id in washing) == washing_card),
                   key=lambda lot: (lot.entry.on, lot.entry.seq))
     for lot in lots:
         issued = lot.entry
@@ -117,8 +124,13 @@ def _people_by_ids(session: Session, org: Organization, ids: list[int]) -> list[
     return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 
-def build_card(request: BuildRequest) -> dict[str, Any]:
-    """Cards of the people named in the options (``person_ids``), by default everyone with an entry or a norm."""
+def build_washing_card(request: BuildRequest) -> dict[str, Any]:
+    """Washing agents' cards (Приложение № 3 to the Правила 766н) of the people named, by default everyone with a norm."""
+    return build_card(request, washing_card=True)
+
+
+def build_card(request: BuildRequest, washing_card: bool = False) -> dict[str, Any]:
+    """Cards of the people named in the options (``person_ids``), by default everyone with a norm."""
     from core.errors import OhsError
     from core.people import department_names, list_people
     from plugins.ppe.journal import all_entries, holdings
@@ -134,6 +146,10 @@ def build_card(request: BuildRequest) -> dict[str, Any]:
         entries = all_entries(session, org, [p.id for p in people]) if len(people) < 500 else all_entries(session, org)
     else:
         people = [p for p in list_people(session, org, on=day) if p.position in norms]
+        if washing_card:  # only those whose norm has washing agents
+            by_norm_now = items_by_norm(session, org)
+            people = [p for p in people if any(i.washing for n in norms[p.position][-1:]
+                                               for i in by_norm_now.get(n.id, []))]
         entries = all_entries(session, org)
     if not people:
         raise OhsError("Для личных карточек нет работников: добавьте нормы выдачи СИЗ (ohs ppe norm add) "
@@ -143,9 +159,11 @@ def build_card(request: BuildRequest) -> dict[str, Any]:
     for (person_id, _item), holding in holdings(entries).items():
         held.setdefault(person_id, []).append(holding)
     departments = department_names(session, org)
-    cards = [_card(session, org, p, day, departments, sizes.get(p.id), held, by_norm, norms) for p in people]
+    cards = [_card(session, org, p, day, departments, sizes.get(p.id), held, by_norm, norms, washing_card)
+             for p in people]
     reg = regulation()
-    return {"cards": cards, "form": {"title": reg.card.title, "appendix": reg.card.appendix}}
+    appendix = reg.card.appendix.replace("Приложение № 2", "Приложение № 3") if washing_card else reg.card.appendix
+    return {"cards": cards, "form": {"title": reg.card.title, "appendix": appendix}}
 
 
 def kinds() -> list[DocumentKind]:
@@ -158,4 +176,6 @@ def kinds() -> list[DocumentKind]:
                      instrumental_title="с Нормами бесплатной выдачи СИЗ и смывающих средств", plugin="ppe"),
         DocumentKind(key="ppe_card", title=CARD_TITLE, template="ppe/card.xml.j2", build=build_card,
                      approval="none", grammatical_gender="f", plugin="ppe"),
+        DocumentKind(key="ppe_washing_card", title=WASHING_TITLE, template="ppe/washing_card.xml.j2",
+                     build=build_washing_card, approval="none", grammatical_gender="f", plugin="ppe"),
     ]

@@ -100,3 +100,19 @@ def test_the_plugin_can_be_switched_off_on_a_database_that_has_its_tables(demo, 
     back = build_cli(get_plugin_manager(entry_points=False))
     result = CliRunner().invoke(back, ["-w", str(demo), "verify"], catch_exceptions=False)
     assert result.exit_code == 0 and "Журнал выдачи СИЗ" in result.output
+
+
+def test_washing_agents_have_their_own_card(invoke, workspace, tmp_path):
+    setup_org(invoke, workspace)
+    run(invoke, workspace, "ppe", "norm", "add", "Уборщик служебных помещений", "--item", "Крем очищающий", "--qty",
+        "12", "--period", "12", "--basis", "etn:Прил. 3", "--washing", "--from", "2025-01-01")
+    run(invoke, workspace, "ppe", "issue", "Петрова", "--item", "Крем очищающий", "--qty", "12", "--on", "2025-03-03",
+        "--today", TODAY)
+    run(invoke, workspace, "ppe", "issue", "Петрова", "--item", "Халат", "--qty", "1", "--on", "2025-03-03",
+        "--today", TODAY)
+    siz = docx_text(jrun(invoke, workspace, "ppe", "card", "Петрова", "--out", tmp_path / "a", "--today", TODAY)["path"])
+    washing = docx_text(jrun(invoke, workspace, "ppe", "card", "Петрова", "--washing", "--out", tmp_path / "b",
+                             "--today", TODAY)["path"])
+    assert "Крем очищающий" not in siz and "Халат" in siz
+    assert "Приложение № 3" in washing and "учета выдачи смывающих средств" in washing
+    assert "Крем очищающий" in washing and "Халат" not in washing and "03.03.2025" in washing
