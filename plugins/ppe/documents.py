@@ -167,10 +167,12 @@ def build_card(request: BuildRequest, washing_card: bool = False) -> dict[str, A
 
 
 def kinds() -> list[DocumentKind]:
-    """The plugin's two kinds."""
+    """The plugin's kinds: norms, the two personal cards, the issue sheet, the skills list."""
     from core.documents.kinds import DocumentKind
+    from plugins.ppe.sheets import sheet_kinds
 
     return [
+        *sheet_kinds(),
         DocumentKind(key="ppe_norms", title=NORMS_TITLE, template="ppe/norms.xml.j2", build=build_norms,
                      approval="order", grammatical_gender="pl", acknowledge=norm_people,
                      instrumental_title="с Нормами бесплатной выдачи СИЗ и смывающих средств", plugin="ppe"),

@@ -116,3 +116,21 @@ def test_washing_agents_have_their_own_card(invoke, workspace, tmp_path):
     assert "Крем очищающий" not in siz and "Халат" in siz
     assert "Приложение № 3" in washing and "учета выдачи смывающих средств" in washing
     assert "Крем очищающий" in washing and "Халат" not in washing and "03.03.2025" in washing
+
+
+def test_issue_sheet_of_a_day_and_the_skills_list(invoke, workspace, tmp_path):
+    setup_org(invoke, workspace)
+    run(invoke, workspace, "ppe", "norm", "add", "Уборщик служебных помещений", "--item", "Респиратор", "--qty", "1",
+        "--period", "до износа", "--basis", "hazard:Пыль при уборке", "--skills", "--from", "2025-01-01")
+    run(invoke, workspace, "ppe", "issue", "Петрова", "Сидоров", "--item", "Халат", "--qty", "1", "--size", "50",
+        "--on", "2026-11-20", "--today", TODAY)
+    run(invoke, workspace, "ppe", "issue", "Петрова", "--item", "Очки защитные", "--qty", "1", "--on", "2026-11-02",
+        "--today", TODAY)
+    sheet = jrun(invoke, workspace, "docs", "make", "ppe_issue_sheet", "--today", TODAY)
+    text = docx_text(sheet["path"])
+    assert "20.11.2026" in text and "Петрова Анна Ивановна" in text and "Сидоров Олег Петрович" in text
+    assert "Очки защитные" not in text
+    older = jrun(invoke, workspace, "docs", "make", "ppe_issue_sheet", "--param", "on=2026-11-02", "--today", TODAY)
+    assert "Очки защитные" in docx_text(older["path"]) and "Халат" not in docx_text(older["path"])
+    skills = docx_text(jrun(invoke, workspace, "docs", "make", "ppe_skills_list", "--today", TODAY)["path"])
+    assert "Респиратор" in skills and "Петрова Анна Ивановна" in skills and "Халат" not in skills
