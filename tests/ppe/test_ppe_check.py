@@ -21,7 +21,8 @@ def test_norms_need_an_approved_document(invoke, workspace):
     assert ("warning", "Нормы выдачи СИЗ не утверждены", "") in found
     assert ("info", "Основание норм выдачи СИЗ", CLEANER) in found
     doc = jrun(invoke, workspace, "docs", "make", "ppe_norms", "--today", TODAY)
-    run(invoke, workspace, "docs", "approve", str(doc["id"]), "--by", "Ульянова", "--on", TODAY, "--today", TODAY)
+    run(invoke, workspace, "docs", "approve", str(doc["id"]), "--by", "Ульянова", "--on", TODAY, "--order-number",
+        "12-ОТ", "--today", TODAY)
     found = _ppe_findings(invoke, workspace)
     assert not [f for f in found if f[0] == "warning"]
     # A line added after approval asks for the document to be made and approved again.
