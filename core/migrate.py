@@ -116,6 +116,20 @@ def _check_known(pm: pluggy.PluginManager, revisions: set[str]) -> None:
             ) from exc
 
 
+def disabled_revisions(revisions: set[str]) -> set[str]:
+    """The revisions among ``revisions`` that belong to a plugin switched off by ``OHS_DISABLE_PLUGINS``.
+
+    Why: a plugin's branch is named after it (``ppe_0002`` is on the ``ppe`` branch, DESIGN.md), and a
+    database keeps the revisions of a plugin that was on when the database was last upgraded. With the
+    plugin switched off its revision files are not loaded, so those revisions would look like the work
+    of a newer ohs-toolkit and every command would be refused; its tables simply stay unused instead.
+    """
+    from core.plugins import disabled_plugins
+
+    names = {name.rsplit(".", 1)[-1] for name in disabled_plugins()}
+    return {rev for rev in revisions if rev.rpartition("_")[0] in names}
+
+
 def upgrade(connection: Connection, pm: pluggy.PluginManager, target: str = "heads") -> None:
     """Upgrade the database on ``connection`` (inside the caller's transaction) to ``target``."""
     from alembic import command
@@ -130,12 +144,19 @@ def ensure_schema(engine: Engine, pm: pluggy.PluginManager) -> None:
     with readonly(engine).connect() as conn:
         current = database_revisions(conn)
         conn.rollback()
+    # Revisions of a switched-off plugin: its tables stay as they are, unused, until it is switched on again.
+    dormant = disabled_revisions(current)
+    current -= dormant
     if current and current == quick_heads(pm):
         return
     heads = script_heads(pm)
     if current == heads:
         return
     _check_known(pm, current - heads)
+    if dormant:
+        plugins = ", ".join(sorted({rev.rpartition("_")[0] for rev in dormant}))
+        raise SchemaError(f"Схему базы данных нужно обновить, а в ней есть таблицы отключённых плагинов ({plugins}); "
+                          "включите их на время обновления (уберите из OHS_DISABLE_PLUGINS) и повторите команду.")
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Serialize concurrent upgrades of a shared district database.

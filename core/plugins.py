@@ -16,6 +16,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "core.builtin_hooks",
     "plugins.suot",
     "plugins.best_practices",
+    "plugins.ppe",
     "plugins.contest_specialist",
     "plugins.contest_digital",
 )

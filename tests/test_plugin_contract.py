@@ -154,10 +154,10 @@ def test_plugins_command_lists_the_hooks_each_implements(note_plugin, invoke):
     assert {"register_models", "migration_dirs", "checks", "stats"} <= set(note["hooks"])
 
 
-def test_plugins_command_shows_four_builtin_plugins(invoke):
+def test_plugins_command_shows_five_builtin_plugins(invoke):
     out = invoke("plugins").output
-    assert out.startswith("Плагины (4):")
-    for name in ("suot", "best_practices", "contest_specialist", "contest_digital"):
+    assert out.startswith("Плагины (5):")
+    for name in ("suot", "best_practices", "ppe", "contest_specialist", "contest_digital"):
         assert f"  {name} (встроенный)" in out
 
 

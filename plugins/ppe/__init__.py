@@ -1,0 +1,91 @@
+"""СИЗ and washing agents («средства индивидуальной защиты и смывающие средства»): the organization's
+norms per position, issue/return/write-off as a hash-chained journal, replacement deadlines, personal cards.
+
+Written against the plugin contract only (core/hookspecs.py). This module holds only hook
+implementations; heavy imports happen inside them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.hookspecs import hookimpl
+
+PLUGIN_DIR = Path(__file__).parent
+TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "ppe"
+
+
+@hookimpl
+def template_dirs():
+    """The plugin's document templates (namespace ``ppe``)."""
+    return [TEMPLATES_DIR]
+
+
+@hookimpl
+def migration_dirs():
+    """The plugin's migration branch (``ppe``)."""
+    return [PLUGIN_DIR / "migrations" / "versions"]
+
+
+@hookimpl
+def register_models(register):
+    """Norms, their lines, people's sizes, the issue journal (``ppe_…``)."""
+    from plugins.ppe.models import PPE_MODELS
+
+    for model in PPE_MODELS:
+        register(model)
+
+
+@hookimpl
+def register_commands(cli):
+    """The ``ohs ppe`` group: norms, sizes, issue, return, write-off, personal cards."""
+    cli.add_lazy_command("ppe", "plugins.ppe.commands:ppe_group",
+                         "СИЗ и смывающие средства: нормы выдачи, выдача и возврат, личные карточки.")
+
+
+@hookimpl
+def document_kinds():
+    """The norms for approval and the personal card of issue (Приложение № 2 to the Правила 766н)."""
+    from plugins.ppe.documents import kinds
+
+    return kinds()
+
+
+@hookimpl
+def due_items(session, org, today, until):
+    """Replacement dates, items missing against the norm, items to return on dismissal."""
+    from plugins.ppe.due import due_items as ppe_due
+
+    return ppe_due(session, org, today, until)
+
+
+@hookimpl
+def checks(session, org, today):
+    """Norms without an approved document; the basis each norm rests on."""
+    from plugins.ppe.due import checks as ppe_checks
+
+    return ppe_checks(session, org, today)
+
+
+@hookimpl
+def journals():
+    """Issue, return and write-off of СИЗ (one hash chain; corrections as new entries)."""
+    from plugins.ppe.journal import ppe_spec
+
+    return [ppe_spec()]
+
+
+@hookimpl
+def stats(session, org):
+    """Journal entries, cards kept, positions with norms, approved norms."""
+    from plugins.ppe.due import stats as ppe_stats
+
+    return ppe_stats(session, org)
+
+
+@hookimpl
+def demo_data(session, org, people, rng, years, today):
+    """The sports school's norms and issue history."""
+    from plugins.ppe.demo import add_demo_ppe
+
+    add_demo_ppe(session, org, people, today)
