@@ -95,6 +95,19 @@ def build_plant(invoke, folder: Path) -> Path:
     ok(invoke(*ws, "incidents", "close", str(accident["id"]), "--on", "2026-06-25", "--days", "34",
               "--outcome", "выздоровел, приступил к работе", "--act-number", "1", "--act-date", "2026-05-23",
               "--today", TODAY))
+    # СИЗ: the foundry's own norms for the casters (ЕТН, appendix 1), washing agents, and what was issued.
+    caster = "Литейщик металлов и сплавов"
+    for item, qty, unit, period, extra in (
+            ("Костюм для защиты от повышенных температур", "1", "комплект", "12", ["--skills"]),
+            ("Перчатки для защиты от повышенных температур", "6", "пара", "12", []),
+            ("Щиток защитный лицевой", "1", "шт.", "до износа", ["--skills"]),
+            ("Средство для очищения кожи от трудносмываемых загрязнений", "2400", "мл", "12", ["--washing"])):
+        ok(invoke(*ws, "ppe", "norm", "add", caster, "--item", item, "--qty", qty, "--unit", unit, "--period", period,
+                  "--basis", 'etn:"Прил. 1"', "--from", "2026-01-01", *extra))
+    ok(invoke(*ws, "ppe", "issue", "Ерёмин", "--item", "Костюм для защиты от повышенных температур", "--qty", "1",
+              "--on", "2026-01-15", "--size", "52-54/182-188", "--today", TODAY))
+    ok(invoke(*ws, "ppe", "issue", "Ерёмин", "Сабиров", "--item", "Щиток защитный лицевой", "--qty", "1",
+              "--on", "2026-09-01", "--today", TODAY))
     ok(invoke(*ws, "practice", "add", "--category", "organization", "--source", "training", "--title", "Наставничество для новых литейщиков",
               "--description", "Каждый новый литейщик первые две недели работает в паре с опытным под контролем "
               "мастера участка", "--effect", "нет травм у новых работников в 2026 году", "--implemented",

@@ -192,8 +192,9 @@ def test_split_words_tells_a_break_from_hyphenation():
 
 
 #: Forms with a layout of their own: the contest applications (the Ministry's forms), the district's summary
-#: (the administration's paper) and the notice to the Social Fund (its form names the employer inside).
-OWN_LAYOUT_PREFIXES = ("contest_", "best_practices_district", "accident_notice")
+#: (the administration's paper), the notice to the Social Fund (its form names the employer inside) and the
+#: personal cards of Приложения № 2 and 3 to the Правила 766н (the form's own heading).
+OWN_LAYOUT_PREFIXES = ("contest_", "best_practices_district", "accident_notice", "ppe_card", "ppe_washing_card")
 
 
 def test_the_organization_stands_above_the_document_type(invoke, demo, tmp_path):

@@ -239,6 +239,7 @@ def test_a_locked_database_is_reported_and_nothing_changes(tmp_path):
     assert json.loads(ohs("-w", tmp_path / "ws", "people", "list", "--json").stdout) == []
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(workspace, pm):
     engine = make_engine(sqlite_url(workspace / "ohs.db"))
     with engine.connect() as conn:

@@ -89,3 +89,11 @@ def demo_data(session, org, people, rng, years, today):
     from plugins.ppe.demo import add_demo_ppe
 
     add_demo_ppe(session, org, people, today)
+
+
+@hookimpl(optionalhook=True)
+def suot_regulation_ppe(session, org, today):
+    """The Положение's СИЗ section names the approved norms and the positions they cover (hook of the suot plugin)."""
+    from plugins.ppe.regulation_part import regulation_part
+
+    return regulation_part(session, org, today)
