@@ -85,4 +85,13 @@ def add_demo_briefings(session: Session, org: Organization, people: list[Person]
             if group:
                 count += len(add_briefings(session, org, group, BriefingData("repeat", day, instructor,
                                                                               act=WORKPLACE_ACT), as_of))
+        # The instructors are workers too: the person responsible for labour protection briefs them the same
+        # day (otherwise the demo's first «ohs due» lists every instructor as never briefed).
+        if responsible is not None and responsible.is_active(day):
+            own = sorted({i.id: i for _since, i in instructors.values()
+                          if i.id != responsible.id and i.is_active(day) and i.hired_on < day
+                          and (half_year or i.position in quarterly)}.values(), key=lambda p: p.id)
+            if own:
+                count += len(add_briefings(session, org, own, BriefingData("repeat", day, responsible,
+                                                                            act=WORKPLACE_ACT), as_of))
     return count
