@@ -75,14 +75,18 @@ def os_error(exc: BaseException) -> OhsError | None:
 def _target_of(path: str) -> str:
     """The file the user named, for a temporary file of an atomic write beside it.
 
-    Why: writers put their output in ``.<name>.<pid>.tmp`` (or ``.<name>.tmp``) next to the target and
-    rename it when complete, so the failing call names a file the user never asked for.
+    Why: writers put their output in a temporary file next to the target (core.io.atomic, which owns the
+    naming) and rename it when complete, so the failing call names a file the user never asked for.
     """
-    import re
     from pathlib import PurePath
 
+    from core.io.atomic import target_name_of
+
+    import re
+
     pure = PurePath(path)
-    # core.io.atomic: «.NAME.XXXXXXXX.tmp» (mkstemp's eight random characters); older writers: «.NAME[.PID].tmp».
-    match = (re.fullmatch(r"\.(.+)\.[a-z0-9_]{8}\.tmp", pure.name)
-             or re.fullmatch(r"\.(.+?)(?:\.\d+)?\.tmp", pure.name))
-    return str(pure.with_name(match.group(1))) if match else path
+    name = target_name_of(pure.name)
+    if name is None:  # a writer of its own (the template copy, third-party plugins): «.NAME[.PID].tmp»
+        legacy = re.fullmatch(r"\.(.+?)(?:\.\d+)?\.tmp", pure.name)
+        name = legacy.group(1) if legacy else None
+    return str(pure.with_name(name)) if name else path

@@ -44,6 +44,17 @@ def temp_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
+def target_name_of(temp_name: str) -> str | None:
+    """The target's file name for the name of one of our temporary files (``.NAME.XXXXXXXX.tmp``), else None.
+
+    For messages: a failing write names the temporary file, the user asked for the target.
+    """
+    import re
+
+    match = re.fullmatch(r"\.(.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX), temp_name)
+    return match.group(1) if match else None
+
+
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
