@@ -85,7 +85,10 @@ def test_a_runaway_template_stops_at_the_deadline(env, builtin, monkeypatch, tem
     started = time.monotonic()
     error = error_of(env, builtin, "<document>\n" + template + "\n</document>")
     assert time.monotonic() - started < 5
-    assert error.message.startswith("Шаблон test/a.xml.j2, строка 2: документ не сделан за 0.5 с")
+    # The deadline is met inside the loop (the line is named) or, with output, while the output is collected
+    # (the template is named): which one depends on timing, so either is the right message.
+    assert error.message.startswith(("Шаблон test/a.xml.j2, строка 2: документ не сделан за 0.5 с",
+                                     "Шаблон test/a.xml.j2: документ не сделан за 0.5 с"))
     assert isinstance(error, limits.TemplateLimitError)
 
 
