@@ -64,7 +64,7 @@ def _ohs(workspace: Path, *args: str) -> None:
 
 def make_workspace(folder: Path) -> Path:
     """The benchmark organization: one department of 2,501 people with 10,000 workplace briefings."""
-    from core.people_io import PersonRow, write_people_file
+    from core.registry.people_io import PersonRow, write_people_file
 
     workspace = folder / "ws"
     subprocess.run([*OHS, "init", str(workspace), "--name", "ООО «Журнал & Ко»"], check=True, capture_output=True)
@@ -99,7 +99,7 @@ class Journal:
     """The measured path, step by step, on an open workspace."""
 
     def __init__(self, workspace: Path, until: str | None = None) -> None:
-        from core.app import App
+        from core.cli.app import App
         from core.documents.templates import document_environment
         from core.plugins import get_plugin_manager
         from plugins.suot.journals.documents import kinds
@@ -162,7 +162,7 @@ class _Rollback(Exception):
 
 def table_rows(context: dict) -> list[list[str]]:
     """The journal's table as plain strings, for the bare writer (same cells, same count)."""
-    from core.briefing_models import BRIEFING_KINDS
+    from core.journal.briefing_models import BRIEFING_KINDS
 
     rows = []
     for (n, on, person, position, birth_date, kind, reason, instructor, instructor_position, act, _signature,

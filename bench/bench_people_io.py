@@ -1,4 +1,4 @@
-"""Time to write and read 10,000 people as XLSX and CSV (core/people_io.py), and a whole 1С-layout import.
+"""Time to write and read 10,000 people as XLSX and CSV (core/registry/people_io.py), and a whole 1С-layout import.
 
 The whole import, database included, must take at most 5 s for 10,000 people. The first part measures
 the file part of it; the second imports a 10,000-row XLSX laid out as 1С:ЗУП exports it (title rows,
@@ -15,7 +15,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from core.people_io import PersonRow, read_people_file, write_people_file
+from core.registry.people_io import PersonRow, read_people_file, write_people_file
 
 IMPORT_BUDGET_S = 5.0
 SURNAMES = ("Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Ёлкин", "Соколов", "Михайлов")

@@ -56,7 +56,7 @@ def _ohs(workspace: Path, *args: str) -> None:
 
 def make_workspace(folder: Path) -> Path:
     """10,000 cleaners with a norm and 30,000 issue entries."""
-    from core.people_io import PersonRow, write_people_file
+    from core.registry.people_io import PersonRow, write_people_file
 
     workspace = folder / "ws"
     subprocess.run([*OHS, "init", str(workspace), "--name", "ООО «Чистота & Ко»"], check=True, capture_output=True)
@@ -83,7 +83,7 @@ class Cards:
     """The measured path on an open workspace: context → markup → DOCX."""
 
     def __init__(self, workspace: Path) -> None:
-        from core.app import App
+        from core.cli.app import App
         from core.documents.templates import document_environment
         from core.plugins import get_plugin_manager
         from plugins.ppe.documents import kinds
@@ -95,7 +95,7 @@ class Cards:
         with self.app.session(write=False) as session:
             from sqlmodel import select
 
-            from core.models import Person
+            from core.storage.models import Person
 
             self.ids = list(session.exec(select(Person.id).order_by(Person.id)))
 

@@ -1,5 +1,5 @@
 """``python -m core`` runs the ``ohs`` command line."""
 
-from core.cli import main
+from core.cli.root import main
 
 main()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 
 def current_user() -> str:
@@ -35,7 +35,7 @@ def record(
     session: Session, org: Organization, action: str, entity: str, entity_id: Any, details: dict[str, Any]
 ) -> None:
     """Add one audit entry to the session (it is committed with the change it describes)."""
-    from core.models import AuditEntry
+    from core.storage.models import AuditEntry
 
     session.add(
         AuditEntry(
@@ -53,7 +53,7 @@ def entries(session: Session, org: Organization, limit: int | None = None) -> li
     """The organization's audit entries, newest first."""
     from sqlmodel import select
 
-    from core.models import AuditEntry
+    from core.storage.models import AuditEntry
 
     query = select(AuditEntry).where(AuditEntry.org_id == org.id).order_by(AuditEntry.id.desc())
     if limit:

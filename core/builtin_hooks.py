@@ -13,11 +13,11 @@ TEMPLATES_DIR = CORE_DIR.parent / "templates"
 @hookimpl
 def register_models(register):
     """Core tables: organizations, departments, people, roles, audit log, commissions, journal heads, briefings."""
-    from core.briefing_models import BRIEFING_MODELS
-    from core.commission_models import COMMISSION_MODELS
+    from core.journal.briefing_models import BRIEFING_MODELS
+    from core.registry.commission_models import COMMISSION_MODELS
     from core.documents.models import DOCUMENT_MODELS
     from core.journal.models import JOURNAL_MODELS
-    from core.models import CORE_MODELS
+    from core.storage.models import CORE_MODELS
 
     for model in (*CORE_MODELS, *DOCUMENT_MODELS, *COMMISSION_MODELS, *JOURNAL_MODELS, *BRIEFING_MODELS):
         register(model)
@@ -38,7 +38,7 @@ def template_dirs():
 @hookimpl
 def checks(session, org, today):
     """Organization requisites that documents need and that are not filled in yet."""
-    from core.org import profile_findings
+    from core.registry.org import profile_findings
 
     return profile_findings(session, org, today)
 
@@ -46,7 +46,7 @@ def checks(session, org, today):
 @hookimpl
 def stats(session, org):
     """People and departments kept in the register."""
-    from core.people import register_stats
+    from core.registry.people import register_stats
 
     return register_stats(session, org)
 
@@ -63,7 +63,7 @@ def due_items(session, org, today, until):
 @hookimpl
 def journals():
     """The briefing journal (the core keeps it: every plugin's workers are briefed)."""
-    from core.briefings import briefing_journal
+    from core.journal.briefings import briefing_journal
 
     return [briefing_journal()]
 

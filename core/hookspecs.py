@@ -20,12 +20,12 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     import click
     from sqlmodel import Session
 
-    from core.checks import Finding
+    from core.obligations.checks import Finding
     from core.documents.kinds import DocumentKind
-    from core.due import DueItem
+    from core.obligations.due import DueItem
     from core.io.integrity import StoredFile
     from core.journal import Journal, JournalSpec
-    from core.models import Organization
+    from core.storage.models import Organization
     from core.workspace import Workspace
 
 hookspec = pluggy.HookspecMarker("ohs")
@@ -36,7 +36,7 @@ hookimpl = pluggy.HookimplMarker("ohs")
 def register_commands(cli: click.Group) -> None:
     """Add commands or command groups to the top-level ``ohs`` group.
 
-    ``cli`` is a :class:`core.lazy.LazyGroup`: prefer ``cli.add_lazy_command(name, "module:attribute",
+    ``cli`` is a :class:`core.cli.lazy.LazyGroup`: prefer ``cli.add_lazy_command(name, "module:attribute",
     "one-line help")`` so the module is imported only when the command is used (``ohs --help`` budget);
     ``cli.add_command(command)`` works too.
     """

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from core.cli import build_cli
+from core.cli.root import build_cli
 from core.plugins import get_plugin_manager
 
 #: Where the storage tests also run when set (``postgresql://user@host:port/db``).
@@ -103,7 +103,7 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
         pytest.skip(f"PostgreSQL: задайте {PG_ENV}")
     from sqlalchemy import create_engine, text
 
-    from core.db import normalize_url
+    from core.storage.db import normalize_url
 
     schema, url = _pg_schema_url(base)
     admin = create_engine(normalize_url(base))
@@ -181,7 +181,7 @@ class _PgDatabases:
         from sqlalchemy import create_engine
         from sqlalchemy.engine import make_url
 
-        from core.db import normalize_url
+        from core.storage.db import normalize_url
 
         self.base = make_url(normalize_url(base))
         self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT")
@@ -257,7 +257,7 @@ def docx_text(path: str | Path) -> str:
 
 def workspace_db_url(folder: str | Path) -> str:
     """The database URL a workspace uses (its ohs.toml's ``url``, else its own ohs.db), for tests that tamper with rows."""
-    from core.db import normalize_url, sqlite_url
+    from core.storage.db import normalize_url, sqlite_url
     from core.workspace import load_workspace
 
     url = load_workspace(Path(folder)).database_url

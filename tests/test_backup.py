@@ -106,7 +106,7 @@ def test_a_symlink_in_the_workspace_is_refused_and_no_archive_is_left(invoke, de
 WRITER = textwrap.dedent("""
     import sys, pathlib
     from click.testing import CliRunner
-    from core.cli import build_cli
+    from core.cli.root import build_cli
     from core.plugins import get_plugin_manager
 
     ws, progress, stop = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
@@ -306,7 +306,7 @@ def test_postgresql_restore_failure_empties_the_target_database(invoke, demo, tm
     assert not (tmp_path / "new").exists()
     from sqlalchemy import create_engine, text
 
-    from core.db import normalize_url
+    from core.storage.db import normalize_url
 
     engine = create_engine(normalize_url(db[1]))
     with engine.connect() as conn:
@@ -322,7 +322,7 @@ def test_a_backup_of_an_older_schema_is_upgraded_on_restore(invoke, pm, workspac
     from alembic import command
     from sqlalchemy import create_engine
 
-    from core.migrate import alembic_config, database_revisions
+    from core.storage.migrate import alembic_config, database_revisions
 
     good = make_backup(invoke, workspace, tmp_path / "good.zip")
     scratch = tmp_path / "old.db"
@@ -389,14 +389,14 @@ def test_the_archived_database_is_one_file(invoke, demo, tmp_path):
 
 
 def _no_system_tools(monkeypatch, tmp_path):
-    import core.backup_pg
+    import core.storage.backup_pg
 
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
-    monkeypatch.setattr(core.backup_pg, "glob", lambda pattern: [])
+    monkeypatch.setattr(core.storage.backup_pg, "glob", lambda pattern: [])
 
 
 def test_a_missing_pg_dump_is_named_in_russian(monkeypatch, tmp_path):
-    from core.backup_pg import find_tool
+    from core.storage.backup_pg import find_tool
     from core.errors import OhsError
 
     _no_system_tools(monkeypatch, tmp_path)
@@ -406,7 +406,7 @@ def test_a_missing_pg_dump_is_named_in_russian(monkeypatch, tmp_path):
 
 
 def test_a_pg_dump_older_than_the_server_is_refused(monkeypatch, tmp_path):
-    from core.backup_pg import find_tool
+    from core.storage.backup_pg import find_tool
     from core.errors import OhsError
 
     _no_system_tools(monkeypatch, tmp_path)
@@ -441,7 +441,7 @@ def test_a_district_database_is_backed_up_whole_and_says_so(invoke, demo, tmp_pa
     assert restored.exit_code == 0, restored.output
     from sqlalchemy import create_engine, text
 
-    from core.db import normalize_url
+    from core.storage.db import normalize_url
 
     engine = create_engine(normalize_url(db[1]))
     with engine.connect() as conn:
@@ -451,18 +451,18 @@ def test_a_district_database_is_backed_up_whole_and_says_so(invoke, demo, tmp_pa
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_a_backup_failing_midway_leaves_the_old_archive_and_no_part(invoke, demo, tmp_path, monkeypatch):
-    import core.backup
+    import core.storage.backup
 
     archive = make_backup(invoke, demo, tmp_path / "copy.zip")
     before = archive.read_bytes()
-    real = core.backup.add_member
+    real = core.storage.backup.add_member
 
     def failing(zf, name, source):
         if name.startswith("files/"):
             raise OSError(28, "No space left on device")
         return real(zf, name, source)
 
-    monkeypatch.setattr(core.backup, "add_member", failing)
+    monkeypatch.setattr(core.storage.backup, "add_member", failing)
     result = invoke("-w", demo, "backup", str(archive), "--force")
     assert result.exit_code == 1
     assert "Резервная копия не записана: на диске нет места" in result.output and "не изменён" in result.output

@@ -6,7 +6,7 @@ import sys
 
 from sqlalchemy import text
 
-from core.db import make_engine
+from core.storage.db import make_engine
 from core.testing import workspace_db_url
 
 TODAY = ("--today", "2026-11-23")

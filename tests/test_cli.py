@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from core.cli import build_cli
+from core.cli.root import build_cli
 
 
 def test_help_is_in_russian(invoke):

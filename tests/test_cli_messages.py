@@ -12,7 +12,7 @@ import click
 import pytest
 import sqlalchemy as sa
 
-from core.db import describe_url
+from core.storage.db import describe_url
 from core.errors import OhsError, os_error
 from core.hookspecs import hookimpl
 from core.workspace import load_workspace
@@ -256,7 +256,7 @@ def test_a_statement_error_outside_the_driver_is_a_sentence_without_parameters(i
 
 
 def test_engines_hide_parameters_even_in_debug_reports(tmp_path):
-    from core.db import make_engine
+    from core.storage.db import make_engine
 
     engine = make_engine(f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}")
     with pytest.raises(sa.exc.OperationalError) as caught, engine.connect() as conn:

@@ -4,7 +4,7 @@ import json
 
 import sqlalchemy as sa
 
-from core.db import make_engine
+from core.storage.db import make_engine
 from core.testing import workspace_db_url
 
 

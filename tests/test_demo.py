@@ -4,7 +4,7 @@ import datetime
 import json
 from collections import Counter
 
-from core.validation import normalize_snils
+from core.registry.validation import normalize_snils
 
 
 def people(invoke, ws, *extra):

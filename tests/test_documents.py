@@ -35,7 +35,7 @@ def fire_kind(tmp_path, register):
         return {"responsible": request.options.get("responsible", state["responsible"])}
 
     def everyone(session, org, today):
-        from core.people import list_people
+        from core.registry.people import list_people
 
         return list_people(session, org, on=today)
 

@@ -11,8 +11,8 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from core.clock import now as clock_now
-from core.due import DueItem
-from core.due_export import item_uids, write_ics, write_xlsx
+from core.obligations.due import DueItem
+from core.obligations.due_export import item_uids, write_ics, write_xlsx
 
 TODAY = "2026-11-23"
 UNTIL = "2027-06-30"
@@ -170,14 +170,14 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         path.write_bytes(b"half")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("core.due_export._write_workbook", broken)
+    monkeypatch.setattr("core.obligations.due_export._write_workbook", broken)
     with pytest.raises(RuntimeError):
         write_xlsx(target, items * 2, today)
     assert target.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir()] == ["сроки.xlsx"]  # no temporary file left behind
     ics = tmp_path / "сроки.ics"
     write_ics(ics, Org, items, today)
-    monkeypatch.setattr("core.due_export.due_calendar", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad")))
+    monkeypatch.setattr("core.obligations.due_export.due_calendar", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad")))
     with pytest.raises(ValueError):
         write_ics(ics, Org, items, today)
     assert len(read_calendar(ics)[1]) == 1

@@ -82,7 +82,7 @@ def test_third_party_plugin_is_loaded_from_entry_points(tmp_path, monkeypatch, i
         assert pm.has_plugin("hello")
         from click.testing import CliRunner
 
-        from core.cli import build_cli
+        from core.cli.root import build_cli
 
         result = CliRunner().invoke(build_cli(pm), ["hello"])
         assert result.output == "привет\n"

@@ -316,7 +316,7 @@ def test_departments_rename_merge_remove(invoke, workspace, tmp_path):
     ("1 сентября 2015 г.", dt.date(2015, 9, 1)), ("3 мая 2016", dt.date(2016, 5, 3)),
 ])
 def test_text_dates_as_hr_programs_write_them(tmp_path, text, expected):
-    from core.people_io import read_people_table
+    from core.registry.people_io import read_people_table
 
     path = xlsx(tmp_path / "d.xlsx", [("ФИО", "Должность", "Дата приема"), ("Иванов Иван", "Сторож", text)])
     table = read_people_table(path, today=dt.date(2026, 11, 23))
@@ -327,7 +327,7 @@ def test_text_dates_as_hr_programs_write_them(tmp_path, text, expected):
     ("полставки", "Ставка „полставки“"), ("3", "не больше 2"), ("совмещение", "Вид занятости „совмещение“"),
 ])
 def test_bad_employment_values_are_named(tmp_path, cell, reason):
-    from core.people_io import read_people_table
+    from core.registry.people_io import read_people_table
 
     column = "Вид занятости" if "Вид" in reason else "Ставка"
     path = xlsx(tmp_path / "d.xlsx", [("ФИО", "Должность", "Дата приема", column),
@@ -387,7 +387,7 @@ def test_csv_report_with_title_rows_in_windows_1251(invoke, workspace, tmp_path)
 
 
 def test_both_employee_and_natural_person_columns_read_the_first(tmp_path):
-    from core.people_io import read_people_table
+    from core.registry.people_io import read_people_table
 
     path = xlsx(tmp_path / "z.xlsx", [("Сотрудник", "Физическое лицо", "Таб.номер", "Должность", "Дата приема"),
                                       ("Ким Ли (осн.)", "Ким Ли", "5", "Сторож", "01.01.2020")])
@@ -400,7 +400,7 @@ def test_both_employee_and_natural_person_columns_read_the_first(tmp_path):
 @pytest.mark.parametrize("note,kind", [("осн.", "main"), ("вн. совм.", "internal"), ("внутр. совм.", "internal"),
                                        ("внеш. совм.", "external"), ("совместитель", "external"), ("декрет", None)])
 def test_a_note_after_the_name_is_not_part_of_it(tmp_path, note, kind):
-    from core.people_io import read_people_table
+    from core.registry.people_io import read_people_table
 
     path = xlsx(tmp_path / "n.xlsx", [("Сотрудник", "Должность", "Дата приема"),
                                       (f"Иванов Иван Иванович ({note})", "Сторож", "01.01.2020")])
@@ -409,7 +409,7 @@ def test_a_note_after_the_name_is_not_part_of_it(tmp_path, note, kind):
 
 
 def test_an_internal_part_timer_not_joined_by_snils_or_number_is_listed(tmp_path):
-    from core.people_io import read_people_table
+    from core.registry.people_io import read_people_table
 
     path = xlsx(tmp_path / "p.xlsx", [("Сотрудник", "Табельный номер", "Должность", "Дата приема"),
                                       ("Ульянова Марина Александровна", "1", "Тренер-преподаватель", "01.09.2015"),

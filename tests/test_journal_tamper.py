@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from core.db import make_engine
+from core.storage.db import make_engine
 from core.journal import entry_hash_v2, journals
 from core.journal.store import hashed_values
 from core.testing import workspace_db_url

@@ -12,7 +12,7 @@ import json
 
 from sqlalchemy import text
 
-from core.db import make_engine
+from core.storage.db import make_engine
 from core.journal import entry_hash
 from core.testing import workspace_db_url
 
@@ -35,7 +35,7 @@ def _downgrade(url, pm):
     """Take the schema back to the last release's revisions (the framework's revisions undone)."""
     from alembic import command
 
-    from core.migrate import alembic_config
+    from core.storage.migrate import alembic_config
 
     engine = make_engine(url)
     with engine.begin() as conn:

@@ -1,6 +1,6 @@
 """Released migrations are immutable: every revision file must match its hash in the manifest."""
 
-from core.migrate_manifest import ADD_COMMAND, add_new, check
+from core.storage.migrate_manifest import ADD_COMMAND, add_new, check
 
 
 def test_released_migrations_are_unchanged_and_every_revision_is_listed():

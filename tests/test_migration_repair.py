@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from core.db import make_engine, normalize_url
-from core.migrate import alembic_config, migration_locations
-from core.schema_check import compare_schema, model_metadata
+from core.storage.db import make_engine, normalize_url
+from core.storage.migrate import alembic_config, migration_locations
+from core.storage.schema_check import compare_schema, model_metadata
 from core.workspace import create_workspace
 
 OLD = Path(__file__).parent / "data" / "old_revisions"

@@ -4,7 +4,7 @@ import json
 
 import openpyxl
 
-from core.validation import snils_control
+from core.registry.validation import snils_control
 
 
 def snils(n: int) -> str:

@@ -1,4 +1,4 @@
-"""Reading people from HR exports and writing them back (core/people_io.py)."""
+"""Reading people from HR exports and writing them back (core/registry/people_io.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.people_io import PeopleFileError, PersonRow, RowError, read_people_file, write_people_file
+from core.registry.people_io import PeopleFileError, PersonRow, RowError, read_people_file, write_people_file
 
 TODAY = date(2025, 6, 1)
 HEADER = "Фамилия;Имя;Отчество;Дата рождения;Должность;Подразделение;Дата приема;СНИЛС"
@@ -177,7 +177,7 @@ def test_empty_files(tmp_path):
 
 
 def test_unknown_columns_are_ignored_and_listed(tmp_path):
-    from core.people_io import read_people_table
+    from core.registry.people_io import read_people_table
 
     path = write_csv(tmp_path / "a.csv", "Фамилия;Имя;Должность;Дата приема;Табельный номер;Стаж\n"
                                          "Иванов;Иван;Слесарь;01.02.2020;15;3 года\n")

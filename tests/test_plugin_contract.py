@@ -8,8 +8,8 @@ import click
 import pytest
 from sqlmodel import Field, SQLModel
 
-from core.checks import Finding
-from core.due import DueItem
+from core.obligations.checks import Finding
+from core.obligations.due import DueItem
 from core.hookspecs import hookimpl
 
 MIGRATION = '''
@@ -111,7 +111,7 @@ def test_hook_register_models(note_plugin, invoke, workspace):
 
 
 def test_hook_migration_dirs(note_plugin, pm):
-    from core.migrate import migration_locations
+    from core.storage.migrate import migration_locations
 
     assert any(p.name == "testnote_migrations" for p in migration_locations(pm))
 
@@ -137,7 +137,7 @@ def test_hook_checks(note_plugin, invoke, workspace):
 
 def test_hook_stats(note_plugin, pm, workspace, invoke):
     invoke("-w", workspace, "note", "x", "--due", "2026-12-01")
-    from core.app import App
+    from core.cli.app import App
 
     app = App(pm, workspace=str(workspace))
     with app.session(write=False) as session:

@@ -5,7 +5,7 @@ import sys
 
 import sqlalchemy as sa
 
-from core.db import make_engine
+from core.storage.db import make_engine
 from core.testing import workspace_db_url
 
 

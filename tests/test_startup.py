@@ -7,14 +7,14 @@ HEAVY = ("sqlmodel", "sqlalchemy", "jinja2", "docx", "openpyxl", "alembic", "pym
 
 PROBE = """
 import sys
-from core.cli import main
+from core.cli.root import main
 sys.argv = ["ohs"] + {args!r}
 try:
     main()
 except SystemExit as exc:
     code = exc.code
 heavy = [m for m in {heavy!r} if m in sys.modules]
-commands = sorted(m for m in sys.modules if m.startswith("core.commands.") or m.endswith("_commands")
+commands = sorted(m for m in sys.modules if m.startswith("core.cli.commands.") or m.endswith("_commands")
                   or m.endswith(".commands"))
 print("COMMAND MODULES:", ",".join(commands))
 print("HEAVY:", ",".join(heavy))
@@ -39,15 +39,15 @@ def test_help_imports_no_command_module():
     out = _probe(["--help"])
     assert "COMMAND MODULES: \n" in out or "COMMAND MODULES:\n" in out, out
     people = _probe(["people", "--help"])
-    assert "core.commands.people_cmd" in people and "plugins.suot.commands" not in people, people
+    assert "core.cli.commands.people_cmd" in people and "plugins.suot.commands" not in people, people
 
 
 def test_lazy_commands_list_the_same_lines_once_loaded(pm):
     """Every lazy entry imports to a command, and loading them all changes nothing in ``ohs --help``."""
     import click
 
-    from core.cli import build_cli
-    from core.lazy import LazyGroup, load_all
+    from core.cli.root import build_cli
+    from core.cli.lazy import LazyGroup, load_all
 
     def listing(group, path=()):
         ctx = click.Context(group, info_name="ohs")

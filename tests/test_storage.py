@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy.exc
 from sqlalchemy import inspect, text
 
-from core.db import make_engine, normalize_url, sqlite_url
+from core.storage.db import make_engine, normalize_url, sqlite_url
 from core.hookspecs import hookimpl
-from core.migrate import database_revisions, ensure_schema, quick_heads, script_heads, upgrade
+from core.storage.migrate import database_revisions, ensure_schema, quick_heads, script_heads, upgrade
 
 
 def ohs(*args, env=None, cwd=None):
@@ -123,7 +123,7 @@ def test_migrations_match_the_models(backend, tmp_path, pm):
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    from core.db import register_all_models
+    from core.storage.db import register_all_models
 
     engine = make_engine(_url(backend, tmp_path))
     ensure_schema(engine, pm)
@@ -175,7 +175,7 @@ def test_a_newer_schema_is_refused(invoke, workspace, backend):
 
 def test_every_change_is_audited(invoke, workspace):
     from core.audit import entries
-    from core.app import App
+    from core.cli.app import App
     from core.plugins import get_plugin_manager
 
     invoke("-w", workspace, "people", "add", "Петров Пётр Петрович", "--position", "Сторож", "--hired-on", "2024-01-10")
@@ -197,7 +197,7 @@ def test_a_command_that_fails_midway_writes_nothing(invoke, workspace, monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("сбой после вставки")
 
-    monkeypatch.setattr("core.app.audit", boom)
+    monkeypatch.setattr("core.cli.app.audit", boom)
     result = invoke("-w", workspace, "people", "import", csv)
     assert result.exit_code == 1 and "непредвиденный сбой" in result.stderr and "Traceback" not in result.output
     monkeypatch.undo()
@@ -263,7 +263,7 @@ def test_db_status_names_the_database(invoke, workspace, backend):
 
 def test_every_table_belongs_to_an_organization(pm):
     """One database may hold a district: every table but the organization's own carries org_id."""
-    from core.db import register_all_models
+    from core.storage.db import register_all_models
 
     tables = {m.__table__.name: m.__table__ for m in register_all_models(pm)}
     assert len(tables) > 10

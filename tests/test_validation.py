@@ -1,4 +1,4 @@
-"""Validators of identifiers, contacts, dates and full names (core/validation.py)."""
+"""Validators of identifiers, contacts, dates and full names (core/registry/validation.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import OhsError
-from core.validation import (
+from core.registry.validation import (
     ValidationError,
     normalize_email,
     normalize_inn,

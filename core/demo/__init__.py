@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 DATA_DIR = Path(__file__).parent
 #: The demo is a snapshot on this date unless ``--as-of`` says otherwise, so it is reproducible.
@@ -64,7 +64,7 @@ class _People:
         }
 
     def snils(self) -> str:
-        from core.validation import snils_control
+        from core.registry.validation import snils_control
 
         while True:
             # Above 001-001-998: the checksum is defined only for those numbers.
@@ -140,9 +140,9 @@ def build_demo(
     from sqlalchemy import insert
     from sqlmodel import select
 
-    from core.models import Person, utcnow
-    from core.org import assign_role
-    from core.people import get_department
+    from core.storage.models import Person, utcnow
+    from core.registry.org import assign_role
+    from core.registry.people import get_department
 
     years = years or DEFAULT_YEARS
     as_of = as_of or DEMO_AS_OF
@@ -206,7 +206,7 @@ def build_demo(
 
     add_demo_briefings(session, org, people, as_of)
     pm.hook.demo_data(session=session, org=org, people=people, rng=rng, years=years, today=as_of)
-    from core.app import audit
+    from core.cli.app import audit
 
     active = sum(1 for p in people if p.is_active(as_of))
     audit(session, org, "demo.build", "organization", org.id, employees=employees, years=years, as_of=as_of,

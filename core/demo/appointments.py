@@ -1,6 +1,6 @@
 """Demo appointments by order and the knowledge-check commission of the demo school.
 
-Built with the services of ``core.commissions``, so the demo passes the same rules as real data
+Built with the services of ``core.registry.commissions``, so the demo passes the same rules as real data
 (active people, the head signs, at least three commission members). Everything is derived from
 the people already generated, with one pass over them, so scaled demos stay cheap.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 OSH_SPECIALIST = "Специалист по охране труда"
 DEPUTY_SPORT = "Заместитель директора по спортивной подготовке"
@@ -44,10 +44,10 @@ def _order_date(as_of: datetime.date, people: list[Person]) -> datetime.date:
 
 def add_demo_appointments(session: Session, org: Organization, people: list[Person], as_of: datetime.date) -> None:
     """Appoint the OSH specialist (responsible, introductory briefing), instructors per department, the commission."""
-    from core.commissions import add_appointment, add_commission
-    from core.models import Department
-    from core.org import role_holder
-    from core.people import department_names
+    from core.registry.commissions import add_appointment, add_commission
+    from core.storage.models import Department
+    from core.registry.org import role_holder
+    from core.registry.people import department_names
 
     names = department_names(session, org)
     active = [p for p in people if p.is_active(as_of)]

@@ -1,7 +1,7 @@
 """A few months of briefing history for the demo school (called by ``core.demo.build_demo``).
 
 Deterministic: derived only from the people and appointments already generated and the as-of date.
-Built with the services of ``core.briefings``, so the demo journal passes the same rules as real data
+Built with the services of ``core.journal.briefings``, so the demo journal passes the same rules as real data
 and forms a valid hash chain.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 INTRO_ACT = "Программа вводного инструктажа по охране труда"
 WORKPLACE_ACT = "Программа инструктажа на рабочем месте; инструкции по охране труда по должности"
@@ -43,8 +43,8 @@ def _quarterly_positions() -> set[str]:
 
 def add_demo_briefings(session: Session, org: Organization, people: list[Person], as_of: datetime.date) -> int:
     """Intro and primary briefings of recent hires, repeat briefings per department; returns the entry count."""
-    from core.briefings import BriefingData, add_briefings
-    from core.commissions import current_appointments
+    from core.journal.briefings import BriefingData, add_briefings
+    from core.registry.commissions import current_appointments
 
     appointments = current_appointments(session, org, as_of)
     intro_by = next((p for a, p in appointments if a.role == "intro_briefing"), None)
@@ -69,7 +69,7 @@ def add_demo_briefings(session: Session, org: Organization, people: list[Person]
     # quarter for the positions the school itself briefs every 3 months (its own rule in ohs.toml), so the
     # demo journal keeps the periodicity its Положение states.
     quarterly = _quarterly_positions()
-    from core.rules.periodicity import add_period
+    from core.obligations.rules.periodicity import add_period
 
     first = _weekday(start + datetime.timedelta(days=30))
     for quarter in range(4):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from core.documents.kinds import DocumentKind
     from core.documents.models import Document
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from core.workspace import Workspace
 
 #: The kind of the approving order (made by the СУОТ plugin; without it an order number is only recorded).
@@ -52,7 +52,7 @@ def made_options(session: Session, org: Organization, doc: Document) -> dict[str
     """The ``--param``/``--year`` options the version was made with (kept in its ``docs.make`` audit entry)."""
     from sqlmodel import select
 
-    from core.models import AuditEntry
+    from core.storage.models import AuditEntry
 
     row = session.exec(select(AuditEntry.details).where(
         AuditEntry.org_id == org.id, AuditEntry.action == "docs.make", AuditEntry.entity == "document",
@@ -127,7 +127,7 @@ def approved_drafts(session: Session, org: Organization, workspace: Workspace) -
     """The draft file of every version approved with a filled grif: path, sha256 and what it is (for ``ohs verify``)."""
     from sqlmodel import select
 
-    from core.models import AuditEntry
+    from core.storage.models import AuditEntry
 
     found = []
     for entity_id, details in session.exec(select(AuditEntry.entity_id, AuditEntry.details).where(
@@ -172,7 +172,7 @@ def approve_documents(
     by: Person, on: datetime.date, today: datetime.date, order_number: str | None = None,
 ) -> ApprovalResult:
     """Approve the drafts together in the caller's transaction: all of them or, on any error, none."""
-    from core.app import audit
+    from core.cli.app import audit
     from core.documents.kinds import collect_kinds
     from core.documents.registry import approve, check_approvable, document_path, make_document
 

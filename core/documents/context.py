@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.kinds import DocumentKind
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 APPROVED_WORD = {"m": "УТВЕРЖДЕН", "f": "УТВЕРЖДЕНА", "n": "УТВЕРЖДЕНО", "pl": "УТВЕРЖДЕНЫ"}
 
@@ -63,8 +63,8 @@ def common_context(
     «УТВЕРЖДЕНО приказом … от … № …» or «УТВЕРЖДАЮ … дата» is filled. ``approver``: who signs
     «УТВЕРЖДАЮ» — the approver once approved, the head before.
     """
-    from core.org import role_holder
-    from core.people import department_names
+    from core.registry.org import role_holder
+    from core.registry.people import department_names
 
     names = department_names(session, org)
     head = person_view(role_holder(session, org, "head", made_on), names)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from core.workspace import Workspace
 
 #: How a document is approved: «УТВЕРЖДАЮ» by the head's signature, «УТВЕРЖДЕНО приказом …»,

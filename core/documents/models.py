@@ -12,7 +12,7 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from core.models import utcnow
+from core.storage.models import utcnow
 
 STATUSES = {"draft": "проект", "approved": "утверждён", "superseded": "заменён новой редакцией"}
 ACK_METHODS = {

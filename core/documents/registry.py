@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from core.documents.kinds import DocumentKind
     from core.documents.models import Document
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from core.workspace import Workspace
 
 #: Days a worker has to acknowledge a newly approved version. No act sets a term (ТК РФ ст. 22
@@ -38,7 +38,7 @@ def lock_kind(session: Session, org: Organization, kind: str) -> None:
 
     PostgreSQL: a transaction-level advisory lock keyed by organization and kind, so two processes
     making the same kind never take the same number (and the same file name). SQLite needs nothing:
-    its writers already queue behind ``BEGIN IMMEDIATE`` (core.db).
+    its writers already queue behind ``BEGIN IMMEDIATE`` (core.storage.db).
     """
     import zlib
 
@@ -107,7 +107,7 @@ def make_document(
     responsible for OSH). ``options`` are recorded in the audit entry: approval renders the same
     version again from them.
     """
-    from core.app import audit
+    from core.cli.app import audit
     from core.documents.models import Document, DocumentAuthor
     from core.documents.rendering import render_version
     from core.io.atomic import pending_files
@@ -256,7 +256,7 @@ def approve(
     """
     from sqlmodel import select
 
-    from core.app import audit
+    from core.cli.app import audit
     from core.documents.models import Document
 
     check_approvable(workspace, doc, by, on, today, check_file)
@@ -279,7 +279,7 @@ def acknowledge(
     """Record that these people acknowledged this approved version; returns how many were recorded."""
     from sqlmodel import select
 
-    from core.app import audit
+    from core.cli.app import audit
     from core.documents.models import ACK_METHODS, Acknowledgement
 
     if method not in ACK_METHODS:
@@ -323,7 +323,7 @@ def authors_of(session: Session, doc: Document) -> list[Person]:
     from sqlmodel import select
 
     from core.documents.models import DocumentAuthor
-    from core.models import Person
+    from core.storage.models import Person
 
     return list(session.exec(select(Person).join(DocumentAuthor, DocumentAuthor.person_id == Person.id)
                              .where(DocumentAuthor.document_id == doc.id).order_by(Person.surname, Person.id)))
@@ -346,7 +346,7 @@ def acknowledgement_due(
 
     from core.documents.kinds import collect_kinds
     from core.documents.models import Acknowledgement, Document
-    from core.due import DueItem
+    from core.obligations.due import DueItem
 
     kinds = {k: v for k, v in collect_kinds(pm).items() if v.acknowledge is not None}
     if not kinds:

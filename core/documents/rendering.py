@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from core.documents.context import Approval
     from core.documents.kinds import DocumentKind
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from core.workspace import Workspace
 
 ACK_TEMPLATE = "base/acknowledgement.xml.j2"

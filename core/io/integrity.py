@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from core.workspace import Workspace
 
 

@@ -21,7 +21,7 @@ from core.journal.verify import gone
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 FORMAT = "ohs-journal-heads/1"
 

@@ -18,7 +18,7 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.journal.chain import CHAIN_VERSION
-from core.models import utcnow
+from core.storage.models import utcnow
 
 
 class OrgColumn(SQLModel):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: The name under which a version-2 hash covers the corrected entry's number.
 CORRECTS_SEQ = "corrects_seq"

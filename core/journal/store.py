@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.journal.models import JournalHead
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: What a journal's audit callback returns for an entry: the action and its details.
 AuditFor = Callable[[Any], tuple[str, dict[str, Any]]]
@@ -28,7 +28,7 @@ AuditFor = Callable[[Any], tuple[str, dict[str, Any]]]
 def lock_chain(session: Session, namespace: int, org_id: int) -> None:
     """Serialize appends to one organization's chain until the transaction ends.
 
-    SQLite write transactions already begin with ``BEGIN IMMEDIATE`` (core/db.py), so only one writer
+    SQLite write transactions already begin with ``BEGIN IMMEDIATE`` (core/storage/db.py), so only one writer
     exists at a time. On PostgreSQL two transactions could read the same last entry and fork the
     chain, so take a transaction-scoped advisory lock keyed on (journal namespace, organization).
     """
@@ -115,7 +115,7 @@ def _prepare(session: Session, org: Organization, spec: JournalSpec,
              rows: Sequence[dict[str, Any]]) -> tuple[JournalHead, list[dict[str, Any]]]:
     """Lock, check the head, then number, link and hash the rows (plain dicts of every column)."""
     from core.audit import current_user
-    from core.models import utcnow
+    from core.storage.models import utcnow
 
     lock_chain(session, spec.namespace, org.id)
     last = last_entry(session, org, spec)
@@ -136,7 +136,7 @@ def _prepare(session: Session, org: Organization, spec: JournalSpec,
 
 
 def _move_head(head: JournalHead, rows: list[dict[str, Any]], audited: int) -> None:
-    from core.models import utcnow
+    from core.storage.models import utcnow
 
     if rows:
         head.count, head.last_hash = rows[-1]["seq"], rows[-1]["hash"]

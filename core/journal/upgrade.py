@@ -81,7 +81,7 @@ def rehash_journal(conn: Connection, *, table: str, key: str, entity: str, hashe
     import sqlalchemy as sa
 
     from core.audit import current_user
-    from core.models import utcnow
+    from core.storage.models import utcnow
 
     ensure_head_table(conn)
     meta = sa.MetaData()

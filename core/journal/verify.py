@@ -29,7 +29,7 @@ from core.journal.spec import JournalReport, JournalSpec
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: The audit action of the upgrade that re-hashed a journal (core/journal/upgrade.py).
 UPGRADE_ACTION = "journal.upgrade"
@@ -59,7 +59,7 @@ def _marks(session: Session, org: Organization, spec: JournalSpec) -> list[Audit
     """The journal's audit rows, oldest first."""
     from sqlmodel import select
 
-    from core.models import AuditEntry
+    from core.storage.models import AuditEntry
 
     rows = session.exec(select(AuditEntry.entity_id, AuditEntry.details, AuditEntry.at, AuditEntry.action)
                         .where(AuditEntry.org_id == org.id, AuditEntry.entity == spec.entity)

@@ -17,7 +17,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from core.workspace import Workspace
     from plugins.best_practices.models import BestPractice, BestPracticeAttachment
 
@@ -106,7 +106,7 @@ def attach(session: Session, org: Organization, workspace: Workspace, practice: 
     """Store the file and record it for the practice; the same content twice on one practice is refused."""
     from sqlmodel import select
 
-    from core.app import audit
+    from core.cli.app import audit
     from core.io.store import store_file
     from plugins.best_practices.models import BestPracticeAttachment
 

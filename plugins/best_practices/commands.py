@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 CATEGORY_CHOICE = click.Choice(["technique", "technology", "organization", "osh_service", "union"])
 SOURCE_CHOICE = click.Choice(["survey", "proposal", "training", "audit", "other"])
@@ -46,8 +46,8 @@ def practice_add(app, category, title, description, effect, implemented, departm
     Пример: ohs practice add --category technique --title "…" --description "…" --effect "…"
     --implemented 2026-11-20.
     """
-    from core.output import echo_json
-    from core.people import resolve_person
+    from core.cli.output import echo_json
+    from core.registry.people import resolve_person
     from plugins.best_practices.practices import add_practice, practice_json
 
     today = today_or(today)
@@ -78,7 +78,7 @@ def _reported(session, org):
 def practice_list(app, year, quarter, as_json):
     """Практики реестра с датой внедрения и кварталом, в отчёте за который они указаны."""
     from core.errors import OhsError
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.best_practices.practices import list_practices, practice_json
     from plugins.best_practices.settings import make_quarter
 
@@ -106,7 +106,7 @@ def practice_list(app, year, quarter, as_json):
 @click.pass_obj
 def practice_show(app, practice_id, as_json):
     """Практика целиком: описание, эффект, связи, приложенные файлы."""
-    from core.output import echo_json, fmt_date
+    from core.cli.output import echo_json, fmt_date
     from plugins.best_practices.attachments import KIND_WORDS
     from plugins.best_practices.practices import CATEGORIES, SOURCES, get_practice, practice_json
 
@@ -145,7 +145,7 @@ def practice_show(app, practice_id, as_json):
 @click.pass_obj
 def practice_attach(app, practice_id, files, today, as_json):
     """Приложить фото, видео или документы (приказ) к практике; файлы хранятся в рабочей папке по sha256."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.best_practices.attachments import attach, check_file
     from plugins.best_practices.practices import get_practice
 

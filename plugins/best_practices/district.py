@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.best_practices.settings import Quarter, Settings
 
 
@@ -27,7 +27,7 @@ def district_summary(session: Session, own: Organization, quarter: Quarter, sett
     """
     from sqlmodel import select
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.best_practices.models import BestPractice, BestPracticeSubmission
     from plugins.best_practices.practices import CATEGORIES, CATEGORY_SHORT
     from plugins.best_practices.submissions import practice_ids_of

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.kinds import BuildRequest, DocumentKind
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.best_practices.models import BestPractice
     from plugins.best_practices.settings import Quarter
 
@@ -60,7 +60,7 @@ def _executor(session: Session, org: Organization, on: datetime.date) -> dict[st
     """The OSH specialist who prepared the report («Исп.»), when the register names one."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
 
     for person in session.exec(select(Person).where(Person.org_id == org.id, Person.osh_role.in_(("head", "specialist")))
                                .order_by(Person.osh_role, Person.id)):
@@ -73,7 +73,7 @@ def build_report(request: BuildRequest) -> dict[str, Any]:
     """The cover letter and the table of the quarter's practices; missing head or addressee stops it."""
     from core.documents.kinds import MissingDataError, MissingField
     from core.errors import OhsError
-    from core.org import role_holder
+    from core.registry.org import role_holder
     from plugins.best_practices.models import BestPractice
     from plugins.best_practices.settings import default_addressee, load_settings
     from plugins.best_practices.submissions import check_started, report_practices

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.due import DueItem
-    from core.models import Organization
+    from core.obligations.due import DueItem
+    from core.storage.models import Organization
 
 
 def report_due_items(session: Session, org: Organization, today: datetime.date,
                      until: datetime.date) -> list[DueItem]:
     """One item per quarter (started by ``today``) whose report has not been submitted."""
-    from core.due import DueItem
+    from core.obligations.due import DueItem
     from plugins.best_practices.settings import quarter_of, session_settings
     from plugins.best_practices.submissions import all_submissions, latest_by_quarter, report_practices
 

@@ -15,7 +15,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from plugins.best_practices.models import BestPractice
     from plugins.best_practices.settings import Quarter
 
@@ -49,7 +49,7 @@ def clean(value: str | None) -> str | None:
 
 def parse_cost(value: str | None) -> str | None:
     """The cost as a canonical decimal string («180000.00»); «180 000,50» is accepted as typed."""
-    from core.validation import money_text
+    from core.registry.validation import money_text
 
     return money_text(value, f"Затраты «{value}» — не сумма; укажите рубли числом, например --cost 45000.")
 
@@ -90,7 +90,7 @@ def add_link(session: Session, org: Organization, practice: BestPractice, ref: s
     """Link the practice to the record it answered (refused when nobody describes that record)."""
     from sqlmodel import select
 
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.best_practices.models import BestPracticeLink
 
     found = describe_ref(session, org, ref)
@@ -114,7 +114,7 @@ def add_practice(
     links: tuple[str, ...] = (),
 ) -> BestPractice:
     """Add a practice after the checks; links are resolved first so a bad one writes nothing."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.best_practices.models import BestPractice
 
     check_practice(category, title, implemented, today, source)
@@ -163,7 +163,7 @@ def list_practices(session: Session, org: Organization, quarter: Quarter | None 
 def practice_json(session: Session, practice: BestPractice, reported: dict[int, str] | None = None,
                   full: bool = False) -> dict[str, Any]:
     """A practice for ``--json``; ``full`` adds links and attachments; ``reported`` maps id → quarter key."""
-    from core.models import Person
+    from core.storage.models import Person
 
     author = session.get(Person, practice.author_id) if practice.author_id else None
     data: dict[str, Any] = {

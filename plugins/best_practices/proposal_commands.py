@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 from plugins.best_practices.commands import CATEGORY_CHOICE
 
 CHANNEL_CHOICE = click.Choice(["proposal", "survey", "training", "union", "other"])
@@ -32,8 +32,8 @@ def proposal_group() -> None:
 @click.pass_obj
 def proposal_add(app, text, received, channel, author, department, category, effect, today, as_json):
     """Записать предложение: ohs practice proposal add --text "…" --author "Серов В.И."."""
-    from core.output import echo_json
-    from core.people import resolve_person
+    from core.cli.output import echo_json
+    from core.registry.people import resolve_person
     from plugins.best_practices.proposals import add_proposal, proposal_json
 
     today = today_or(today)
@@ -63,7 +63,7 @@ def proposal_import(app, path, channel, survey, today, as_json):
     Нужны колонки «Отметка времени» и «Предложение»; «ФИО», «Подразделение», «Категория»,
     «Ожидаемый эффект» — по желанию, остальные вопросы сохраняются как ответы.
     """
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.best_practices.survey_io import import_survey
 
     today = today_or(today)
@@ -82,7 +82,7 @@ def proposal_import(app, path, channel, survey, today, as_json):
 @click.pass_obj
 def proposal_list(app, status, as_json):
     """Предложения и их рассмотрение."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.best_practices.proposals import list_proposals, proposal_json
 
     with app.session(write=False) as session:
@@ -113,7 +113,7 @@ def proposal_list(app, status, as_json):
 def proposal_accept(app, proposal_id, on, category, title, implemented, description, effect, department, spread, cost,
                     today, as_json):
     """Принять предложение: оно становится практикой реестра (автор предложения — автор практики)."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.best_practices.practices import practice_json
     from plugins.best_practices.proposals import accept_proposal, proposal_json
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 _year = click.option("--year", type=int, default=None, help="Год отчёта (по умолчанию — текущий квартал).")
 _quarter = click.option("--quarter", type=click.IntRange(1, 4), default=None, help="Квартал: 1–4.")
@@ -33,7 +33,7 @@ def practice_report(app, year, quarter, out_dir, number, letter_date, today, as_
     from core.documents.kinds import get_kind
     from core.documents.registry import document_path, file_state, get_document, make_document
     from core.errors import OhsError
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.best_practices.submissions import (
         REPORT_KIND, all_submissions, check_started, latest_by_quarter, quarter_option,
     )
@@ -86,7 +86,7 @@ def practice_submit(app, year, quarter, on, number, reason, out_dir, today, as_j
     Повторная отправка того же квартала — только с --reason: появится новая редакция.
     """
     from core.documents.registry import document_path
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.best_practices.submissions import quarter_option, submission_json, submit
 
     today = today_or(today)
@@ -108,7 +108,7 @@ def practice_submit(app, year, quarter, on, number, reason, out_dir, today, as_j
 @click.pass_obj
 def practice_submissions(app, as_json):
     """Отправленные отчёты о передовом опыте (записи не меняются; повторные — с причиной)."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.best_practices.submissions import all_submissions, submission_json
 
     with app.session(write=False) as session:
@@ -133,7 +133,7 @@ def practice_district(app, year, quarter, out_dir, today, as_json):
 
     Видны все организации общей базы данных. С --out делается сводка для администрации (DOCX).
     """
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.best_practices.district import district_summary
     from plugins.best_practices.settings import load_settings
     from plugins.best_practices.submissions import quarter_option

@@ -25,7 +25,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 SECTION = "best_practices"
 #: The seed letter 002: «в срок до 25 числа … месяца отчётного квартала»; the last month is assumed.

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.models import Document
-    from core.models import Organization
+    from core.storage.models import Organization
     from core.workspace import Workspace
     from plugins.best_practices.models import BestPractice, BestPracticeSubmission
 

@@ -27,7 +27,7 @@ from core.io.tabular import key as _key
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: Field → (title shown in messages, accepted headers). The first two are required.
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -182,8 +182,8 @@ def import_survey(session: Session, org: Organization, path: Path, today: dateti
     """Record every answer with a proposal as a proposal; the same file twice is refused."""
     from sqlmodel import select
 
-    from core.app import audit
-    from core.people import resolve_person
+    from core.cli.app import audit
+    from core.registry.people import resolve_person
     from plugins.best_practices.models import BestPracticeProposal
     from plugins.best_practices.proposals import CHANNELS
     from plugins.best_practices.practices import clean

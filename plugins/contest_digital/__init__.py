@@ -37,7 +37,7 @@ def register_models(register):
 @hookimpl
 def register_commands(cli):
     """``ohs contest digital …`` inside the ``contest`` group shared with the other contest plugin (imported on use)."""
-    from core.lazy import lazy_group
+    from core.cli.lazy import lazy_group
 
     group = cli.commands.get("contest")
     if group is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 ANSWERS_OPTION = click.option(
     "--answers", "answers_path", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="ФАЙЛ",
@@ -56,7 +56,7 @@ def questionnaire_set(app, pairs, edition, today):
 @click.pass_obj
 def questionnaire_show(app, edition, today, as_json):
     """Поля анкеты с текущими значениями и их источником (анкета, профиль организации, данные ohs)."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.contest_digital.criteria import get_edition
     from plugins.contest_digital.questionnaire import SOURCE_WORDS, missing_fields, questionnaire_rows
 
@@ -90,7 +90,7 @@ def questionnaire_show(app, edition, today, as_json):
 @click.pass_obj
 def questionnaire_history(app, as_json):
     """Все записанные значения анкеты и самооценки по датам (значения не перезаписываются)."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.contest_digital.entries import history
 
     with app.session(write=False) as session:
@@ -135,7 +135,7 @@ def assess(app, pairs, edition, today):
 def facts(app, as_of, out_file, edition, as_json):
     """Что известно по данным ohs: срок эксплуатации, внедрения, количественные показатели — файл ответов YAML для дополнения."""
     from core.errors import OhsError
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.contest_digital.answers_file import answers_yaml
     from plugins.contest_digital.criteria import get_edition
     from plugins.contest_digital.facts import collect_answers
@@ -173,7 +173,7 @@ def facts(app, as_of, out_file, edition, as_json):
 def score_command(app, answers_path, edition, today, as_json):
     """Баллы по показателям и разделам (до 1000), и по каким показателям нет сведений."""
     from core.documents.kinds import BuildRequest
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.contest_digital.answers_file import file_answers
     from plugins.contest_digital.documents import resolve_answers
     from plugins.contest_digital.scoring import score
@@ -215,7 +215,7 @@ def score_command(app, answers_path, edition, today, as_json):
 @click.pass_obj
 def pack(app, out_dir, answers_path, edition, today, as_json):
     """Пакет заявки: анкета, самооценка, сценарий демонстрации (DOCX), ответы, баллы и ZIP."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.contest_digital.pack import make_application_pack
 
     today = today_or(today)

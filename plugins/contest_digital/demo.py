@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 QUESTIONNAIRE = {
     "owner.region": "Тульская область",

@@ -12,7 +12,7 @@ from plugins.contest_digital.criteria import Edition
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: Self-assessment answers are stored under this prefix (``criteria.tasks``), as in the answers file.
 CRITERIA_PREFIX = "criteria."
@@ -74,7 +74,7 @@ def set_entries(
     ``criteria``: the keys are self-assessment criteria (stored as ``criteria.<key>``); otherwise
     questionnaire fields. An empty value clears the key. Nothing is written if any value is wrong.
     """
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.contest_digital.models import ContestDigitalEntry
 
     planned: dict[str, str | None] = {}

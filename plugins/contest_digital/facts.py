@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.contest_digital.criteria import Edition
 
 #: Headline indicators of the questionnaire's 4.2 and the ``stats`` keys that feed them (glob patterns).
@@ -111,7 +111,7 @@ def first_use(session: Session, org: Organization) -> datetime.date:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from core.models import AuditEntry
+    from core.storage.models import AuditEntry
 
     earliest = session.exec(select(func.min(AuditEntry.at)).where(AuditEntry.org_id == org.id)).one()
     moments = [m for m in (earliest, org.created_at) if m is not None]
@@ -145,7 +145,7 @@ def collect_facts(session: Session, org: Organization, pm: pluggy.PluginManager,
     from sqlalchemy import func
     from sqlmodel import select
 
-    from core.models import Organization as Org
+    from core.storage.models import Organization as Org
 
     from core.journal import journals
 

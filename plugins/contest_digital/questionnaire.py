@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from plugins.contest_digital.criteria import Edition, Field
     from plugins.contest_digital.entries import StoredValue
     from plugins.contest_digital.facts import Facts
@@ -47,7 +47,7 @@ def contact_person(session: Session, org: Organization, on: datetime.date) -> Pe
     from sqlalchemy import or_
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
 
     query = select(Person).where(
         Person.org_id == org.id, Person.osh_role.in_(("specialist", "head")), Person.hired_on <= on,
@@ -76,7 +76,7 @@ class _Defaults:
     def person(self, which: str) -> Person | None:
         """The head (``head``) or the contact specialist (``specialist``), looked up once."""
         if which not in self._people:
-            from core.org import role_holder
+            from core.registry.org import role_holder
 
             self._people[which] = (role_holder(self.session, self.org, "head", self.today) if which == "head"
                                    else contact_person(self.session, self.org, self.today))

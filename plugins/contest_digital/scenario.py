@@ -29,7 +29,7 @@ def root_command(pm: Any) -> click.Group:
     ctx = click.get_current_context(silent=True)
     if ctx is not None and isinstance(ctx.find_root().command, click.Group):
         return ctx.find_root().command
-    from core.cli import build_cli
+    from core.cli.root import build_cli
 
     return build_cli(pm)
 
@@ -38,7 +38,7 @@ def has_command(root: click.Group, *path: str) -> bool:
     """Whether ``ohs <path…>`` exists in the tree."""
     import click
 
-    from core.lazy import load_all
+    from core.cli.lazy import load_all
 
     node: Any = load_all(root)
     for name in path:
@@ -56,7 +56,7 @@ def document_readiness(request: BuildRequest) -> list[dict[str, Any]]:
     its message speaks to the user at the terminal, not to a jury.
     """
     from core.documents.kinds import MissingDataError, collect_kinds
-    from core.org import role_holder
+    from core.registry.org import role_holder
 
     session, org = request.session, request.org
     head = role_holder(session, org, "head", request.today)

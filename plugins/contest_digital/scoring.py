@@ -59,7 +59,7 @@ def parse_value(criterion: Criterion, value: Any, name: str | None = None) -> An
 
 def parse_text_value(criterion: Criterion, text: str, name: str) -> Any:
     """An answer typed on the command line: ``acute``, ``modern,consistent_style``, ``[]``, ``да``, ``2.5``."""
-    from core.validation import ValidationError, parse_yes_no
+    from core.registry.validation import ValidationError, parse_yes_no
 
     text = text.strip()
     if criterion.kind == "items":

@@ -1,6 +1,6 @@
 """Checks of the questionnaire's values; the edition file names a check for each field.
 
-ИНН, phone, e-mail, URL and names reuse ``core.validation``. The registry numbers are checked for
+ИНН, phone, e-mail, URL and names reuse ``core.registry.validation``. The registry numbers are checked for
 their format only (no registry is queried):
 
 - 5.1 Реестр программ для ЭВМ (Роспатент/ФИПС): the registration number of the certificate, 10 digits
@@ -47,7 +47,7 @@ def _long_text(value: str, today: datetime.date) -> str:
 
 
 def _person_name(value: str, today: datetime.date) -> str:
-    from core.validation import split_full_name
+    from core.registry.validation import split_full_name
 
     return " ".join(p for p in split_full_name(value) if p)
 
@@ -65,7 +65,7 @@ def _launch_year(value: str, today: datetime.date) -> str:
 
 
 def _number_and_date(value: str, what: str, example: str) -> tuple[str, datetime.date | None]:
-    from core.validation import ValidationError, parse_date
+    from core.registry.validation import ValidationError, parse_date
 
     match = _NUMBER_DATE.fullmatch(value.strip())
     if not match:
@@ -119,8 +119,7 @@ def _software_registry_entry(value: str, today: datetime.date) -> str:
 
 def _core(name: str) -> Callable[[str, datetime.date], str]:
     def check(value: str, today: datetime.date) -> str:
-        from core import validation
-
+        from core.registry import validation
         return getattr(validation, name)(value)
 
     return check

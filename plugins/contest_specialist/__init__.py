@@ -39,7 +39,7 @@ def register_models(register):
 @hookimpl
 def register_commands(cli):
     """``ohs contest specialist``; the ``contest`` group is shared with the other contest plugins."""
-    from core.lazy import lazy_group
+    from core.cli.lazy import lazy_group
 
     group = cli.commands.get("contest")
     if group is None:

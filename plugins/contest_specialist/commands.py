@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_or
 from plugins.contest_specialist.portfolio_commands import portfolio_group
 
 as_of_option = click.option("--as-of", "as_of", type=ISO_DATE, default=None, metavar="ДАТА",
@@ -34,7 +34,7 @@ specialist.add_command(portfolio_group)
 @click.pass_obj
 def facts_cmd(app, person, as_of, out):
     """Собрать факты об участнике из данных рабочей папки и портфолио (YAML для score --facts)."""
-    from core.people import resolve_person
+    from core.registry.people import resolve_person
     from plugins.contest_specialist.criteria import load_edition
     from plugins.contest_specialist.derive import derive
     from plugins.contest_specialist.facts import dump_facts
@@ -73,7 +73,7 @@ def facts_cmd(app, person, as_of, out):
 def score_cmd(app, person, facts_file, as_of, nomination, as_json):
     """Посчитать баллы по приложению № 3: строки, разделы, итог и где теряются баллы."""
     from core.errors import OhsError
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.contest_specialist.report import echo_score
 
     if (person is None) == (facts_file is None):
@@ -89,7 +89,7 @@ def score_cmd(app, person, facts_file, as_of, nomination, as_json):
         if edition.status:
             header.append(f"Внимание: {edition.status}.")
     else:
-        from core.people import resolve_person
+        from core.registry.people import resolve_person
         from plugins.contest_specialist.bundle import build_bundle
 
         as_of = today_or(as_of)
@@ -118,8 +118,8 @@ def score_cmd(app, person, facts_file, as_of, nomination, as_json):
 @click.pass_obj
 def nomination_cmd(app, person, as_of, nomination, as_json):
     """Номинация участника (пункт 6 Положения) по сфере, малому бизнесу, численности и роли — с правилом."""
-    from core.output import echo_json
-    from core.people import resolve_person
+    from core.cli.output import echo_json
+    from core.registry.people import resolve_person
     from plugins.contest_specialist.criteria import load_edition
     from plugins.contest_specialist.nomination import nomination_for
 
@@ -145,8 +145,8 @@ def nomination_cmd(app, person, as_of, nomination, as_json):
 @click.pass_obj
 def pack_cmd(app, person, out_dir, as_of, nomination, as_json):
     """Сделать заявку: приложения № 1–3, справку о проектах, перечень документов и архив ZIP с файлами."""
-    from core.output import echo_json
-    from core.people import resolve_person
+    from core.cli.output import echo_json
+    from core.registry.people import resolve_person
     from plugins.contest_specialist.pack import make_pack
 
     as_of = today_or(as_of)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 OSH_SPECIALIST = "Специалист по охране труда"
 
@@ -79,7 +79,7 @@ def add_demo_portfolio(session: Session, org: Organization, people: list[Person]
     from sqlalchemy import insert
     from sqlmodel import select
 
-    from core.models import utcnow
+    from core.storage.models import utcnow
     from plugins.contest_specialist.models import PortfolioEvidence, PortfolioItem
 
     specialist = next((p for p in people if p.position == OSH_SPECIALIST and p.is_active(today)), None)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 MAPPING_PATH = Path(__file__).parent / "data" / "mapping.toml"
 #: The hooks are asked for a person's whole history: the criteria name no window for these rows.
@@ -116,8 +116,8 @@ def _documents(session: Session, org: Organization, person: Person, as_of: datet
 def _commissions(session: Session, org: Organization, person: Person, as_of: datetime.date, out: _Internal) -> None:
     from sqlmodel import select
 
-    from core.commission_models import Appointment
-    from core.commissions import commissions_of
+    from core.registry.commission_models import Appointment
+    from core.registry.commissions import commissions_of
 
     rules = mapping()
     for seat in commissions_of(session, org, person):

@@ -25,7 +25,7 @@ def _n(value: Any) -> str:
 
 def _bundle(request: BuildRequest) -> Bundle:
     from core.documents.kinds import MissingDataError, MissingField
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.contest_specialist.bundle import build_bundle
 
     options = request.options
@@ -46,7 +46,7 @@ def _person(bundle: Bundle) -> dict[str, Any]:
 
 def _require_org(request: BuildRequest, title: str) -> None:
     from core.documents.kinds import MissingDataError, MissingField
-    from core.org import role_holder
+    from core.registry.org import role_holder
 
     org = request.org
     missing = [MissingField(label, f"ohs org set {key}=…") for key, label in (

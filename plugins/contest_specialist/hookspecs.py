@@ -14,7 +14,7 @@ from core.hookspecs import hookspec
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 
 @hookspec(firstresult=True)

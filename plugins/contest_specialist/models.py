@@ -12,7 +12,7 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from core.models import utcnow
+from core.storage.models import utcnow
 
 
 class PortfolioItem(SQLModel, table=True):

@@ -12,7 +12,7 @@ from plugins.contest_specialist.criteria import Edition, Nomination
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 ROLE_WORDS = {"specialist": "специалист по охране труда", "head": "руководитель службы охраны труда"}
 SECTOR_WORDS = {"production": "производственная сфера", "non_production": "непроизводственная сфера",
@@ -62,7 +62,7 @@ def choose(edition: Edition, sector: str, small_business: bool, headcount: int, 
 def nomination_for(session: Session, org: Organization, person: Person, edition: Edition, on: datetime.date,
                    override: str | None = None) -> NominationChoice:
     """The nomination from the profile (``sector``, ``small_business``, ``headcount``) and ``osh_role``; or the letter given."""
-    from core.org import computed_headcount
+    from core.registry.org import computed_headcount
 
     if override:
         letter = override.strip().strip("«»\"').").lower()

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from core.workspace import Workspace
 
 
@@ -59,7 +59,7 @@ def make_pack(pm: pluggy.PluginManager, session: Session, org: Organization, wor
 
     A project description over 500 characters refuses the whole pack before anything is written.
     """
-    from core.app import audit
+    from core.cli.app import audit
     from core.documents.registry import document_path, make_document
     from core.io.atomic import pending_files
     from plugins.contest_specialist.bundle import build_bundle, check_projects

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 KIND_CHOICE = click.Choice(["education", "retraining", "employment", "certificate", "event", "award", "council",
                             "publication", "membership", "mentoring", "characteristic", "document", "program",
@@ -47,8 +47,8 @@ def portfolio_group() -> None:
 def portfolio_add(app, kind, person, title, on, date_to, valid_until, subtype, level, role, fmt, by_authority,
                   technosphere, hours, score, description, ref, evidence, today, as_json):
     """Добавить запись: ohs contest specialist portfolio add certificate «Колесникова О.В.» --type attested --on 2024-03-01 --evidence скан.pdf."""
-    from core.output import echo_json
-    from core.people import resolve_person
+    from core.cli.output import echo_json
+    from core.registry.people import resolve_person
     from plugins.contest_specialist.portfolio import ItemInput, PortfolioEntry, add_item
 
     today = today_or(today)
@@ -75,8 +75,8 @@ def portfolio_add(app, kind, person, title, on, date_to, valid_until, subtype, l
 @click.pass_obj
 def portfolio_list(app, person, show_all, as_json):
     """Записи портфолио работника с файлами подтверждений."""
-    from core.output import echo_json, echo_table, fmt_date
-    from core.people import resolve_person
+    from core.cli.output import echo_json, echo_table, fmt_date
+    from core.registry.people import resolve_person
     from plugins.contest_specialist.portfolio import portfolio_of
 
     with app.session(write=False) as session:

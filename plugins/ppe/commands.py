@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 
 @click.group(name="ppe")
@@ -39,7 +39,7 @@ def norm() -> None:
 @click.pass_obj
 def norm_add(app, position, item, qty, unit, period, basis, since, alternative_of, washing, skills, as_json):
     """Добавить строку в нормы должности; с новой даты — новая редакция норм (прежние строки сохраняются)."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.ppe.norms import add_norm_item, item_json
 
     with app.session() as session:
@@ -63,7 +63,7 @@ def norm_add(app, position, item, qty, unit, period, basis, since, alternative_o
 @click.pass_obj
 def norm_list(app, on, today, as_json):
     """Должности с нормами выдачи СИЗ: действующая редакция и число строк."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.ppe.norms import current_norms, norm_json
 
     day = on or today_or(today)
@@ -91,7 +91,7 @@ def norm_list(app, on, today, as_json):
 def norm_show(app, position, on, today, as_json):
     """Нормы одной должности: строки с количеством, сроком носки и основанием."""
     from core.errors import NotFoundError
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.ppe.norms import norm_json, norm_on, resolve_position
 
     day = on or today_or(today)
@@ -130,7 +130,7 @@ def size() -> None:
 @click.pass_obj
 def size_set(app, person, personnel_number, height, clothing, shoes, headwear, respirator, gloves, today):
     """Записать табельный номер и размеры (не указанные поля остаются прежними)."""
-    from core.people import resolve_person
+    from core.registry.people import resolve_person
     from plugins.ppe.sizes import set_sizes
 
     values = {"personnel_number": personnel_number, "height": height, "clothing": clothing, "shoes": shoes,
@@ -149,8 +149,8 @@ def size_set(app, person, personnel_number, height, clothing, shoes, headwear, r
 @click.pass_obj
 def size_show(app, person, as_json):
     """Табельный номер и размеры работника."""
-    from core.output import echo_json
-    from core.people import resolve_person
+    from core.cli.output import echo_json
+    from core.registry.people import resolve_person
     from plugins.ppe.sizes import SIZE_FIELDS, get_sizes, sizes_json
 
     with app.session(write=False) as session:
@@ -166,7 +166,7 @@ def size_show(app, person, as_json):
 
 
 def _people(session, org, refs, department, on):
-    from core.people import list_people, resolve_person
+    from core.registry.people import list_people, resolve_person
 
     people = [resolve_person(session, org, r) for r in refs]
     if department:
@@ -188,7 +188,7 @@ def _people(session, org, refs, department, on):
 @click.pass_obj
 def issue_cmd(app, people, department, item, qty, on, size_, certificate, reason, today, as_json):
     """Записать выдачу СИЗ одному или нескольким работникам (запись в журнале не исправляется, только дополняется)."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.ppe.issues import IssueData, history_json, issue
 
     with app.session() as session:
@@ -215,8 +215,8 @@ def _close_command(kind: str, name: str, doc: str):
     @json_option
     @click.pass_obj
     def command(app, person, item, qty, on, wear, reason, today, as_json):
-        from core.output import echo_json
-        from core.people import resolve_person
+        from core.cli.output import echo_json
+        from core.registry.people import resolve_person
         from plugins.ppe.issues import close, history_json
 
         with app.session() as session:
@@ -251,7 +251,7 @@ writeoff_cmd = _close_command("writeoff", "writeoff", "Записать спис
 @click.pass_obj
 def correct_cmd(app, seq, reason, on, qty, item, size_, certificate, wear, today, as_json):
     """Исправить запись журнала новой записью: прежняя остаётся, в расчётах и карточке действует исправленная."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.ppe.issues import correct, history_json
 
     with app.session() as session:
@@ -272,8 +272,8 @@ def correct_cmd(app, seq, reason, on, qty, item, size_, certificate, wear, today
 @click.pass_obj
 def history(app, person, as_json):
     """Журнал выдачи, возврата и списания СИЗ (всех работников или одного)."""
-    from core.output import echo_json, echo_table
-    from core.people import resolve_person
+    from core.cli.output import echo_json, echo_table
+    from core.registry.people import resolve_person
     from plugins.ppe.issues import history_json
     from plugins.ppe.journal import all_entries
 
@@ -305,7 +305,7 @@ def card(app, people, department, washing, out_dir, today, as_json):
     from core.documents.kinds import get_kind
     from core.documents.registry import make_document
     from core.errors import OhsError
-    from core.output import echo_json
+    from core.cli.output import echo_json
 
     day = today_or(today)
     if not people and not department:

@@ -17,7 +17,7 @@ from plugins.ppe.due import add_months
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 CERTIFICATE = "сертификат соответствия ЕАЭС № 0457812"
 #: Days from the demo day to the replacement date of the two items shown as due (one overdue, one soon).

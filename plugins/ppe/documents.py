@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.kinds import BuildRequest, DocumentKind
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 NORMS_TITLE = "Нормы бесплатной выдачи СИЗ и смывающих средств"
 CARD_TITLE = "Личная карточка учета выдачи СИЗ"
@@ -57,7 +57,7 @@ def build_norms(request: BuildRequest) -> dict[str, Any]:
 
 def norm_people(session: Session, org: Organization, day: datetime.date) -> list[Person]:
     """Who must acknowledge the norms: active workers whose position has a norm."""
-    from core.people import list_people
+    from core.registry.people import list_people
     from plugins.ppe.norms import current_norms
 
     positions = {n.position for n in current_norms(session, org, day)}
@@ -115,7 +115,7 @@ def _people_by_ids(session: Session, org: Organization, ids: list[int]) -> list[
     """The organization's people with those ids, in the given order (queried in chunks: SQLite's variable limit)."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
 
     found: dict[int, Person] = {}
     for start in range(0, len(ids), 900):
@@ -132,7 +132,7 @@ def build_washing_card(request: BuildRequest) -> dict[str, Any]:
 def build_card(request: BuildRequest, washing_card: bool = False) -> dict[str, Any]:
     """Cards of the people named in the options (``person_ids``), by default everyone with a norm."""
     from core.errors import OhsError
-    from core.people import department_names, list_people
+    from core.registry.people import department_names, list_people
     from plugins.ppe.journal import all_entries, holdings
     from plugins.ppe.norms import all_norms, items_by_norm
     from plugins.ppe.regulation import regulation

@@ -22,9 +22,9 @@ from plugins.ppe.norms import all_norms, applying, items_by_norm, norm_groups
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.checks import Finding
-    from core.due import DueItem
-    from core.models import Organization
+    from core.obligations.checks import Finding
+    from core.obligations.due import DueItem
+    from core.storage.models import Organization
 
 SOURCE = "ppe"
 
@@ -56,8 +56,8 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
     """Replacement, missing and return items of every person (overdue ones and those due by ``until``)."""
     from sqlmodel import select
 
-    from core.due import DueItem
-    from core.models import Person
+    from core.obligations.due import DueItem
+    from core.storage.models import Person
     from plugins.ppe.models import PpeNormItem
     from plugins.ppe.regulation import regulation
 
@@ -125,7 +125,7 @@ def checks(session: Session, org: Organization, today: datetime.date) -> list[Fi
     """Norms never approved as a document, and which basis each current norm rests on (with the transition dates)."""
     from sqlmodel import select
 
-    from core.checks import Finding
+    from core.obligations.checks import Finding
     from core.documents.models import Document
     from plugins.ppe.models import BASIS_KINDS
     from plugins.ppe.norms import current_norms

@@ -18,7 +18,7 @@ from plugins.ppe.norms import find_item, norm_items, norm_on
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from plugins.ppe.models import PpeEntry
 
 
@@ -131,7 +131,7 @@ def history_json(session: Session, org: Organization, entries: list[PpeEntry]) -
     """Entries as plain data with the person's name and the corrected entry's number."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.ppe.models import ENTRY_KINDS, PpeEntry
 
     names = {p.id: p.full_name for p in session.exec(select(Person).where(Person.org_id == org.id))}
@@ -150,7 +150,7 @@ def correct(session: Session, org: Organization, seq: int, today: datetime.date,
     Computations (holdings, due dates, the card) read the correction in the corrected entry's place.
     """
     from core.journal import get_entry
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.ppe.journal import ppe_spec
 
     if not _clean(reason):

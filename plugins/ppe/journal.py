@@ -19,7 +19,7 @@ from plugins.ppe.models import ENTRY_KINDS, PpeEntry
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: Advisory-lock namespace of this chain on PostgreSQL (unique among journals).
 LOCK_NAMESPACE = 0x0B5E
@@ -31,7 +31,7 @@ HASHED_FIELDS = (
 
 def _label(session: Session, entry: PpeEntry) -> str:
     """«запись № 3 от 12.03.2026 (Климова Н.П., выдача: Перчатки)»."""
-    from core.models import Person
+    from core.storage.models import Person
 
     person = session.get(Person, entry.person_id)
     name = person.short_name if person else f"работник №{entry.person_id}"

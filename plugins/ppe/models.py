@@ -17,7 +17,7 @@ from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.journal.models import ChainColumns, OrgColumn
-from core.models import utcnow
+from core.storage.models import utcnow
 
 #: How often an item is issued: every N months, until worn out, or kept on duty at the workplace.
 PERIOD_KINDS: dict[str, str] = {"months": "на срок", "wear": "до износа", "duty": "дежурный"}

@@ -18,7 +18,7 @@ from plugins.ppe.models import BASIS_KINDS, PERIOD_KINDS, PpeNorm, PpeNormItem
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: Words a user may type for the two periods without a number of months.
 PERIOD_WORDS = {"wear": "wear", "до износа": "wear", "duty": "duty", "дежурный": "duty", "дежурные": "duty"}
@@ -72,7 +72,7 @@ def known_positions(session: Session, org: Organization) -> dict[str, str]:
     """Folded position → the position as the people register spells it."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
 
     return {_fold(p): p for p in session.exec(select(Person.position).where(Person.org_id == org.id).distinct())}
 
@@ -149,7 +149,7 @@ def add_norm_item(session: Session, org: Organization, *, position: str, name: s
                   basis: str, since: datetime.date, unit: str = "шт.", alternative_of: int | None = None,
                   washing: bool = False, skills: bool = False) -> tuple[PpeNorm, PpeNormItem]:
     """Add a line to the position's norm applying from ``since`` (a new version when the day is later)."""
-    from core.app import audit
+    from core.cli.app import audit
 
     position = resolve_position(session, org, position)
     name = " ".join((name or "").split())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 
 def regulation_part(session: Session, org: Organization, today: datetime.date) -> dict[str, Any] | None:

@@ -23,8 +23,8 @@ def build_issue_sheet(request: BuildRequest) -> dict[str, Any]:
     from sqlmodel import func, select
 
     from core.documents.kinds import MissingDataError, MissingField
-    from core.models import Person
-    from core.validation import parse_date
+    from core.storage.models import Person
+    from core.registry.validation import parse_date
     from plugins.ppe.journal import all_entries, effective
     from plugins.ppe.models import PpeEntry
 
@@ -48,7 +48,7 @@ def build_issue_sheet(request: BuildRequest) -> dict[str, Any]:
 def build_skills_list(request: BuildRequest) -> dict[str, Any]:
     """Norm lines marked as needing practical skills, with who uses them on the document's date."""
     from core.documents.kinds import MissingDataError, MissingField
-    from core.people import list_people
+    from core.registry.people import list_people
     from plugins.ppe.norms import current_norms, items_by_norm
 
     session, org, day = request.session, request.org, request.today

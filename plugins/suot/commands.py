@@ -9,7 +9,7 @@ import datetime
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 
 @click.group(name="suot")
@@ -27,7 +27,7 @@ def scan(file: str, on: datetime.date | None, as_json: bool) -> None:
 
     Это отчёт: код выхода 0 и при найденных замечаниях, 1 — если файл не прочитан.
     """
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.scan import format_months, read_document_text, scan_text
 
     on = today_or(on)
@@ -94,7 +94,7 @@ def goal() -> None:
 @click.pass_obj
 def goal_add(app, text, indicator, target, deadline, year, today, as_json):
     """Добавить цель: ohs suot goal add "Отсутствие несчастных случаев" --indicator "…" --target 0."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.goals import add_goal, goal_json
 
     today = today_or(today)
@@ -113,7 +113,7 @@ def goal_add(app, text, indicator, target, deadline, year, today, as_json):
 @click.pass_obj
 def goal_list(app, today, as_json):
     """Все цели, включая отозванные (с датой и причиной отзыва)."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.suot.goals import STATUS_WORDS, goal_json, list_goals
 
     today = today_or(today)
@@ -155,7 +155,7 @@ def goal_withdraw(app, goal_id, on, reason, today):
 @click.pass_obj
 def procedures(app, today, as_json):
     """Процедуры СУОТ (приказ Минтруда № 776н): применяются ли в организации и почему."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.procedures import procedure_statuses
 
     with app.session(write=False) as session:
@@ -219,7 +219,7 @@ def position_set(app, name, office_only, other_hazards, sout_class, sout_date, n
     С --sout-class и --sout-date результат СОУТ записывается и в реестр СОУТ (как ohs sout add) по каждому
     подразделению, где есть эта должность: сроки, график и документы берут его оттуда.
     """
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.positions import fact_json, set_fact
 
     with app.session() as session:
@@ -238,7 +238,7 @@ def position_set(app, name, office_only, other_hazards, sout_class, sout_date, n
 @click.pass_obj
 def position_list(app, as_json):
     """Последние сведения по каждой должности."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.suot.positions import fact_json, latest_facts, register_sout_classes
 
     with app.session(write=False) as session:
@@ -267,7 +267,7 @@ def position_list(app, as_json):
 @click.pass_obj
 def exemptions(app, today, as_json):
     """Какие должности можно освободить от первичного и повторного инструктажа и почему остальные — нет."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.documents.exemptions import basis_problem
     from plugins.suot.positions import exemption_checks
 

@@ -15,7 +15,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.models import SuotGoal
 
 
@@ -29,7 +29,7 @@ def add_goal(
     target: str | None = None, deadline: datetime.date | None = None, year: int | None = None,
 ) -> SuotGoal:
     """Add a goal; a target without an indicator is refused (it could not be measured)."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.models import SuotGoal
 
     text = _clean(text)
@@ -53,7 +53,7 @@ def withdraw_goal(
     session: Session, org: Organization, goal_id: int, on: datetime.date, reason: str, today: datetime.date,
 ) -> SuotGoal:
     """Record that a goal no longer applies from ``on`` (the row stays, with the reason)."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.models import SuotGoal
 
     goal = session.get(SuotGoal, goal_id)

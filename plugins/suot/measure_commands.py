@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 SOURCE_CHOICE = click.Choice(["risk", "control_act", "incident", "analysis", "sout", "other"])
 STATUS_CHOICE = click.Choice(["planned", "in_progress", "done", "cancelled"])
@@ -19,7 +19,7 @@ def measure_group() -> None:
 
 
 def _rows(session, org, year, status, today):
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.suot.measures import measure_json, measures_with_state
 
     rows = [measure_json(m, s, session.get(Person, m.responsible_id), today)
@@ -45,8 +45,8 @@ def _rows(session, org, year, status, today):
 def measure_add(app, text, deadline, responsible, funding, expected, analysis, source, source_ref, cost, year,
                 today, as_json):
     """Добавить мероприятие: ohs suot measure add --measure "…" --deadline 2026-06-30 --responsible "Иванов И.И." --funding "бюджет учреждения"."""
-    from core.models import Person
-    from core.output import echo_json
+    from core.storage.models import Person
+    from core.cli.output import echo_json
     from plugins.suot.measures import add_measure, measure_json, measure_state
 
     today = today_or(today)
@@ -71,7 +71,7 @@ def measure_add(app, text, deadline, responsible, funding, expected, analysis, s
 @click.pass_obj
 def measure_list(app, year, status, today, as_json):
     """Мероприятия плана с текущим состоянием (просроченные отмечены)."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.suot.measures import STATUS_WORDS
 
     today = today_or(today)

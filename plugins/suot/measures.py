@@ -17,7 +17,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from plugins.suot.measure_models import SuotMeasure, SuotMeasureEvent
 
 SOURCES = ("risk", "control_act", "incident", "analysis", "sout", "other")
@@ -35,7 +35,7 @@ def _clean(value: str | None) -> str | None:
 
 def _cost(value: str | None) -> str | None:
     """The cost as a canonical decimal string («180000.00»); «180 000,50» is accepted as typed."""
-    from core.validation import money_text
+    from core.registry.validation import money_text
 
     return money_text(value, f"Стоимость «{value}» не число; укажите сумму в рублях, например --cost 180000.")
 
@@ -94,8 +94,8 @@ def add_measure(
     source_ref: str | None = None, cost: str | None = None, year: int | None = None,
 ) -> SuotMeasure:
     """Add a measure to the plan of ``year`` (by default the deadline's year) after the checks of п. 12.2."""
-    from core.app import audit
-    from core.people import resolve_person
+    from core.cli.app import audit
+    from core.registry.people import resolve_person
     from plugins.suot.measure_models import SuotMeasure
 
     text = _clean(measure)
@@ -140,7 +140,7 @@ def _change(
     note: str | None = None,
 ) -> SuotMeasure:
     """Record a status change after checking the measure is still open and the date is possible."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.measure_models import SuotMeasureEvent
 
     measure = get_measure(session, org, measure_id)
@@ -226,8 +226,8 @@ def measure_json(measure: SuotMeasure, state: MeasureState, person: Person | Non
 
 def measure_due_items(session: Session, org: Organization, today: datetime.date, until: datetime.date) -> list:
     """Open measures (planned or in progress) whose deadline is up to ``until``: overdue when past."""
-    from core.due import DueItem
-    from core.models import Person
+    from core.obligations.due import DueItem
+    from core.storage.models import Person
 
     items = []
     for measure, state in measures_with_state(session, org):

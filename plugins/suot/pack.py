@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from core.workspace import Workspace
 
 
@@ -62,7 +62,7 @@ def make_pack(
     from core.documents.registry import document_path, make_document
     from plugins.suot.documents import all_kinds
 
-    from core.org import role_holder
+    from core.registry.org import role_holder
 
     result = PackResult()
     head = role_holder(session, org, "head", today)
@@ -89,7 +89,7 @@ def pack_command():
     """The ``ohs suot pack`` click command (built on demand so click options stay in one place)."""
     import click
 
-    from core.commands.options import json_option, today_option, today_or
+    from core.cli.commands.options import json_option, today_option, today_or
 
     @click.command(name="pack")
     @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -100,8 +100,8 @@ def pack_command():
     @click.pass_obj
     def pack(app, out_dir, authors, today, as_json):
         """Сделать все документы СУОТ сразу (проекты) и сказать, каких данных не хватает остальным."""
-        from core.output import echo_json, progress
-        from core.people import resolve_person
+        from core.cli.output import echo_json, progress
+        from core.registry.people import resolve_person
         from plugins.suot.documents import all_kinds
 
         today = today_or(today)

@@ -2,7 +2,7 @@
 
 Source of the conditions: REGULATION.md §2.2, confidence [S] (Rostrud as reported by
 buhgalteria.ru, on the Правила обучения по охране труда, постановление Правительства РФ от
-24.12.2021 № 2464, act key ``gov_2464_2021`` in core/rules/acts.toml). The employer may exempt
+24.12.2021 № 2464, act key ``gov_2464_2021`` in core/obligations/rules/acts.toml). The employer may exempt
 workers when ALL of these hold:
 
 1. the only hazard sources are PCs, desktop and single stationary copiers, other office equipment,
@@ -26,7 +26,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.models import SuotPositionFact
 
 #: Classes of working conditions under 426-ФЗ, as written on the СОУТ card.
@@ -41,7 +41,7 @@ def _fold(text: str) -> str:
 
 def held_positions(session: Session, org: Organization, on: datetime.date) -> dict[str, list[Any]]:
     """Positions of the people employed on ``on``, in the register's spelling, with their holders."""
-    from core.people import list_people
+    from core.registry.people import list_people
 
     held: dict[str, list[Any]] = {}
     for person in list_people(session, org, on=on):
@@ -121,7 +121,7 @@ def set_fact(
     department holding the position, so ``ohs due``, the schedule and the documents read one record
     whichever command entered it.
     """
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.models import SuotPositionFact
 
     position = resolve_position(session, org, position, today)
@@ -157,7 +157,7 @@ def _register_sout(session: Session, org: Organization, position: str, sout_clas
                    today: datetime.date) -> None:
     """The СОУТ result given with the position's facts, as a register row per department holding the position
     (unless that workplace already has a result of that date)."""
-    from core.models import Department
+    from core.storage.models import Department
     from plugins.suot.schedule.models import SuotSout
     from plugins.suot.schedule.sout import add_sout, list_sout
 
@@ -245,7 +245,7 @@ def _reasons(position: str, fact: SuotPositionFact | None,
 
 def exemption_checks(session: Session, org: Organization, on: datetime.date) -> list[ExemptionCheck]:
     """Every position held on ``on``, checked against all three conditions."""
-    from core.people import department_names
+    from core.registry.people import department_names
 
     names = department_names(session, org)
     facts = latest_facts(session, org)

@@ -19,7 +19,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.models import SuotProcedureChoice
 
 DATA = Path(__file__).parent / "data" / "procedures.toml"
@@ -127,7 +127,7 @@ def set_procedure(
     session: Session, org: Organization, key: str, applies: bool, since: datetime.date, reason: str = "",
 ) -> SuotProcedureChoice:
     """Record that a procedure applies (or not) from ``since``; earlier records are kept."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.models import SuotProcedureChoice
 
     get_entry(key)

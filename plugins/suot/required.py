@@ -27,7 +27,7 @@ def required_document_findings(session: Any, org: Any, today: datetime.date, set
     """One finding per СУОТ kind that is missing, only drafted, or due for review."""
     from sqlmodel import select
 
-    from core.checks import Finding
+    from core.obligations.checks import Finding
     from core.documents.models import Document
     from plugins.suot.documents import all_kinds
 

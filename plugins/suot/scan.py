@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import OhsError
-from core.rules.acts import UNVERIFIED, Act, act_status_on, excerpt, find_citations, load_acts, normalise, replacements, status_reason
+from core.obligations.rules.acts import UNVERIFIED, Act, act_status_on, excerpt, find_citations, load_acts, normalise, replacements, status_reason
 
 TEXT_SUFFIXES = (".txt", ".md")
 DOCX_SUFFIX = ".docx"
@@ -295,7 +295,7 @@ def document_findings(session: Any, org: Any, today: datetime.date) -> list[Any]
     """``ohs check`` findings: a registered draft or approved document citing an act not in force today."""
     from sqlmodel import select
 
-    from core.checks import Finding
+    from core.obligations.checks import Finding
     from core.documents.models import Document
 
     rows = session.exec(

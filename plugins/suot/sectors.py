@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import OhsError
 
 if TYPE_CHECKING:
-    from core.models import Organization
+    from core.storage.models import Organization
 
 DATA_DIR = Path(__file__).parent / "data" / "sectors"
 
@@ -79,7 +79,7 @@ def regulation_content(
     on ``on`` is printed in its ``text_without_acts`` wording. Returns ``{"profiles": [keys],
     "sections": [{"key", "title"}], "paragraphs": {section key: [text, …]}}``.
     """
-    from core.rules.acts import is_citable, load_acts
+    from core.obligations.rules.acts import is_citable, load_acts
 
     acts = load_acts()
     chosen = chosen_profiles(org, configured)

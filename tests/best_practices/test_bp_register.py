@@ -71,7 +71,7 @@ def test_hook_describe_record(invoke, demo, register):
 
 
 def test_practice_is_described_for_other_plugins(demo, pm):
-    from core.app import App
+    from core.cli.app import App
 
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
@@ -134,8 +134,8 @@ def test_attachment_size_limit(invoke, workspace, tmp_path, monkeypatch):
 def test_person_activity_and_stats(invoke, workspace, pm):
     import datetime
 
-    from core.app import App
-    from core.people import list_people
+    from core.cli.app import App
+    from core.registry.people import list_people
 
     setup_org(invoke, workspace)
     mine = add_practice(invoke, workspace, "Обходы с уполномоченным", "2026-03-10", "--author", "Серов В.И.",

@@ -97,7 +97,7 @@ def test_missing_addressee_and_head_are_listed(invoke, workspace):
 def test_verify_notices_a_changed_or_removed_submission(invoke, workspace, backend):
     from sqlalchemy import text
 
-    from core.db import make_engine
+    from core.storage.db import make_engine
 
     setup_org(invoke, workspace)
     for quarter, on in (("3", "2026-09-20"), ("4", "2026-11-20")):

@@ -56,8 +56,8 @@ def test_operation_boundaries_from_the_first_recorded_use(invoke, workspace):
 def test_first_use_is_the_earliest_audit_entry(invoke, workspace):
     from sqlmodel import update
 
-    from core.app import App
-    from core.models import AuditEntry
+    from core.cli.app import App
+    from core.storage.models import AuditEntry
     from core.plugins import get_plugin_manager
 
     app = App(get_plugin_manager(entry_points=False), workspace=str(workspace))

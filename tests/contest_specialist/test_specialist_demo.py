@@ -35,10 +35,10 @@ def _years(start: datetime.date, end: datetime.date) -> int:
 
 def recompute(pm, ws: Path) -> int:
     """The specialist's total from the records, independently of the plugin's derivation code."""
-    from core.app import App
-    from core.commission_models import Appointment, Commission, CommissionMember
+    from core.cli.app import App
+    from core.registry.commission_models import Appointment, Commission, CommissionMember
     from core.documents.models import Document, DocumentAuthor
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.contest_specialist.models import PortfolioEvidence, PortfolioItem, PortfolioRetraction
 
     with open(MAPPING, "rb") as fh:
@@ -212,7 +212,7 @@ def test_pack_refuses_a_long_project_note_and_leaves_nothing(invoke, demo, regis
 
 def test_stats_count_the_portfolio(invoke, demo, pm):
     """``stats``: portfolio items and evidence files of the demo, as the portfolio list shows them."""
-    from core.app import App
+    from core.cli.app import App
 
     listed = json.loads(ok(invoke("-w", demo, "contest", "specialist", "portfolio", "list", "Колесникова",
                                   "--json")).output)

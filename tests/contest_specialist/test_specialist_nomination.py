@@ -71,7 +71,7 @@ def test_nomination_from_profile_and_override(invoke, workspace):
 
 def test_contest_group_is_shared(pm):
     """``ohs contest`` holds this plugin's ``specialist`` next to the other contest plugins' subgroups."""
-    from core.cli import build_cli
+    from core.cli.root import build_cli
 
     import click
 

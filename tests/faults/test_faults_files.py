@@ -143,8 +143,8 @@ def test_init_resumes_a_folder_with_ohs_toml_and_no_database(invoke, tmp_path):
 
 
 def test_init_resumes_a_database_left_without_organization(invoke, pm, tmp_path):
-    from core.db import make_engine, sqlite_url
-    from core.migrate import ensure_schema
+    from core.storage.db import make_engine, sqlite_url
+    from core.storage.migrate import ensure_schema
 
     folder = tmp_path / "half"
     folder.mkdir()
@@ -163,7 +163,7 @@ def test_concurrent_docs_make_keeps_every_committed_file(demo, backend, pm, invo
     """Two transactions making the same kind at once: the second waits for the first's number, both files stay."""
     import threading
 
-    from core.app import App
+    from core.cli.app import App
     from core.documents.kinds import get_kind
     from core.documents.registry import make_document
 
@@ -201,7 +201,7 @@ def test_export_overwrite_is_atomic(invoke, demo, tmp_path, monkeypatch):
     target = tmp_path / "people.csv"
     ok(invoke("-w", demo, "people", "export", target))
     before = target.read_bytes()
-    import core.people_io as people_io
+    import core.registry.people_io as people_io
 
     def broken(*_args, **_kwargs):
         raise OSError(28, "No space left on device")

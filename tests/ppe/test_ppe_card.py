@@ -56,7 +56,7 @@ def test_department_cards_in_one_file(invoke, workspace, tmp_path):
 
 def test_everything_else_works_with_ppe_disabled(tmp_path, monkeypatch):
     """A workspace made and used with the plugin off: due, check and the СУОТ pack work without it."""
-    from core.cli import build_cli
+    from core.cli.root import build_cli
     from core.plugins import get_plugin_manager
 
     monkeypatch.setenv("OHS_DISABLE_PLUGINS", "ppe")
@@ -81,7 +81,7 @@ def test_everything_else_works_with_ppe_disabled(tmp_path, monkeypatch):
 
 def test_the_plugin_can_be_switched_off_on_a_database_that_has_its_tables(demo, monkeypatch):
     """The demo was made with ppe on (ppe_0002 in the database): switched off, the rest still works."""
-    from core.cli import build_cli
+    from core.cli.root import build_cli
     from core.plugins import get_plugin_manager
 
     monkeypatch.setenv("OHS_DISABLE_PLUGINS", "ppe")

@@ -36,7 +36,7 @@ def test_approved_norms_are_cited_by_their_order(invoke, demo):
 def test_without_the_plugin_the_general_paragraph_stays(demo, monkeypatch):
     from click.testing import CliRunner
 
-    from core.cli import build_cli
+    from core.cli.root import build_cli
     from core.plugins import get_plugin_manager
 
     monkeypatch.setenv("OHS_DISABLE_PLUGINS", "ppe")

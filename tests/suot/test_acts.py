@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from core.rules import acts as acts_mod
-from core.rules.acts import (
+from core.obligations.rules import acts as acts_mod
+from core.obligations.rules.acts import (
     EXPIRED, IN_FORCE, NOT_APPLIED, NOT_YET, REPEALED, UNVERIFIED, ActsDataError, act_status_on, find_citations,
     in_force_on, is_citable, load_acts, replacements,
 )

@@ -67,7 +67,7 @@ def test_new_hire_without_training_is_due_within_60_days(invoke, demo):
 
 
 def test_stats_count_the_records(invoke, demo, pm):
-    from core.app import App
+    from core.cli.app import App
 
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
@@ -84,7 +84,7 @@ def test_stats_count_the_records(invoke, demo, pm):
 def test_add_period_moves_forward_and_keeps_the_day_when_it_exists(day, value, unit):
     import datetime
 
-    from core.rules.periodicity import add_period
+    from core.obligations.rules.periodicity import add_period
 
     try:
         later = add_period(day, value, unit)

@@ -9,7 +9,7 @@ import docx
 
 from plugins.suot.scan import scan_text
 
-#: The Правила обучения (№ 2464) are limited to 01.09.2026 in core/rules/acts.toml; past that day no
+#: The Правила обучения (№ 2464) are limited to 01.09.2026 in core/obligations/rules/acts.toml; past that day no
 #: extension or replacement is known, so the list is still made and `ohs check` asks to verify it.
 BEFORE_SUNSET = "2026-08-20"
 

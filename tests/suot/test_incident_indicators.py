@@ -79,7 +79,7 @@ def test_demo_indicators_are_recomputed_by_hand_from_the_records(invoke, demo):
 
 def test_hook_injury_indicators(invoke, demo, pm):
     """The contest plugin's view: the hook's exact shape, Decimals, and the same figures as the command."""
-    from core.app import App
+    from core.cli.app import App
 
     assert cli_json(invoke, demo, "incidents", "reference", "set", "--year", "2025", "--okved", "85.41",
                     "--frequency", "0,9", "--days", "35.5", "--source", "Приказ СФР (пример для теста)")["days"] == "35.5"

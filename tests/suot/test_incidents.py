@@ -5,7 +5,7 @@ import json
 import pytest
 from sqlalchemy import text
 
-from core.db import make_engine
+from core.storage.db import make_engine
 from core.testing import workspace_db_url
 
 TODAY = ("--today", "2026-11-23")
@@ -182,7 +182,7 @@ def test_verify_finds_a_deleted_demo_row_at_the_next_entry(invoke, demo, backend
 
 
 def test_stats_links_and_investigations_through_the_plugin_manager(invoke, demo, pm):
-    from core.app import App
+    from core.cli.app import App
 
     case = add_accident(invoke, demo, "--member", SPECIALIST)
     listed = cases(invoke, demo)

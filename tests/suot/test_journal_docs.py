@@ -225,7 +225,7 @@ def test_refusals_make_nothing(invoke, demo):
 
 def test_long_journal_splits_into_parts_with_the_header(tmp_path):
     """1,201 entries: three tables of at most 500 entries, each with both header rows, numbering unbroken."""
-    from core.briefing_models import BRIEFING_KINDS, SIGNATURES
+    from core.journal.briefing_models import BRIEFING_KINDS, SIGNATURES
     from core.plugins import get_plugin_manager
     from core.render.docx_writer import write_docx
     from core.render.environment import make_environment, namespaces_from_dirs, render_markup

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from core.errors import OhsError
-from core.rules.acts import load_acts
-from core.rules.periodicity import RulesDataError, effective_rules, format_period, load_rules
+from core.obligations.rules.acts import load_acts
+from core.obligations.rules.periodicity import RulesDataError, effective_rules, format_period, load_rules
 
 BEFORE_SUNSET = datetime.date(2026, 8, 1)
 AFTER_SUNSET = datetime.date(2026, 11, 23)
@@ -129,7 +129,7 @@ def test_malformed_data_file_names_the_rule(tmp_path):
 
 
 def test_loader_has_no_heavy_imports():
-    code = ("import sys, datetime; from core.rules.periodicity import effective_rules; "
+    code = ("import sys, datetime; from core.obligations.rules.periodicity import effective_rules; "
             "effective_rules({}, datetime.date(2026, 8, 1)); "
             "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'docx', 'jinja2', 'pymorphy3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -137,7 +137,7 @@ def test_loader_has_no_heavy_imports():
 
 
 def test_add_period_clamps_to_the_months_last_day():
-    from core.rules.periodicity import add_period
+    from core.obligations.rules.periodicity import add_period
 
     assert add_period(datetime.date(2026, 1, 31), 1, "months") == datetime.date(2026, 2, 28)
     assert add_period(datetime.date(2024, 2, 29), 1, "years") == datetime.date(2025, 2, 28)
@@ -146,7 +146,7 @@ def test_add_period_clamps_to_the_months_last_day():
 
 
 def test_medical_bases_and_psychiatric_positions_are_data():
-    from core.rules.periodicity import default_medical_basis, medical_bases, needs_psychiatric, psychiatric_fragments
+    from core.obligations.rules.periodicity import default_medical_basis, medical_bases, needs_psychiatric, psychiatric_fragments
 
     bases = medical_bases()
     assert bases["education"].rule == "medical_exam_education_years" and bases["none"].rule == ""

@@ -180,7 +180,7 @@ def test_demo_register(invoke, demo):
 
 def test_records_described_for_links_and_counted(invoke, demo, pm):
     """``risk:N`` and ``control_act:N`` through ``describe_record``; the figures of ``stats``."""
-    from core.app import App
+    from core.cli.app import App
 
     risk = jrun(invoke, demo, "risk", "list", "--today", TODAY)[0]
     act = jrun(invoke, demo, "control", "list", "--today", TODAY)[0]

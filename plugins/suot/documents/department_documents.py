@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.kinds import BuildRequest, DocumentKind
-    from core.models import Organization
+    from core.storage.models import Organization
 
 TITLE = "Перечень документов по охране труда в структурных подразделениях"
 DATA = Path(__file__).parent.parent / "data" / "department_documents.toml"
@@ -53,8 +53,8 @@ def kind_status(session: Session, org: Organization, kind: str, known_kinds: set
 def build(request: BuildRequest) -> dict[str, Any]:
     """One table per department of the register, with each document's status."""
     from core.documents.kinds import MissingDataError, MissingField, collect_kinds
-    from core.org import role_holder
-    from core.people import departments, list_people
+    from core.registry.org import role_holder
+    from core.registry.people import departments, list_people
     from plugins.suot.documents.regulation import level_of
 
     session, org, today = request.session, request.org, request.today

@@ -3,7 +3,7 @@
 Only positions meeting all three conditions of REGULATION.md §2.2 (confidence [S]: Rostrud as
 reported by buhgalteria.ru) are listed; see plugins/suot/positions.py. The document cites the
 Правила обучения (постановление Правительства РФ от 24.12.2021 № 2464, act key ``gov_2464_2021``
-in core/rules/acts.toml). That act has a sunset date in the register, so the list is refused on a
+in core/obligations/rules/acts.toml). That act has a sunset date in the register, so the list is refused on a
 day the register says the Правила are not in force: a document must not cite a lapsed act.
 """
 
@@ -18,20 +18,20 @@ if TYPE_CHECKING:
 
 TITLE = ("Перечень профессий (должностей) работников, освобождённых от прохождения первичного "
          "и повторного инструктажа на рабочем месте")
-#: The act the exemption rests on, as keyed in core/rules/acts.toml.
+#: The act the exemption rests on, as keyed in core/obligations/rules/acts.toml.
 BASIS_ACT = "gov_2464_2021"
 
 
 def basis_problem(today: Any) -> str | None:
     """Why the Правила обучения cannot be cited on ``today`` per the acts register, or None if they can."""
-    from core.rules.acts import is_citable, load_acts, status_reason
+    from core.obligations.rules.acts import is_citable, load_acts, status_reason
 
     act = load_acts()[BASIS_ACT]
     if is_citable(act, today):
         return None
     return (f"основание освобождения — {act.name} — на {today:%d.%m.%Y} по реестру актов не действует "
             f"({status_reason(act, today)}); проверьте на publication.pravo.gov.ru, продлены ли Правила обучения "
-            "или чем заменены, и обновите core/rules/acts.toml")
+            "или чем заменены, и обновите core/obligations/rules/acts.toml")
 
 
 def check_basis(today: Any) -> None:
@@ -44,7 +44,7 @@ def check_basis(today: Any) -> None:
 def build(request: BuildRequest) -> dict[str, Any]:
     """The positions that qualify on the document date; none qualifying stops the document."""
     from core.documents.kinds import MissingDataError, MissingField
-    from core.org import role_holder
+    from core.registry.org import role_holder
     from plugins.suot.positions import exemption_checks
 
     session, org, today = request.session, request.org, request.today

@@ -28,9 +28,9 @@ def build(request: BuildRequest) -> dict[str, Any]:
     """The year's measures with their status on the document date; no head or no measure stops the plan."""
     from core.documents.context import person_view
     from core.documents.kinds import MissingDataError, MissingField
-    from core.models import Person
-    from core.org import role_holder
-    from core.people import department_names
+    from core.storage.models import Person
+    from core.registry.org import role_holder
+    from core.registry.people import department_names
     from plugins.suot.measures import measures_with_state
 
     session, org, today = request.session, request.org, request.today

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.kinds import BuildRequest
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
-#: Repeat workplace briefing rule in core/rules/periodicities.toml (6 months, 2464 [S]); an
+#: Repeat workplace briefing rule in core/obligations/rules/periodicities.toml (6 months, 2464 [S]); an
 #: organization may set a shorter period in ohs.toml [rules].
 REPEAT_RULE = "repeat_briefing_months"
 TRAINING_RULES_ACT = "gov_2464_2021"
@@ -43,7 +43,7 @@ def training_rules_in_force(on: datetime.date) -> bool:
     ``ohs check`` asks to verify it. Should the register ever mark it expired, templates refer to
     the procedure set by the Government under ТК РФ ст. 219 instead.
     """
-    from core.rules.acts import is_citable, load_acts
+    from core.obligations.rules.acts import is_citable, load_acts
 
     act = load_acts().get(TRAINING_RULES_ACT)
     return act is not None and is_citable(act, on)
@@ -58,21 +58,21 @@ def city_of(address: str | None) -> str | None:
 def view(session: Session, org: Organization, person: Person) -> Any:
     """A template view of a person (with the department name)."""
     from core.documents.context import person_view
-    from core.people import department_names
+    from core.registry.people import department_names
 
     return person_view(person, department_names(session, org))
 
 
 def order_signer(session: Session, org: Organization, on: datetime.date) -> Person:
     """The head who signs an order of that date; refuses a head not in office or not active then."""
-    from core.commissions import resolve_signer
+    from core.registry.commissions import resolve_signer
 
     return resolve_signer(session, org, on, None)
 
 
 def appointments_by_role(request: BuildRequest) -> dict[str, list[tuple[Any, Person]]]:
     """Appointments in force on the document date, grouped by role."""
-    from core.commissions import current_appointments
+    from core.registry.commissions import current_appointments
 
     grouped: dict[str, list[tuple[Any, Person]]] = {}
     for appointment, person in current_appointments(request.session, request.org, request.today):
@@ -106,8 +106,8 @@ def build_order_responsible(request: BuildRequest) -> dict[str, Any]:
 
 def build_order_commission(request: BuildRequest) -> dict[str, Any]:
     """The knowledge-check commission in force: its order, chair, deputies, secretary and members."""
-    from core.commissions import list_commissions, members_of
-    from core.models import Person
+    from core.registry.commissions import list_commissions, members_of
+    from core.storage.models import Person
 
     session, org = request.session, request.org
     found = list_commissions(session, org, on=request.today, kind="knowledge_check")
@@ -146,7 +146,7 @@ def repeat_briefing(request: BuildRequest) -> dict[str, Any]:
     ``ohs.toml`` [rules] ``repeat_briefing_months`` sets it for everyone and
     [rules.positions."Должность"] for one position (the demo school: coaches every 3 months).
     """
-    from core.rules.periodicity import effective_rules
+    from core.obligations.rules.periodicity import effective_rules
 
     settings = request.workspace.section("rules")
     rule = effective_rules(settings, request.today)[REPEAT_RULE]
@@ -161,7 +161,7 @@ def repeat_briefing(request: BuildRequest) -> dict[str, Any]:
 
 def build_order_briefings(request: BuildRequest) -> dict[str, Any]:
     """Who conducts the introductory and workplace briefings, in which departments, and how often."""
-    from core.people import department_names, list_people
+    from core.registry.people import department_names, list_people
 
     session, org = request.session, request.org
     grouped = appointments_by_role(request)
@@ -223,7 +223,7 @@ APPROVE_HINT = "ohs suot pack (проекты), затем ohs docs approve НО
 
 def osh_specialists(session: Session, org: Organization, on: datetime.date) -> list[Person]:
     """The person appointed responsible for OSH on that day (the developer of the СУОТ documents by default)."""
-    from core.commissions import current_appointments
+    from core.registry.commissions import current_appointments
 
     return [p for a, p in current_appointments(session, org, on) if a.role == "osh_responsible"][:1]
 
@@ -277,7 +277,7 @@ def _in_force(session: Session, org: Organization, kind: str) -> Any:
 def build_order_approve(request: BuildRequest) -> dict[str, Any]:
     """The order approving the drafts: their titles, the versions they replace, who acquaints the staff."""
     from core.documents.registry import ACKNOWLEDGE_DAYS, authors_of
-    from core.models import Person
+    from core.storage.models import Person
 
     session, org = request.session, request.org
     docs = documents_to_approve(request)

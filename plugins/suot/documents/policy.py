@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.kinds import BuildRequest, DocumentKind
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 TITLE = "Политика (стратегия) по охране труда"
 
@@ -27,7 +27,7 @@ def _goal_view(goal: Any) -> dict[str, Any]:
 def build(request: BuildRequest) -> dict[str, Any]:
     """Goals in force and applicable procedures; a missing head or no goal stops the document."""
     from core.documents.kinds import MissingDataError, MissingField
-    from core.org import role_holder
+    from core.registry.org import role_holder
     from plugins.suot.goals import current_goals
     from plugins.suot.procedures import applicable_procedures
 
@@ -48,7 +48,7 @@ def build(request: BuildRequest) -> dict[str, Any]:
 
 def everyone(session: Session, org: Organization, today: datetime.date) -> list[Person]:
     """All current staff acknowledge the policy (776н: it is available to every worker)."""
-    from core.people import list_people
+    from core.registry.people import list_people
 
     return list_people(session, org, on=today)
 

@@ -57,7 +57,7 @@ def group_of(position: str, groups: list[dict[str, Any]], fallback: str) -> str:
 
 def register_positions(request: BuildRequest) -> dict[str, list[str]]:
     """Positions of the people employed on the document date → their departments (sorted)."""
-    from core.people import department_names, list_people
+    from core.registry.people import department_names, list_people
 
     names = department_names(request.session, request.org)
     positions: dict[str, set[str]] = {}

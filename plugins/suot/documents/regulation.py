@@ -1,7 +1,7 @@
 """Положение о системе управления охраной труда: the organization's СУОТ regulation on 776н.
 
 The section set follows the school's 2018 regulation (seeds/004), rewritten on Приказ Минтруда
-776н (REGULATION.md §3). Periodicities come from ``core.rules.periodicity`` with the
+776н (REGULATION.md §3). Periodicities come from ``core.obligations.rules.periodicity`` with the
 organization's ``[rules]`` overrides; acts are cited only while in force on the document's date.
 Every procedure the organization applies gets a section of its own; the stages of the three-stage
 control are the ones the control acts accept (``plugins.suot.risks.control.stages``); sector content
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.documents.kinds import BuildRequest, DocumentKind
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 TITLE = "Положение о системе управления охраной труда"
 DATA = Path(__file__).parent.parent / "data" / "department_documents.toml"
@@ -76,7 +76,7 @@ def control_stages() -> list[dict[str, Any]]:
 
 def committees(session: Session, org: Organization, today: datetime.date) -> dict[str, Any]:
     """The orders that set up the OSH committee and the knowledge-check commission, if recorded (no names)."""
-    from core.commissions import list_commissions
+    from core.registry.commissions import list_commissions
 
     found: dict[str, Any] = {}
     for kind in ("osh_committee", "knowledge_check"):
@@ -105,8 +105,8 @@ def goals_for(session: Session, org: Organization, today: datetime.date) -> list
 
 def _staff(session: Session, org: Organization, today: datetime.date) -> dict[str, Any]:
     """Positions by level of management and the OSH specialist, from the people register."""
-    from core.org import role_holder
-    from core.people import department_names, list_people
+    from core.registry.org import role_holder
+    from core.registry.people import department_names, list_people
 
     names = department_names(session, org)
     people = list_people(session, org, on=today)
@@ -137,7 +137,7 @@ def _staff(session: Session, org: Organization, today: datetime.date) -> dict[st
 
 def _repeat_groups(rules: dict[str, Any], configured: dict[str, Any], positions: list[str]) -> list[dict[str, Any]]:
     """Per-position repeat-briefing periods, grouped by value, with the register's spelling of titles."""
-    from core.rules.periodicity import fold_position
+    from core.obligations.rules.periodicity import fold_position
 
     rule = rules.get("repeat_briefing_months")
     if rule is None or not rule.positions:
@@ -155,9 +155,9 @@ def _repeat_groups(rules: dict[str, Any], configured: dict[str, Any], positions:
 def build(request: BuildRequest) -> dict[str, Any]:
     """Staff by levels, applicable procedures, goals, effective periodicities and acts in force."""
     from core.documents.kinds import MissingDataError, MissingField
-    from core.org import role_holder
-    from core.rules.acts import is_citable, load_acts
-    from core.rules.periodicity import effective_rules
+    from core.registry.org import role_holder
+    from core.obligations.rules.acts import is_citable, load_acts
+    from core.obligations.rules.periodicity import effective_rules
 
     session, org, today = request.session, request.org, request.today
     if role_holder(session, org, "head", today) is None:
@@ -191,7 +191,7 @@ def build(request: BuildRequest) -> dict[str, Any]:
 
 def everyone(session: Session, org: Organization, today: datetime.date) -> list[Person]:
     """All current staff acknowledge the regulation."""
-    from core.people import list_people
+    from core.registry.people import list_people
 
     return list_people(session, org, on=today)
 

@@ -16,7 +16,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from plugins.suot.incidents.chain import Case
 
 #: Kinds of incident, as the journal names them.
@@ -62,7 +62,7 @@ class NewMeasure:
 
 def party(session: Session, org: Organization, ref: str | None = None, outsider: str | None = None) -> dict[str, Any]:
     """A person involved: a register person (``{"person_id"}``) or an outsider marked as such (``{"outsider"}``)."""
-    from core.people import resolve_person
+    from core.registry.people import resolve_person
 
     if outsider is not None:
         name = _clean(outsider)
@@ -78,7 +78,7 @@ def party(session: Session, org: Organization, ref: str | None = None, outsider:
 
 
 def _people(session: Session, fields: dict[str, Any]) -> dict[int, Person]:
-    from core.models import Person
+    from core.storage.models import Person
 
     ids = {p["person_id"] for key in ("injured", "witnesses", "commission") for p in fields.get(key) or ()
            if "person_id" in p}

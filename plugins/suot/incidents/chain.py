@@ -20,7 +20,7 @@ from core.journal import last_entry as _last_entry
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.incidents.models import SuotIncidentEntry
 
 #: Advisory-lock namespace of this journal on PostgreSQL (unique among journals; briefings use 0x0B51).

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.checks import Finding
-    from core.models import Organization
+    from core.obligations.checks import Finding
+    from core.storage.models import Organization
 
 
 def incident_findings(session: Session, org: Organization, today: datetime.date) -> list[Finding]:
     """A warning per case without a live measure, per accident without the kind of event or the act Н-1."""
-    from core.checks import Finding
+    from core.obligations.checks import Finding
     from plugins.suot.incidents.chain import load_cases
     from plugins.suot.incidents.views import case_title, people_index
     from plugins.suot.measures import measures_with_state

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 TYPE_CHOICE = click.Choice(["accident", "microtrauma", "occupational_disease", "emergency"])
 SEVERITY_CHOICE = click.Choice(["light", "severe", "fatal"])
@@ -113,7 +113,7 @@ def _fields(session, org, kw):
 
 
 def _print(app, session, org, case, as_json, verb):
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.incidents.views import case_json, case_title, people_index
 
     people, departments = people_index(session, org)
@@ -220,7 +220,7 @@ def incident_correct(app, case_no, reason, kind, closed_on, days, outcome, act_n
 @click.pass_obj
 def incident_list(app, year, kind, as_json):
     """Происшествия в их текущем состоянии (с учётом закрытия и исправлений)."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.suot.incidents.chain import load_cases
     from plugins.suot.incidents.views import case_json, people_index
 
@@ -244,7 +244,7 @@ def incident_list(app, year, kind, as_json):
 @click.pass_obj
 def incident_show(app, case_no, as_json):
     """Одно происшествие: поля в текущем состоянии и все записи журнала по нему."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.incidents.cases import get_case
     from plugins.suot.incidents.views import case_json, people_index
 
@@ -286,7 +286,7 @@ def incident_notice(app, case_no, out_dir, today, as_json):
 
     from core.documents.kinds import get_kind
     from core.documents.registry import document_path, make_document
-    from core.output import echo_json
+    from core.cli.output import echo_json
 
     kind = get_kind(app.pm, "accident_notice")
     with app.session() as session:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "incident_demo.toml"
 MICROTRAUMA_RATE = 0.06
@@ -54,7 +54,7 @@ class _Commission:
     def __init__(self, session: Session, org: Organization, people: list[Person]) -> None:
         from sqlmodel import select
 
-        from core.models import OrgRole
+        from core.storage.models import OrgRole
 
         by_id = {p.id: p for p in people}
         self.groups = [[p for p in people if p.position == position] for position in COMMISSION_POSITIONS]

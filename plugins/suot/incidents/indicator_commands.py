@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.commands.options import json_option, today_option, today_or
+from core.cli.commands.options import json_option, today_option, today_or
 from plugins.suot.incidents.commands import incidents
 
 
@@ -80,7 +80,7 @@ def indicators_json(session, org, year, years, okved, today):
 @click.pass_obj
 def incident_indicators(app, year, years, okved, today, as_json):
     """Кч, Кт по годам и средние за несколько лет, со ссылками на записи; сравнение со значениями СФР."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
 
     with app.session(write=False) as session:
         data = indicators_json(session, app.org(session), year, years, okved, today_or(today))
@@ -115,7 +115,7 @@ def reference_group() -> None:
 @click.pass_obj
 def reference_set(app, year, okved, frequency, days, source, as_json):
     """Записать значения СФР: ohs incidents reference set --year 2026 --okved 85.41 --frequency 0.5 --days 30 --source "…"."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.incidents.reference import reference_json, set_reference
 
     with app.session() as session:
@@ -133,7 +133,7 @@ def reference_set(app, year, okved, frequency, days, source, as_json):
 @click.pass_obj
 def reference_list(app, as_json):
     """Загруженные значения СФР."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.suot.incidents.reference import list_references
 
     with app.session(write=False) as session:

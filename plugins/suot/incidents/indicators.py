@@ -38,7 +38,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.incidents.chain import Case
 
 CENT = Decimal("0.01")
@@ -161,7 +161,7 @@ def compute(session: Session, org: Organization, year: int, years: int, today: d
     """The figures of ``year`` and the ``years - 1`` years before it, oldest first."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.suot.incidents.chain import load_cases
 
     if years < 1 or years > 20:

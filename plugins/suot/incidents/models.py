@@ -15,7 +15,7 @@ from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.journal.models import ChainColumns
-from core.models import utcnow
+from core.storage.models import utcnow
 
 
 class SuotIncidentEntry(ChainColumns, table=True):

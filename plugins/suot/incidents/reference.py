@@ -15,7 +15,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.incidents.models import SuotInjuryReference
 
 
@@ -35,8 +35,8 @@ def set_reference(session: Session, org: Organization, year: int, okved: str, fr
     """Store (or replace) the values of one year and ОКВЭД code after checking every one."""
     from sqlmodel import select
 
-    from core.app import audit
-    from core.validation import normalize_okved
+    from core.cli.app import audit
+    from core.registry.validation import normalize_okved
     from plugins.suot.incidents.models import SuotInjuryReference
 
     if not 2000 <= year <= 2100:

@@ -11,7 +11,7 @@ from plugins.suot.incidents.cases import SEVERITIES, TYPES
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from plugins.suot.incidents.chain import Case
 
 
@@ -19,8 +19,8 @@ def people_index(session: Session, org: Organization) -> tuple[dict[int, Person]
     """Every register person by id and department names by id (one query each)."""
     from sqlmodel import select
 
-    from core.models import Person
-    from core.people import department_names
+    from core.storage.models import Person
+    from core.registry.people import department_names
 
     return {p.id: p for p in session.exec(select(Person).where(Person.org_id == org.id))}, \
         department_names(session, org)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 
 @click.group(name="journal")
@@ -39,7 +39,7 @@ def _make(app, key: str, options: dict, out_dir: Path | None, pdf: bool, today, 
     """Make the journal as ``ohs docs make`` does: a draft registered with its sha256, PDF on request."""
     from core.documents.kinds import get_kind
     from core.documents.registry import document_path, make_document
-    from core.output import echo_json
+    from core.cli.output import echo_json
 
     kind = get_kind(app.pm, key)
     with app.session() as session:

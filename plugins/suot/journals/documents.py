@@ -29,7 +29,7 @@ WORKPLACE_TITLE = "Журнал регистрации инструктажа п
 def _period(request: BuildRequest) -> tuple[datetime.date | None, datetime.date | None]:
     """The ``since``/``until`` options (dates, or text from ``ohs docs make --param since=…``), checked."""
     from core.errors import OhsError
-    from core.validation import ValidationError, parse_date
+    from core.registry.validation import ValidationError, parse_date
 
     dates = []
     for name, label in (("since", "начало периода журнала"), ("until", "конец периода журнала")):
@@ -53,9 +53,9 @@ def _volume_view(volume: JournalVolume, keeper: Any = None, number: str | None =
 def _keepers(request: BuildRequest) -> dict[tuple[str, int | None], Any]:
     """Who keeps each journal on the document's day: the appointed instructor of the department (workplace
     journals) or of the introductory briefing, as a person view for the title page."""
-    from core.commissions import current_appointments
+    from core.registry.commissions import current_appointments
     from core.documents.context import person_view
-    from core.people import department_names
+    from core.registry.people import department_names
 
     names = department_names(request.session, request.org)
     return {(a.role, a.department_id): person_view(p, names)
@@ -69,8 +69,8 @@ def _volume_number(request: BuildRequest) -> str | None:
 
 
 def _common(request: BuildRequest) -> dict[str, Any]:
-    from core.briefing_models import BRIEFING_KINDS, SIGNATURES
-    from core.briefings import briefing_spec
+    from core.journal.briefing_models import BRIEFING_KINDS, SIGNATURES
+    from core.journal.briefings import briefing_spec
     from core.journal.anchor import printed_head
     from plugins.suot.documents.orders import training_rules_in_force
 
@@ -94,8 +94,8 @@ def build_intro(request: BuildRequest) -> dict[str, Any]:
 
 def build_workplace(request: BuildRequest) -> dict[str, Any]:
     """Workplace briefings (primary, repeat, unscheduled, targeted) of one department, or of each department."""
-    from core.briefing_models import WORKPLACE_KINDS
-    from core.people import departments
+    from core.journal.briefing_models import WORKPLACE_KINDS
+    from core.registry.people import departments
     from plugins.suot.journals.entries import NO_DEPARTMENT, build_volume, journal_rows, resolve_department
 
     session, org = request.session, request.org

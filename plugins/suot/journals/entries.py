@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Department, Organization
+    from core.storage.models import Department, Organization
 
 #: Sentinel for «people without a department» (department_id NULL).
 NO_DEPARTMENT = 0
@@ -63,8 +63,8 @@ def journal_rows(session: Session, org: Organization, kinds: tuple[str, ...], de
     from sqlalchemy import func, select
     from sqlalchemy.orm import aliased
 
-    from core.briefing_models import Briefing
-    from core.models import Person
+    from core.journal.briefing_models import Briefing
+    from core.storage.models import Person
 
     worker, instructor = aliased(Person), aliased(Person)
     query = (
@@ -119,7 +119,7 @@ def _entries_by_id(session: Session, org: Organization, ids: set[int]) -> dict[i
     """Entries printed elsewhere (another kind's journal or another period), as refs without a number here."""
     from sqlalchemy import select
 
-    from core.briefing_models import Briefing
+    from core.journal.briefing_models import Briefing
 
     if not ids:
         return {}
@@ -134,7 +134,7 @@ def _all_corrections(session: Session, org: Organization) -> list[tuple]:
     """Every correction of the organization's journal: (corrects_id, id, seq, on, kind), in chain order."""
     from sqlalchemy import select
 
-    from core.briefing_models import Briefing
+    from core.journal.briefing_models import Briefing
 
     return list(session.execute(
         select(Briefing.corrects_id, Briefing.id, Briefing.seq, Briefing.on, Briefing.kind)
@@ -176,7 +176,7 @@ def build_volume(session: Session, org: Organization, rows: list[tuple], departm
 def resolve_department(session: Session, org: Organization, ref: str) -> Department:
     """A department by its number in ``ohs people departments`` or by name (case and ё do not matter)."""
     from core.errors import NotFoundError
-    from core.people import departments
+    from core.registry.people import departments
 
     known = departments(session, org)
     wanted = " ".join(ref.split()).lower().replace("ё", "е")

@@ -15,7 +15,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.risks.links import NewMeasure
     from plugins.suot.risks.matrix import Matrix
     from plugins.suot.risks.models import SuotRiskAssessment
@@ -55,8 +55,8 @@ def assess(
     measure_ids: list[int] = (),
 ) -> SuotRiskAssessment:
     """Record an assessment of a hazard at a workplace after every check; it supersedes the previous one."""
-    from core.app import audit
-    from core.people import get_department, resolve_person
+    from core.cli.app import audit
+    from core.registry.people import get_department, resolve_person
     from plugins.suot.risks.hazards import find_hazard
     from plugins.suot.risks.links import add_linked, link
     from plugins.suot.risks.matrix import matrix_for
@@ -174,7 +174,7 @@ def risk_json(row: SuotRiskAssessment, matrix: Matrix, dept_names: dict[int, str
 def risks_json(session: Session, org: Organization, today: datetime.date, history: bool = False,
                on: datetime.date | None = None) -> list[dict[str, Any]]:
     """The register for lists and documents: current assessments (or every record with ``history``)."""
-    from core.people import department_names
+    from core.registry.people import department_names
     from plugins.suot.risks.hazards import catalogue, groups
     from plugins.suot.risks.links import linked_measures, measure_brief
     from plugins.suot.risks.matrix import matrix_for
@@ -211,7 +211,7 @@ def risks_json(session: Session, org: Organization, today: datetime.date, histor
 def add_risk_measure(session: Session, org: Organization, risk_id: int, today: datetime.date,
                      new: NewMeasure | None = None, measure_id: int | None = None):
     """A measure for an assessed risk without re-assessing it: a new measure of the plan, or a link to one."""
-    from core.people import department_names
+    from core.registry.people import department_names
     from plugins.suot.risks.links import measure_for
     from plugins.suot.risks.matrix import matrix_for
 

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.checks import Finding
-    from core.models import Organization
+    from core.obligations.checks import Finding
+    from core.storage.models import Organization
 
 
 def risk_findings(session: Session, org: Organization, today: datetime.date) -> list[Finding]:
     """A warning per current high (or unacceptable) risk whose measures are none or all cancelled."""
-    from core.checks import Finding
+    from core.obligations.checks import Finding
     from plugins.suot.risks.assessments import risks_json
     from plugins.suot.risks.matrix import matrix_for
 
@@ -38,7 +38,7 @@ def requirement_findings(session: Session, org: Organization, today: datetime.da
     """A notice per control finding without the requirement violated: the act prints that column empty."""
     from sqlmodel import select
 
-    from core.checks import Finding
+    from core.obligations.checks import Finding
     from plugins.suot.risks.models import SuotControlAct, SuotControlFinding
 
     rows = session.exec(select(SuotControlFinding, SuotControlAct).join(

@@ -19,7 +19,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.risks.links import NewMeasure
     from plugins.suot.risks.models import SuotControlAct, SuotControlFinding
 
@@ -57,8 +57,8 @@ def add_act(
     """
     from sqlmodel import func, select
 
-    from core.app import audit
-    from core.people import get_department, resolve_person
+    from core.cli.app import audit
+    from core.registry.people import get_department, resolve_person
     from plugins.suot.risks.models import SuotControlAct
 
     if stage not in stages():
@@ -121,7 +121,7 @@ def add_finding(session: Session, org: Organization, act_id: int, text: str, tod
 
     The act itself is not changed: a finding added later carries its own date and the act shows it as added.
     """
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.risks.models import SuotControlFinding
 
     act = get_act(session, org, act_id)
@@ -138,7 +138,7 @@ def add_finding(session: Session, org: Organization, act_id: int, text: str, tod
 
 def set_requirement(session: Session, org: Organization, finding_id: int, requirement: str) -> SuotControlFinding:
     """Record the requirement violated on a finding that has none (an old finding); a recorded one is never replaced."""
-    from core.app import audit
+    from core.cli.app import audit
 
     finding = get_finding(session, org, finding_id)
     text = _clean(requirement)
@@ -204,8 +204,8 @@ def findings_of(session: Session, org: Organization, act_ids: list[int]) -> dict
 def acts_json(session: Session, org: Organization, acts: list[SuotControlAct], today: datetime.date,
               on: datetime.date | None = None) -> list[dict[str, Any]]:
     """Acts for ``--json`` and documents: stage, who, where, findings with their measures."""
-    from core.models import Person
-    from core.people import department_names
+    from core.storage.models import Person
+    from core.registry.people import department_names
     from plugins.suot.risks.links import linked_measures, measure_brief
 
     findings = findings_of(session, org, [a.id for a in acts])

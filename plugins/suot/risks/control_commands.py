@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 from plugins.suot.risks.measure_options import measure_options
 
 
@@ -25,7 +25,7 @@ def _act_data(session, org, act_id, today):
 
 
 def _echo_act(data) -> None:
-    from core.output import fmt_date
+    from core.cli.output import fmt_date
     from plugins.suot.measures import STATUS_WORDS
 
     where = f", {data['department']}" if data["department"] else ""
@@ -61,7 +61,7 @@ def _echo_act(data) -> None:
 def control_add(app, stage, on, by, department, participants, scope, findings, requirements, conclusion, corrects,
                 today, as_json):
     """Записать акт контроля: ohs control add --stage 1 --on 2026-11-20 --by "Иванов И.И." --department "…" --finding "…"."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.risks.control import add_act
 
     today = today_or(today)
@@ -85,7 +85,7 @@ def control_add(app, stage, on, by, department, participants, scope, findings, r
 @click.pass_obj
 def control_list(app, year, today, as_json):
     """Акты контроля по датам с числом нарушений и мероприятий."""
-    from core.output import echo_json, echo_table, fmt_date
+    from core.cli.output import echo_json, echo_table, fmt_date
     from plugins.suot.risks.control import acts_json, list_acts
 
     today = today_or(today)
@@ -107,7 +107,7 @@ def control_list(app, year, today, as_json):
 @click.pass_obj
 def control_show(app, act_id, today, as_json):
     """Акт контроля с нарушениями и мероприятиями по ним."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
 
     today = today_or(today)
     with app.session(write=False) as session:
@@ -129,7 +129,7 @@ def control_doc(app, act_id, out_dir, today, as_json):
     """Сделать DOCX акта контроля №N (то же, что ohs docs make control_act, но для выбранного акта)."""
     from core.documents.kinds import get_kind
     from core.documents.registry import document_path, make_document
-    from core.output import echo_json
+    from core.cli.output import echo_json
 
     today = today_or(today)
     kind = get_kind(app.pm, "control_act")
@@ -157,7 +157,7 @@ def finding_group() -> None:
 @click.pass_obj
 def finding_add(app, act_id, text, requirement, today, as_json):
     """Добавить нарушение к акту (с сегодняшней датой; сам акт не меняется)."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.risks.control import add_finding
 
     with app.session() as session:
@@ -177,7 +177,7 @@ def finding_add(app, act_id, text, requirement, today, as_json):
 @click.pass_obj
 def finding_requirement(app, finding_id, requirement, as_json):
     """Дописать нарушенное требование к нарушению, у которого его нет (записанное не меняется)."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.risks.control import set_requirement
 
     with app.session() as session:
@@ -198,7 +198,7 @@ def finding_requirement(app, finding_id, requirement, as_json):
 def finding_measure_cmd(app, finding_id, measure, deadline, responsible, funding, expected, cost, measure_id,
                         today, as_json):
     """Мероприятие по нарушению: ohs control finding measure 4 --measure "…" --deadline … --responsible … --funding …."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.risks.control import finding_measure
     from plugins.suot.risks.links import NewMeasure
 

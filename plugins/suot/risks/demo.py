@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: The school's own hazards beyond п. 14.5: (code, group, text).
 OWN_HAZARDS = (

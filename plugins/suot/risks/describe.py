@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 
 def _number(ref: str, prefix: str) -> int | None:
@@ -21,7 +21,7 @@ def _number(ref: str, prefix: str) -> int | None:
 
 def describe(session: Session, org: Organization, ref: str) -> dict[str, Any] | None:
     """``{"ref", "title", "date"}`` of an assessment or a control act of ``org``, or None."""
-    from core.people import department_names
+    from core.registry.people import department_names
     from plugins.suot.risks.assessments import workplace_label
     from plugins.suot.risks.control import stages
     from plugins.suot.risks.models import SuotControlAct, SuotRiskAssessment

@@ -37,7 +37,7 @@ def matrix_picture(matrix: Matrix, risks: list[dict[str, Any]]) -> dict[str, Any
 def build_risk_map(request: BuildRequest) -> dict[str, Any]:
     """Current assessments grouped by workplace, with the matrix picture; no assessment or no head stops it."""
     from core.documents.kinds import MissingDataError, MissingField
-    from core.org import role_holder
+    from core.registry.org import role_holder
     from plugins.suot.risks.assessments import risks_json
     from plugins.suot.risks.matrix import load_matrix
 
@@ -67,8 +67,8 @@ def build_control_act(request: BuildRequest) -> dict[str, Any]:
     """The act named by ``options["act"]``, else the latest act (of ``--year`` when given)."""
     from core.documents.context import person_view
     from core.documents.kinds import MissingDataError, MissingField
-    from core.models import Person
-    from core.people import department_names
+    from core.storage.models import Person
+    from core.registry.people import department_names
     from plugins.suot.measure_models import SuotMeasure
     from plugins.suot.risks.control import acts_json, get_act, list_acts
 

@@ -14,7 +14,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.risks.models import SuotHazard
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "hazards.toml"
@@ -78,7 +78,7 @@ def find_hazard(session: Session, org: Organization, code: str) -> Hazard:
 def add_hazard(session: Session, org: Organization, group: str, text: str, today: datetime.date,
                code: str | None = None) -> SuotHazard:
     """Add the organization's own hazard to the catalogue (code ``own.N`` unless given)."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.risks.models import SuotHazard
 
     known = groups()

@@ -17,7 +17,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
     from plugins.suot.measure_models import SuotMeasure
     from plugins.suot.measures import MeasureState
 
@@ -46,7 +46,7 @@ def link(session: Session, org: Organization, ref: str, measure_id: int, today: 
     """Link an existing measure of the plan to ``ref``; linking twice is refused."""
     from sqlmodel import select
 
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.measures import get_measure
     from plugins.suot.risks.models import SuotMeasureLink
 

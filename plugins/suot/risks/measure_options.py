@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import click
 
-from core.commands.options import ISO_DATE
+from core.cli.commands.options import ISO_DATE
 
 
 def measure_options(purpose: str) -> Callable:

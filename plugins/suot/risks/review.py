@@ -86,9 +86,9 @@ def build_review(request: BuildRequest) -> dict[str, Any]:
     """The year's indicators, measures, control findings, risk levels and goals; the head must be set."""
     from core.documents.context import person_view
     from core.documents.kinds import MissingDataError, MissingField
-    from core.models import Person
-    from core.org import role_holder
-    from core.people import department_names
+    from core.storage.models import Person
+    from core.registry.org import role_holder
+    from core.registry.people import department_names
     from plugins.suot.goals import list_goals
     from plugins.suot.measures import measures_with_state
     from plugins.suot.risks.assessments import risks_json

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 from plugins.suot.risks.measure_options import measure_options
 
 
@@ -26,7 +26,7 @@ def hazard_group() -> None:
 @click.pass_obj
 def hazard_list(app, as_json):
     """Опасности, которые можно оценить: коды для ohs risk assess --hazard."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.suot.risks.hazards import catalogue, groups
 
     with app.session(write=False) as session:
@@ -50,7 +50,7 @@ def hazard_list(app, as_json):
 @click.pass_obj
 def hazard_add(app, group, text, code, today, as_json):
     """Добавить опасность в перечень: ohs risk hazard add --group mechanical --text "Падение со снаряда"."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.risks.hazards import Hazard, add_hazard, groups
 
     with app.session() as session:
@@ -89,7 +89,7 @@ def risk_assess(app, hazard, position, department, probability, severity, on, co
                 residual_severity, by, note, measure, deadline, responsible, funding, expected, cost, measure_ids,
                 today, as_json):
     """Оценить риск: ohs risk assess --hazard mechanical.fall --position "Уборщик служебных помещений" --probability 3 --severity 2."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.risks.assessments import assess, risks_json
     from plugins.suot.risks.links import NewMeasure
 
@@ -120,7 +120,7 @@ def risk_assess(app, hazard, position, department, probability, severity, on, co
 @click.pass_obj
 def risk_measure(app, risk_id, measure, deadline, responsible, funding, expected, cost, measure_id, today, as_json):
     """Мероприятие по оценённому риску без повторной оценки: ohs risk measure 5 --measure "…" --deadline … --responsible … --funding …."""
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.risks.assessments import add_risk_measure
     from plugins.suot.risks.links import NewMeasure
 
@@ -144,7 +144,7 @@ def risk_measure(app, risk_id, measure, deadline, responsible, funding, expected
 @click.pass_obj
 def risk_list(app, history, level, on, today, as_json):
     """Реестр рисков по рабочим местам: текущие оценки (или вся история с --all)."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.suot.risks.assessments import risks_json
 
     today = today_or(today)
@@ -172,7 +172,7 @@ def risk_list(app, history, level, on, today, as_json):
 @click.pass_obj
 def risk_show(app, risk_id, today, as_json):
     """Оценка риска с историей повторных оценок и мероприятиями."""
-    from core.output import echo_json, fmt_date
+    from core.cli.output import echo_json, fmt_date
     from plugins.suot.measures import STATUS_WORDS
     from plugins.suot.risks.assessments import get_assessment, risks_json
 
@@ -210,7 +210,7 @@ def risk_show(app, risk_id, today, as_json):
 @click.pass_obj
 def risk_matrix(app, as_json):
     """Матрица оценки: шкалы вероятности и тяжести, уровни риска и их цвета (с настройками ohs.toml)."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.suot.risks.matrix import load_matrix
 
     matrix = load_matrix(app.workspace.section("risks"))

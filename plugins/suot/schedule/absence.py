@@ -15,13 +15,13 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 
 def add_absence(session: Session, org: Organization, person: Person, from_on: datetime.date, to_on: datetime.date,
                 reason: str | None = None) -> Any:
     """Record a break from ``from_on`` to ``to_on`` inclusive (the last day away)."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.schedule.models import SuotAbsence
 
     if to_on < from_on:
@@ -41,7 +41,7 @@ def list_absences(session: Session, org: Organization) -> list[tuple[Any, Any]]:
     """(absence, person) pairs, oldest first."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.suot.schedule.models import SuotAbsence as A
 
     return list(session.exec(select(A, Person).join(Person, Person.id == A.person_id).where(A.org_id == org.id)

@@ -20,7 +20,7 @@ from core.journal.store import append_entries as _append_entries
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: The old name of a journal's declaration, kept for the plugin's modules.
 ChainSpec = JournalSpec
@@ -57,7 +57,7 @@ def correct_entry(session: Session, org: Organization, spec: ChainSpec, seq: int
                   check: Callable[[Any, Any], None], values: Callable[..., dict[str, Any]],
                   details: Callable[[Any], dict[str, Any]]) -> Any:
     """A correction entry: the corrected entry's ``fields`` with the given ``changes``, checked as a new record."""
-    from core.models import Person
+    from core.storage.models import Person
 
     if not (reason or "").strip():
         raise OhsError("Укажите причину исправления: --reason \"…\".")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: How far back the journal is compared with the rules: older gaps are history, not a present contradiction.
 LOOKBACK_DAYS = 365
@@ -25,8 +25,8 @@ SHOWN = 5
 
 def briefing_gap_findings(session: Session, org: Organization, today: datetime.date) -> list:
     """One finding per position whose workers had a repeat briefing later than the organization's period."""
-    from core.checks import Finding
-    from core.rules.periodicity import format_period, next_date
+    from core.obligations.checks import Finding
+    from core.obligations.rules.periodicity import format_period, next_date
     from plugins.suot.schedule.due import Context, as_date, fetch
     from plugins.suot.schedule.due_people import exempt_positions
 

@@ -13,12 +13,12 @@ import datetime
 import random
 from typing import TYPE_CHECKING, Any
 
-from core.rules.periodicity import add_period, needs_psychiatric, psychiatric_fragments
+from core.obligations.rules.periodicity import add_period, needs_psychiatric, psychiatric_fragments
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 #: Programs by position fragment (lower case), besides program Б for everyone.
 LEADERS = ("директор", "специалист по охране труда", "заведующий хозяйством", "старший тренер")

@@ -23,11 +23,11 @@ def build_protocol(request: BuildRequest) -> dict[str, Any]:
     """The protocol named by ``--number`` (the latest one when omitted), with the commission in force on its date."""
     from sqlmodel import select
 
-    from core.commissions import list_commissions, members_of
+    from core.registry.commissions import list_commissions, members_of
     from core.documents.context import person_view
     from core.documents.kinds import MissingDataError, MissingField
-    from core.models import Person
-    from core.people import department_names
+    from core.storage.models import Person
+    from core.registry.people import department_names
     from plugins.suot.schedule.models import SuotTraining as T
     from plugins.suot.schedule.training import PROGRAMS, RESULTS, effective_trainings
 
@@ -88,7 +88,7 @@ def schedule_rows(request: BuildRequest, year: int) -> list[dict[str, Any]]:
 def build_schedule(request: BuildRequest) -> dict[str, Any]:
     """The year's schedule (``--year``, default the document year) by month; no head stops it."""
     from core.documents.kinds import MissingDataError, MissingField
-    from core.org import role_holder
+    from core.registry.org import role_holder
 
     year = int(request.options.get("year") or request.today.year)
     if role_holder(request.session, request.org, "head", request.today) is None:

@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.due import DueItem
-    from core.models import Organization
-    from core.rules.periodicity import EffectiveRule
+    from core.obligations.due import DueItem
+    from core.storage.models import Organization
+    from core.obligations.rules.periodicity import EffectiveRule
 
 SOURCE = "suot"
 WORKPLACE_BRIEFINGS = ("primary", "repeat")
 #: The command that fills a data gap («нет сведений»).
 FIX_COMMAND = "ohs history import ФАЙЛ (шаблон: ohs history template ФАЙЛ)"
 #: A journal's own start ignores entries carried over from paper (their reason starts with the mark of
-#: core/briefings.py): those are last known dates, not a complete record from that day on.
+#: core/journal/briefings.py): those are last known dates, not a complete record from that day on.
 _KEPT_HERE = "(reason IS NULL OR substr(reason, 1, 31) <> 'перенесено из бумажного журнала')"
 
 
@@ -70,8 +70,8 @@ class Context:
     """What every computation shares: the effective rules, the workers employed today, department names."""
 
     def __init__(self, session: Session, org: Organization, today: datetime.date, until: datetime.date) -> None:
-        from core.people import department_names
-        from core.rules.periodicity import effective_rules, load_rules
+        from core.registry.people import department_names
+        from core.obligations.rules.periodicity import effective_rules, load_rules
 
         self.session, self.org, self.today, self.until = session, org, today, until
         self._texts: dict[int, str] = {}
@@ -134,7 +134,7 @@ class Context:
         return self._texts[id(rule)]
 
     def _rule_text(self, rule: EffectiveRule) -> str:
-        from core.rules.periodicity import format_period
+        from core.obligations.rules.periodicity import format_period
 
         text = self.raw_rules[rule.key].requirement.format(period=rule.period)
         if rule.overridden:
@@ -144,7 +144,7 @@ class Context:
     def item(self, due: datetime.date, title: str, subject: str, rule: EffectiveRule | str, record: str, kind: str,
              **extra: Any) -> DueItem | None:
         """A due item of this part, or None after ``until``; an effective ``rule`` adds its key, confidence, warning."""
-        from core.due import DueItem
+        from core.obligations.due import DueItem
 
         if due > self.until:
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from core.rules.periodicity import add_period, next_date
+from core.obligations.rules.periodicity import add_period, next_date
 
 if TYPE_CHECKING:
     from plugins.suot.schedule.due import Context
@@ -194,7 +194,7 @@ def _age_on(birth: datetime.date | None, day: datetime.date) -> int | None:
 
 def medical_items(ctx: Context) -> list:
     """Periodic exam by basis, СОУТ factor or age (the earliest wins); a missing exam; the psychiatric examination."""
-    from core.rules.periodicity import needs_psychiatric, psychiatric_fragments
+    from core.obligations.rules.periodicity import needs_psychiatric, psychiatric_fragments
     from plugins.suot.schedule.medical import effective_exams
 
     last: dict[int, tuple] = {}
@@ -223,7 +223,7 @@ class _Bases:
     def __init__(self, ctx: Context) -> None:
         from sqlmodel import select
 
-        from core.rules.periodicity import default_medical_basis, factor_bases, medical_bases, position_medical_bases
+        from core.obligations.rules.periodicity import default_medical_basis, factor_bases, medical_bases, position_medical_bases
         from plugins.suot.schedule.due_workplaces import latest_reports
         from plugins.suot.schedule.models import SuotSout
         from plugins.suot.schedule.sout import class_rank
@@ -255,7 +255,7 @@ class _Bases:
         return [b for b in dict.fromkeys(found) if self.bases.get(b) and self.bases[b].rule]
 
     def _fold(self, position: str) -> str:
-        from core.rules.periodicity import fold_position
+        from core.obligations.rules.periodicity import fold_position
 
         if position not in self._folded:
             self._folded[position] = fold_position(position)

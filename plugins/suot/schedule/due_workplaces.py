@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from core.rules.periodicity import add_period, fold_position, next_date
+from core.obligations.rules.periodicity import add_period, fold_position, next_date
 
 if TYPE_CHECKING:
     from plugins.suot.schedule.due import Context

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import json_option, today_option, today_or
+from core.cli.commands.options import json_option, today_option, today_or
 
 
 @click.group(name="history")
@@ -50,7 +50,7 @@ def history_import(app, path: Path, dry_run: bool, today, as_json: bool) -> None
     import hashlib
 
     from core.errors import OhsError
-    from core.output import echo_json
+    from core.cli.output import echo_json
     from plugins.suot.schedule.history_file import read_history_file
     from plugins.suot.schedule.history_import import apply_history, plan_history
 

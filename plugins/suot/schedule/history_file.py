@@ -5,7 +5,7 @@ register the way the people import matches), where (department, position), the l
 repeat briefing, the last training and knowledge check per programme with its protocol number, the last
 medical exam and psychiatric examination, the workplace's СОУТ (card number, date, class) and the source
 of the dates. A row without ФИО is a workplace row and carries only СОУТ. Reading collects every problem
-with its row and column (the file's own header), like core/people_io.py, so the file is fixed in one pass;
+with its row and column (the file's own header), like core/registry/people_io.py, so the file is fixed in one pass;
 matching with the register and the journals' own checks happen in plugins/suot/schedule/history_import.py.
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from core.io.tabular import TableFileError, blank, clean, csv_records, key, not_like, xlsx_records
-from core.people_io import RowError
-from core.validation import ValidationError, normalize_snils, parse_date, split_full_name
+from core.registry.people_io import RowError
+from core.registry.validation import ValidationError, normalize_snils, parse_date, split_full_name
 
 #: Programmes as the template's columns name them (keys of plugins/suot/schedule/training.py).
 PROGRAM_TITLES: dict[str, str] = {"A": "Программа А", "B": "Программа Б", "V": "Программа В",

@@ -1,7 +1,7 @@
 """``ohs history import``: the history file's rows become ordinary journal entries, all or nothing.
 
 Every row is matched with the register (by СНИЛС, else by ФИО and birth date, as the people import
-matches) and every date is checked by the journal's own rules (core/briefings.py, training.py, the
+matches) and every date is checked by the journal's own rules (core/journal/briefings.py, training.py, the
 medical exam's dates, the СОУТ date); one bad cell stops the whole file and every problem is listed
 with its row and column. Entries already in a journal (the same worker, kind and date; the same
 workplace and report date) are not added again, so importing the same file twice changes nothing.
@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from core.people_io import RowError
+from core.registry.people_io import RowError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
     from plugins.suot.schedule.history_file import HistoryRow
 
 
@@ -85,7 +85,7 @@ class _Register:
     def __init__(self, session: Session, org: Organization) -> None:
         from sqlmodel import select
 
-        from core.models import Department
+        from core.storage.models import Department
         from plugins.suot.schedule.due import as_date, fetch
 
         people = [_Worker(r[0], r[1], r[2], r[3], r[4], as_date(r[5]), as_date(r[6]), as_date(r[7]), r[8], r[9])
@@ -112,7 +112,7 @@ class _Register:
 
     def person(self, row: HistoryRow) -> tuple[Person | None, str | None]:
         """The worker a row names, or a Russian reason why none (or several) match."""
-        from core.people import mask_snils
+        from core.registry.people import mask_snils
 
         found = self.by_snils.get(row.snils) if row.snils else None
         if found is not None:
@@ -175,7 +175,7 @@ def _title(row: HistoryRow, name: str) -> str:
 def _person_entries(plan: HistoryPlan, register: _Register, row: HistoryRow, person: Person, today: datetime.date,
                     source: str, errors: list[RowError]) -> None:
     """The briefings, trainings and exams of one worker's row, each checked by its journal's rules."""
-    from core.briefings import check_transferred_briefing, transferred_reason
+    from core.journal.briefings import check_transferred_briefing, transferred_reason
     from plugins.suot.schedule.training import TrainingData, check_training
 
     reason = transferred_reason(source)
@@ -269,7 +269,7 @@ def _workplace_entry(plan: HistoryPlan, register: _Register, row: HistoryRow, pe
     if (dept_id, _fold(spelled), on) in register.sout:
         plan.present += 1
         return
-    from core.briefings import transferred_reason
+    from core.journal.briefings import transferred_reason
 
     plan.sout.append({"department_id": dept_id, "position": spelled, "workplace_no": card, "report_on": on,
                       "sout_class": sout_class, "factors": None, "declaration": False,
@@ -280,9 +280,9 @@ def apply_history(session: Session, org: Organization, plan: HistoryPlan, file: 
     """Write a plan in the caller's transaction: each journal in one insert, one audit row per journal."""
     from sqlalchemy import insert
 
-    from core.app import audit
-    from core.briefings import add_transferred_briefings
-    from core.models import utcnow
+    from core.cli.app import audit
+    from core.journal.briefings import add_transferred_briefings
+    from core.storage.models import utcnow
     from plugins.suot.schedule import medical, training
     from plugins.suot.schedule.chain import bulk_append
     from plugins.suot.schedule.models import SuotSout

@@ -20,7 +20,7 @@ from plugins.suot.schedule.chain import ChainSpec, append_for_people, corrected_
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 KINDS: dict[str, str] = {
     "preliminary": "предварительный медицинский осмотр",
@@ -39,7 +39,7 @@ LOCK_NAMESPACE = 0x0B53
 
 
 def _label(session: Session, entry: Any) -> str:
-    from core.models import Person
+    from core.storage.models import Person
 
     person = session.get(Person, entry.person_id)
     name = person.short_name if person else f"работник №{entry.person_id}"
@@ -74,7 +74,7 @@ class ExamData:
 
 def check_exam(person: Person, data: ExamData, today: datetime.date) -> None:
     """Refuse, in one Russian sentence, an exam the journal must not hold."""
-    from core.rules.periodicity import medical_bases
+    from core.obligations.rules.periodicity import medical_bases
 
     if data.kind not in KINDS:
         raise OhsError(f"Вида осмотра «{data.kind}» нет; выберите: {', '.join(KINDS)}.")
@@ -145,7 +145,7 @@ def exams_json(session: Session, org: Organization, entries: list[Any]) -> list[
     """Entries as plain dicts with names and the correction links."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.suot.schedule.models import SuotMedicalExam as M
 
     ids = {e.person_id for e in entries}

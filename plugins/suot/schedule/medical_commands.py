@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 KIND_CHOICE = click.Choice(["preliminary", "periodic", "psychiatric"])
 RESULT_CHOICE = click.Choice(["fit", "unfit", "temporarily_unfit"])
@@ -25,7 +25,7 @@ def medical_group() -> None:
 
 
 def _print(rows, as_json):
-    from core.output import echo_json
+    from core.cli.output import echo_json
 
     if as_json:
         echo_json(rows)
@@ -54,7 +54,7 @@ def _print(rows, as_json):
 @click.pass_obj
 def medical_add(app, person_refs, kind, on, result, conclusion, basis, referral, today, as_json):
     """Записать осмотр: ohs medical add "Иванов И.И." --kind periodic --date 2026-04-10 --result fit."""
-    from core.people import resolve_person
+    from core.registry.people import resolve_person
     from plugins.suot.schedule.medical import ExamData, add_exams, exams_json
 
     with app.session() as session:
@@ -86,7 +86,7 @@ def medical_correct(app, seq, reason, kind, on, result, conclusion, basis, today
                              conclusion=conclusion, basis=basis)
         rows = exams_json(session, org, [entry])
     if as_json:
-        from core.output import echo_json
+        from core.cli.output import echo_json
 
         echo_json(rows[0])
     else:
@@ -106,7 +106,7 @@ def medical_list(app, person_ref, kind, as_json):
         org = app.org(session)
         person = None
         if person_ref:
-            from core.people import resolve_person
+            from core.registry.people import resolve_person
 
             person = resolve_person(session, org, person_ref)
         rows = exams_json(session, org, list_exams(session, org, person, kind))

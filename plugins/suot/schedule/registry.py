@@ -18,7 +18,7 @@ from core.io.cells import xlsx_row
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 HEADERS = ("№ п/п", "Фамилия", "Имя", "Отчество", "СНИЛС", "Профессия (должность)", "ИНН работодателя",
            "Наименование работодателя", "Программа обучения", "Дата проверки знания",
@@ -29,7 +29,7 @@ def registry_rows(session: Session, org: Organization, year: int) -> list[tuple]
     """Effective checks (corrections applied) dated in ``year``, in date order."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.suot.schedule.training import PROGRAMS, RESULTS, effective_trainings
 
     found = [r for r in effective_trainings(session, org) if r[4].year == year]

@@ -18,7 +18,7 @@ from core.errors import NotFoundError, OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 #: Cases of ст. 17 ч. 1 426-ФЗ: key → (wording, periodicity rule of the deadline, confidence of the case).
 EVENT_REASONS: dict[str, tuple[str, str, str]] = {
@@ -56,7 +56,7 @@ def _fmt(day: datetime.date) -> str:
 
 def workplace_key(department_id: int | None, position: str) -> tuple[int | None, str]:
     """How workplaces are matched: the department and the position folded (case, «ё», spaces)."""
-    from core.rules.periodicity import fold_position
+    from core.obligations.rules.periodicity import fold_position
 
     return department_id, fold_position(position)
 
@@ -65,9 +65,9 @@ def resolve_workplace(session: Session, org: Organization, department: str | Non
     """(department or None, position as the register spells it in that department) or a Russian error."""
     from sqlmodel import select
 
-    from core.models import Person
-    from core.people import get_department
-    from core.rules.periodicity import fold_position
+    from core.storage.models import Person
+    from core.registry.people import get_department
+    from core.obligations.rules.periodicity import fold_position
 
     if not (position or "").strip():
         raise OhsError("Укажите рабочее место: --workplace \"Должность\" (и --department \"Подразделение\").")
@@ -100,7 +100,7 @@ def add_sout(session: Session, org: Organization, department: str | None, positi
              sout_class: str, factors: list[tuple[str, str]], declaration: bool, today: datetime.date,
              workplace_no: str | None = None) -> Any:
     """Record one workplace's СОУТ result; the final class must be the highest factor class."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.positions import normalize_class
     from plugins.suot.schedule.models import SuotSout
 
@@ -131,7 +131,7 @@ def add_sout(session: Session, org: Organization, department: str | None, positi
 def add_event(session: Session, org: Organization, department: str | None, position: str, reason: str,
               on: datetime.date, today: datetime.date, note: str | None = None) -> Any:
     """Record a case of ст. 17 ч. 1 for a workplace (it sets an unscheduled СОУТ due)."""
-    from core.app import audit
+    from core.cli.app import audit
     from plugins.suot.schedule.models import SuotSoutEvent
 
     if reason not in EVENT_REASONS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 REASON_CHOICE = click.Choice(["new_workplace", "process_change", "materials_change", "inspector_order", "ppe_change",
                               "accident", "occupational_disease", "union_proposal", "supervision_violation"])
@@ -40,7 +40,7 @@ def sout_add(app, position, department, report_on, sout_class, factors, declarat
     Пример: ohs sout add --workplace "Тренер-преподаватель" --department "Отделение спортивной гимнастики"
     --report-date 2024-03-15 --class 2 --factor "микроклимат=2" --declaration
     """
-    from core.people import department_names
+    from core.registry.people import department_names
     from plugins.suot.schedule.due_workplaces import next_sout
     from plugins.suot.schedule.sout import add_sout, parse_factors, sout_json
 
@@ -50,7 +50,7 @@ def sout_add(app, position, department, report_on, sout_class, factors, declarat
                        today_or(today), workplace_no)
         data = sout_json(row, department_names(session, org), next_sout(row.report_on, row.declaration))
     if as_json:
-        from core.output import echo_json
+        from core.cli.output import echo_json
 
         echo_json(data)
     else:
@@ -69,7 +69,7 @@ def sout_add(app, position, department, report_on, sout_class, factors, declarat
 @click.pass_obj
 def sout_event(app, position, department, reason, on, note, today, as_json):
     """Записать случай, требующий внеплановой СОУТ (срок — 12 или 6 месяцев по ч. 2 ст. 17 426-ФЗ)."""
-    from core.people import department_names
+    from core.registry.people import department_names
     from plugins.suot.schedule.sout import add_event, event_json
 
     with app.session() as session:
@@ -77,7 +77,7 @@ def sout_event(app, position, department, reason, on, note, today, as_json):
         row = add_event(session, org, department, position, reason, on, today_or(today), note)
         data = event_json(row, department_names(session, org))
     if as_json:
-        from core.output import echo_json
+        from core.cli.output import echo_json
 
         echo_json(data)
     else:
@@ -89,8 +89,8 @@ def sout_event(app, position, department, reason, on, note, today, as_json):
 @click.pass_obj
 def sout_list(app, as_json):
     """Результаты СОУТ по рабочим местам (последний по месту — действующий) и случаи внеплановой СОУТ."""
-    from core.output import echo_json, echo_table
-    from core.people import department_names
+    from core.cli.output import echo_json, echo_table
+    from core.registry.people import department_names
     from plugins.suot.schedule.due_workplaces import latest_reports, next_sout
     from plugins.suot.schedule.sout import event_json, list_sout, sout_json
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization
+    from core.storage.models import Organization
 
 
 def schedule_stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:

@@ -18,7 +18,7 @@ from plugins.suot.schedule.chain import ChainSpec, append_for_people, corrected_
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.models import Organization, Person
+    from core.storage.models import Organization, Person
 
 #: Programs as the protocol and the register of trained persons name them.
 PROGRAMS: dict[str, str] = {
@@ -34,7 +34,7 @@ PROGRAMS: dict[str, str] = {
 #: Short program names for tables and due items.
 PROGRAM_SHORT: dict[str, str] = {"A": "программа А", "B": "программа Б", "V": "программа В",
                                  "first_aid": "первая помощь", "ppe": "применение СИЗ"}
-#: The periodicity rule of each program (core/rules/periodicities.toml).
+#: The periodicity rule of each program (core/obligations/rules/periodicities.toml).
 PROGRAM_RULES: dict[str, str] = {
     "A": "knowledge_check_a_years", "B": "knowledge_check_b_years", "V": "knowledge_check_v_years",
     "first_aid": "first_aid_years", "ppe": "siz_training_years",
@@ -47,7 +47,7 @@ LOCK_NAMESPACE = 0x0B52
 
 
 def _label(session: Session, entry: Any) -> str:
-    from core.models import Person
+    from core.storage.models import Person
 
     person = session.get(Person, entry.person_id)
     name = person.short_name if person else f"работник №{entry.person_id}"
@@ -154,7 +154,7 @@ def trainings_json(session: Session, org: Organization, entries: list[Any]) -> l
     """Entries as plain dicts with names, the entry each corrects and the entries correcting it."""
     from sqlmodel import select
 
-    from core.models import Person
+    from core.storage.models import Person
     from plugins.suot.schedule.models import SuotTraining
 
     ids = {e.person_id for e in entries}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
 
 PROGRAM_CHOICE = click.Choice(["A", "B", "V", "first_aid", "ppe"])
 RESULT_CHOICE = click.Choice(["passed", "failed"])
@@ -26,7 +26,7 @@ def training_group() -> None:
 
 
 def _echo_rows(rows, as_json):
-    from core.output import echo_json
+    from core.cli.output import echo_json
 
     if as_json:
         echo_json(rows)
@@ -57,7 +57,7 @@ def training_add(app, person_refs, program, on, protocol, result, hours, provide
     Пример: ohs training add "Иванов И.И." "Петрова А.С." --program A --date 2026-03-12 --protocol 7
     --result passed --hours 16
     """
-    from core.people import list_people, resolve_person
+    from core.registry.people import list_people, resolve_person
     from plugins.suot.schedule.training import TrainingData, add_trainings, trainings_json
 
     with app.session() as session:
@@ -92,7 +92,7 @@ def training_correct(app, seq, reason, program, on, protocol, result, hours, pro
                                  protocol=protocol, result=result, hours=hours, provider=provider)
         rows = trainings_json(session, org, [entry])
     if as_json:
-        from core.output import echo_json
+        from core.cli.output import echo_json
 
         echo_json(rows[0])
     else:
@@ -107,14 +107,14 @@ def training_correct(app, seq, reason, program, on, protocol, result, hours, pro
 @click.pass_obj
 def training_list(app, person_ref, program, protocol, as_json):
     """Журнал обучения и проверки знания по порядку записей; исправления помечены."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.suot.schedule.training import PROGRAM_SHORT, list_trainings, trainings_json
 
     with app.session(write=False) as session:
         org = app.org(session)
         person = None
         if person_ref:
-            from core.people import resolve_person
+            from core.registry.people import resolve_person
 
             person = resolve_person(session, org, person_ref)
         rows = trainings_json(session, org, list_trainings(session, org, person, program, protocol))
@@ -147,7 +147,7 @@ def training_registry(app, year, out, as_json):
     with app.session(write=False) as session:
         count = write_registry(session, app.org(session), year, out)
     if as_json:
-        from core.output import echo_json
+        from core.cli.output import echo_json
 
         echo_json({"year": year, "file": str(out), "rows": count})
     else:
@@ -168,7 +168,7 @@ def absence_group() -> None:
 @click.pass_obj
 def absence_add(app, person_ref, from_on, to_on, reason, as_json):
     """Записать перерыв в работе: ohs training absence add "Иванов И.И." --from 2026-06-01 --to 2026-09-30."""
-    from core.people import resolve_person
+    from core.registry.people import resolve_person
     from plugins.suot.schedule.absence import add_absence
 
     with app.session() as session:
@@ -178,7 +178,7 @@ def absence_add(app, person_ref, from_on, to_on, reason, as_json):
         data = {"id": row.id, "person": person.full_name, "from": from_on.isoformat(), "to": to_on.isoformat(),
                 "days": (to_on - from_on).days + 1, "reason": row.reason}
     if as_json:
-        from core.output import echo_json
+        from core.cli.output import echo_json
 
         echo_json(data)
     else:
@@ -191,7 +191,7 @@ def absence_add(app, person_ref, from_on, to_on, reason, as_json):
 @click.pass_obj
 def absence_list(app, as_json):
     """Перерывы в работе по дате начала."""
-    from core.output import echo_json, echo_table
+    from core.cli.output import echo_json, echo_table
     from plugins.suot.schedule.absence import list_absences
 
     with app.session(write=False) as session:

@@ -1,0 +1,1 @@
+"""Storage: the engine and sessions (``db``), the core's tables (``models``), migrations, backup and restore."""
