@@ -38,7 +38,7 @@ def _register(folder: Path, people: list[dict]) -> None:
     """The workers, inserted in one statement (setup, not measured)."""
     from sqlalchemy import insert
 
-    from core.cli.app import App
+    from core.app import App
     from core.storage.models import Department, Person
     from core.plugins import get_plugin_manager
 

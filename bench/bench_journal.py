@@ -99,7 +99,7 @@ class Journal:
     """The measured path, step by step, on an open workspace."""
 
     def __init__(self, workspace: Path, until: str | None = None) -> None:
-        from core.cli.app import App
+        from core.app import App
         from core.documents.templates import document_environment
         from core.plugins import get_plugin_manager
         from plugins.suot.journals.documents import kinds

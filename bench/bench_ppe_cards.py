@@ -83,7 +83,7 @@ class Cards:
     """The measured path on an open workspace: context → markup → DOCX."""
 
     def __init__(self, workspace: Path) -> None:
-        from core.cli.app import App
+        from core.app import App
         from core.documents.templates import document_environment
         from core.plugins import get_plugin_manager
         from plugins.ppe.documents import kinds

@@ -101,7 +101,7 @@ def bench_due(employees: int, years: int, runs: int = 3) -> list[dict]:
         subprocess.run([*OHS, "init", "--demo", "--employees", str(employees), "--years", str(years), f"{tmp}/ws"],
                        check=True, capture_output=True)
         value = timed([*OHS, "-w", f"{tmp}/ws", "due", "--today", "2026-11-23", "--json"], runs)
-        code = ("import datetime, time; from core.cli.app import App; from core.plugins import get_plugin_manager; "
+        code = ("import datetime, time; from core.app import App; from core.plugins import get_plugin_manager; "
                 "from plugins.suot.schedule.due import schedule_due_items; "
                 f"app = App(get_plugin_manager(), workspace={f'{tmp}/ws'!r}); d = datetime.date(2026, 11, 23)\n"
                 "with app.session(write=False) as s:\n"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import getpass
 import json
 import os
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -14,9 +17,27 @@ if TYPE_CHECKING:
     from core.storage.models import Organization
 
 
+#: The actor of the unit of work in progress (a web request's user); unset for the command line.
+_ACTOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("ohs_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(actor: str) -> Iterator[None]:
+    """Record ``actor`` in every audit entry written inside the block (the web layer's signed-in user).
+
+    A context variable rather than an argument threaded through every service: each request (thread or
+    task) sees only its own actor, and services keep one way of writing the log.
+    """
+    token = _ACTOR.set(actor)
+    try:
+        yield
+    finally:
+        _ACTOR.reset(token)
+
+
 def current_user() -> str:
-    """Who is acting: ``OHS_USER``, else the operating-system user."""
-    user = os.environ.get("OHS_USER")
+    """Who is acting: the actor set by :func:`acting_as`, else ``OHS_USER``, else the operating-system user."""
+    user = _ACTOR.get() or os.environ.get("OHS_USER")
     if user:
         return user
     try:
@@ -47,6 +68,11 @@ def record(
             details=json.dumps(details, ensure_ascii=False, default=_json_default, sort_keys=True),
         )
     )
+
+
+def audit(session: Session, org: Organization, action: str, entity: str, entity_id: Any = None, **details: Any) -> None:
+    """Record one change in the audit log, in the same transaction as the change (``ctx.audit`` calls this)."""
+    record(session, org, action, entity, entity_id, details)
 
 
 def entries(session: Session, org: Organization, limit: int | None = None) -> list[Any]:

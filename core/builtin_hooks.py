@@ -36,28 +36,27 @@ def template_dirs():
 
 
 @hookimpl
-def checks(session, org, today):
+def checks(ctx):
     """Organization requisites that documents need and that are not filled in yet."""
     from core.registry.org import profile_findings
 
-    return profile_findings(session, org, today)
+    return profile_findings(ctx.session, ctx.org, ctx.today)
 
 
 @hookimpl
-def stats(session, org):
+def stats(ctx):
     """People and departments kept in the register."""
     from core.registry.people import register_stats
 
-    return register_stats(session, org)
+    return register_stats(ctx.session, ctx.org)
 
 
 @hookimpl
-def due_items(session, org, today, until):
+def due_items(ctx, until):
     """Workers who must acknowledge the current version of a document."""
     from core.documents.registry import acknowledgement_due
 
-    pm = session.info.get("pm")
-    return acknowledgement_due(session, org, pm, today) if pm is not None else []
+    return acknowledgement_due(ctx.session, ctx.org, ctx.pm, ctx.today)
 
 
 @hookimpl
@@ -69,8 +68,8 @@ def journals():
 
 
 @hookimpl
-def stored_files(session, org, workspace):
+def stored_files(ctx):
     """Every registered document version's file."""
     from core.io.integrity import document_files
 
-    return document_files(session, org, workspace)
+    return document_files(ctx.session, ctx.org, ctx.workspace)

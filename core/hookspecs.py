@@ -3,6 +3,13 @@
 A plugin is any module or object with functions marked ``@hookimpl``. Implementations may accept
 a subset of a spec's arguments (pluggy passes only the names they ask for), so specs can gain
 arguments without breaking existing plugins.
+
+Hooks that work on an organization's records take the unit of work, ``ctx``
+(:class:`core.context.Context`: session, organization, today, workspace, plugin manager, audit), and
+return the typed payloads of :mod:`core.payloads`. A hook that one plugin consumes is declared by that
+plugin (its ``HOOKSPECS``): ``person_activity`` and ``project_description`` by the specialist contest,
+``describe_record`` by the best-practice register, ``suot_regulation_ppe`` and ``suot_subcommands`` by
+the СУОТ plugin.
 """
 
 from __future__ import annotations
@@ -18,15 +25,14 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from pathlib import Path
 
     import click
-    from sqlmodel import Session
 
-    from core.obligations.checks import Finding
+    from core.context import Context
     from core.documents.kinds import DocumentKind
-    from core.obligations.due import DueItem
     from core.io.integrity import StoredFile
     from core.journal import Journal, JournalSpec
-    from core.storage.models import Organization
-    from core.workspace import Workspace
+    from core.obligations.checks import Finding
+    from core.obligations.due import DueItem
+    from core.payloads import Figure, InjuryIndicators
 
 hookspec = pluggy.HookspecMarker("ohs")
 hookimpl = pluggy.HookimplMarker("ohs")
@@ -66,20 +72,18 @@ def document_kinds() -> list[DocumentKind]:
 
 
 @hookspec
-def due_items(
-    session: Session, org: Organization, today: datetime.date, until: datetime.date
-) -> list[DueItem]:
-    """Obligations with a date: overdue ones (before ``today``) and those due up to ``until``."""
+def due_items(ctx: Context, until: datetime.date) -> list[DueItem]:
+    """Obligations with a date: overdue ones (before ``ctx.today``) and those due up to ``until``."""
 
 
 @hookspec
-def checks(session: Session, org: Organization, today: datetime.date) -> list[Finding]:
-    """Findings for ``ohs check``: missing documents, repealed acts cited, contradictions."""
+def checks(ctx: Context) -> list[Finding]:
+    """Findings for ``ohs check`` as of ``ctx.today``: missing documents, repealed acts cited, contradictions."""
 
 
 @hookspec
-def stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
-    """Usage figures as ``(key, Russian label, value)``: documents made, journal entries, people.
+def stats(ctx: Context) -> list[Figure]:
+    """Usage figures (:class:`core.payloads.Figure`: key, Russian label, value): documents made, entries, people.
 
     Keys: a journal's figure uses the journal's key (``briefings``, ``trainings``…), breakdowns are
     ``<key>.<part>`` (``incidents.microtrauma``), documents made are ``documents`` or ``*.documents``,
@@ -88,17 +92,11 @@ def stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
 
 
 @hookspec
-def demo_data(
-    session: Session,
-    org: Organization,
-    people: list[Any],
-    rng: random.Random,
-    years: int,
-    today: datetime.date,
-) -> None:
-    """Add this plugin's plausible history to a demo organization (``ohs init --demo``).
+def demo_data(ctx: Context, people: list[Any], rng: random.Random, years: int) -> None:
+    """Add this plugin's plausible history to a demo organization (``ohs init --demo``), up to ``ctx.today``.
 
-    Must be deterministic for a given ``rng`` so benchmarks are repeatable.
+    Must be deterministic for a given ``rng`` so benchmarks are repeatable. Plugins are called in the
+    reverse order of their registration (pluggy's rule; ``core.plugins.BUILTIN_PLUGINS`` lists them).
     """
 
 
@@ -114,42 +112,14 @@ def journals() -> list[JournalSpec | Journal]:
 
 
 @hookspec(firstresult=True)
-def injury_indicators(
-    session: Session, org: Organization, year: int, years: int, today: datetime.date
-) -> dict[str, Any] | None:
+def injury_indicators(ctx: Context, year: int, years: int) -> InjuryIndicators | None:
     """Injury figures of ``year`` and the ``years`` before it, for contests and reviews.
 
-    ``today`` bounds a year that is not over (the document's or the command's date, not the clock).
-
-    Returns ``{"year", "years", "per_year": [{"year", "average_headcount", "injured", "frequency",
-    "days_lost", "insured_nonfatal", "severity", "fatal", "occupational_diseases"}], "average":
-    {"frequency", "severity"}, "reference": {"year", "okved", "frequency", "days", "source"} | None}``
-    with numbers as :class:`decimal.Decimal` or None where the records give none (no division by zero).
+    ``ctx.today`` bounds a year that is not over (the document's or the command's date, not the clock).
+    Numbers are :class:`decimal.Decimal` or None where the records give none (no division by zero).
     """
 
 
 @hookspec
-def person_activity(
-    session: Session, org: Organization, person_id: int, since: datetime.date, until: datetime.date
-) -> list[dict[str, Any]]:
-    """What a person did between two dates, as evidence for the specialist contest.
-
-    Each item: ``{"kind", "title", "date", "ref"}`` where ``kind`` is one of ``investigation.accident``,
-    ``investigation.occupational_disease``, ``investigation.emergency``, ``project``, ``practice``,
-    ``program.internship``, ``program.safe_methods``, ``program.osh_training``, ``commission.<key>``
-    and ``ref`` names the record (``incident:12``, ``practice:3``).
-    """
-
-
-@hookspec(firstresult=True)
-def describe_record(session: Session, org: Organization, ref: str) -> dict[str, Any] | None:
-    """A record named by another plugin (``measure:12``, ``incident:3``, ``risk:5``): ``{"ref", "title",
-    "date"}``, or None when this plugin does not own that kind of reference or it does not exist.
-
-    Lets a best practice link to the measure, incident or risk it answered without importing them.
-    """
-
-
-@hookspec
-def stored_files(session: Session, org: Organization, workspace: Workspace) -> list[StoredFile]:
+def stored_files(ctx: Context) -> list[StoredFile]:
     """Files this plugin keeps with a recorded sha256 (documents, evidence, attachments): ``ohs verify`` re-reads each."""

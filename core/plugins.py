@@ -12,8 +12,15 @@ from core import hookspecs
 
 #: Built-in plugins, registered in this order. ``core.builtin_hooks`` carries the core's own
 #: contributions (its tables, templates, checks), so the core goes through the same hooks.
+#: The СУОТ plugin's families are plugins of their own, registered before it: pluggy calls the last
+#: registered first, so ``suot`` adds its demo data and lists its kinds before schedule, journals, risks
+#: and incidents (the order of the rng draws and of ``ohs docs kinds``).
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "core.builtin_hooks",
+    "plugins.suot.incidents.hooks",
+    "plugins.suot.risks.hooks",
+    "plugins.suot.journals.hooks",
+    "plugins.suot.schedule.hooks",
     "plugins.suot",
     "plugins.best_practices",
     "plugins.ppe",
@@ -45,7 +52,7 @@ def get_plugin_manager(
     if entry_points:
         pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
     for dotted in builtins:
-        if not pm.is_blocked(dotted) and not pm.is_blocked(dotted.rsplit(".", 1)[-1]):
+        if not any(pm.is_blocked(name) for name in _blocking_names(dotted)):
             pm.register(importlib.import_module(dotted), name=dotted)
     # A plugin that consumes hooks of its own declares them (DESIGN: «the consuming plugin declares a
     # hookspec of its own»): its ``HOOKSPECS`` names the modules, added before the pending check so
@@ -58,33 +65,48 @@ def get_plugin_manager(
     return pm
 
 
+def _blocking_names(dotted: str) -> tuple[str, ...]:
+    """Names that disable a built-in: its module path, and for ``plugins.suot.schedule.hooks`` also ``suot``
+    and ``plugins.suot`` (a family goes with its plugin)."""
+    parts = dotted.split(".")
+    if parts[0] == "plugins" and len(parts) > 1:
+        return dotted, parts[1], f"plugins.{parts[1]}"
+    return dotted, parts[-1]
+
+
 def plugin_display_name(pm: pluggy.PluginManager, plugin: Any) -> str:
     """Short name for listings: ``suot`` for ``plugins.suot``, the entry-point name otherwise."""
     name = pm.get_name(plugin) or repr(plugin)
     if name.startswith("plugins."):
-        return name.split(".", 1)[1]
+        return name.split(".", 1)[1].removesuffix(".hooks")
     if name == "core.builtin_hooks":
         return "core"
     return name
 
 
 def describe_plugins(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
-    """Each registered plugin with the hooks it implements and where it comes from."""
+    """Each registered plugin with the hooks it implements and where it comes from.
+
+    A built-in plugin's families (``suot.schedule``…) are registered apart but enabled and disabled with it:
+    they are listed in its row (``parts``), their hooks joined to its own.
+    """
     dist_of = {id(p): d for p, d in pm.list_plugin_distinfo()}
-    rows = []
+    rows: dict[str, dict[str, Any]] = {}
     for plugin in pm.get_plugins():
-        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
+        hooks = {h.name for h in pm.get_hookcallers(plugin) or []}
         dist = dist_of.get(id(plugin))
         name = pm.get_name(plugin) or ""
-        rows.append(
-            {
-                "name": plugin_display_name(pm, plugin),
-                "core": name == "core.builtin_hooks",
-                "module": getattr(plugin, "__name__", type(plugin).__name__),
-                "builtin": name in BUILTIN_PLUGINS,
-                "version": dist.version if dist else None,
-                "distribution": dist.project_name if dist else None,
-                "hooks": hooks,
-            }
-        )
-    return sorted(rows, key=lambda r: (not r["builtin"], r["name"]))
+        shown = plugin_display_name(pm, plugin)
+        owner, _, part = shown.partition(".") if name in BUILTIN_PLUGINS else (shown, "", "")
+        row = rows.setdefault(owner, {
+            "name": owner, "core": name == "core.builtin_hooks", "module": None, "builtin": name in BUILTIN_PLUGINS,
+            "version": dist.version if dist else None, "distribution": dist.project_name if dist else None,
+            "hooks": set(), "parts": [],
+        })
+        row["hooks"] |= hooks
+        if part:
+            row["parts"].append(part)
+        else:
+            row["module"] = getattr(plugin, "__name__", type(plugin).__name__)
+    result = [{**row, "hooks": sorted(row["hooks"]), "parts": sorted(row["parts"])} for row in rows.values()]
+    return sorted(result, key=lambda r: (not r["builtin"], r["name"]))

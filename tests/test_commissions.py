@@ -178,7 +178,7 @@ def test_appointments_with_department_scope(invoke, demo):
 
 
 def test_changes_are_audited(invoke, demo):
-    from core.cli.app import App
+    from core.app import App
     from core.audit import entries
     from core.plugins import get_plugin_manager
 

@@ -69,8 +69,8 @@ def test_hook_demo_data(invoke, make_workspace, register):
 
     class History:
         @hookimpl
-        def demo_data(self, session, org, people, rng, years, today):
-            seen.append((len(people), years, today, rng.random()))
+        def demo_data(self, ctx, people, rng, years):
+            seen.append((len(people), years, ctx.today, rng.random()))
 
     register(History())
     make_workspace("d1", "--demo", "--employees", "50", "--years", "2")

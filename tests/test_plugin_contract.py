@@ -1,5 +1,6 @@
 """A plugin written inside a test adds a command, a table (with its migration) and a due item."""
 
+from core.context import Context
 import datetime
 import json
 import textwrap
@@ -82,18 +83,18 @@ def note_plugin(note_model, tmp_path, register):
                 click.echo("записано")
 
         @hookimpl
-        def due_items(self, session, org, today, until):
+        def due_items(self, ctx, until):
             from sqlmodel import select
 
-            rows = session.exec(select(Note).where(Note.org_id == org.id, Note.due <= until))
+            rows = ctx.session.exec(select(Note).where(Note.org_id == ctx.org.id, Note.due <= until))
             return [DueItem(due=n.due, title=n.text, source="testnote", record=f"note:{n.id}") for n in rows]
 
         @hookimpl
-        def checks(self, session, org, today):
+        def checks(self, ctx):
             return [Finding(severity="error", title="Проверочное нарушение", source="testnote")]
 
         @hookimpl
-        def stats(self, session, org):
+        def stats(self, ctx):
             return [("notes", "заметок", 1)]
 
     return register(NotePlugin())
@@ -137,11 +138,11 @@ def test_hook_checks(note_plugin, invoke, workspace):
 
 def test_hook_stats(note_plugin, pm, workspace, invoke):
     invoke("-w", workspace, "note", "x", "--due", "2026-12-01")
-    from core.cli.app import App
+    from core.app import App
 
     app = App(pm, workspace=str(workspace))
     with app.session(write=False) as session:
-        figures = [f for batch in pm.hook.stats(session=session, org=app.org(session)) for f in batch]
+        figures = [f for batch in pm.hook.stats(ctx=Context.of(session, app.org(session), pm)) for f in batch]
     assert ("notes", "заметок", 1) in figures
     assert ("people", "работников в реестре", 0) in figures
 

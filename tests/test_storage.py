@@ -175,7 +175,7 @@ def test_a_newer_schema_is_refused(invoke, workspace, backend):
 
 def test_every_change_is_audited(invoke, workspace):
     from core.audit import entries
-    from core.cli.app import App
+    from core.app import App
     from core.plugins import get_plugin_manager
 
     invoke("-w", workspace, "people", "add", "Петров Пётр Петрович", "--position", "Сторож", "--hired-on", "2024-01-10")
@@ -197,7 +197,7 @@ def test_a_command_that_fails_midway_writes_nothing(invoke, workspace, monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("сбой после вставки")
 
-    monkeypatch.setattr("core.cli.app.audit", boom)
+    monkeypatch.setattr("core.audit.audit", boom)
     result = invoke("-w", workspace, "people", "import", csv)
     assert result.exit_code == 1 and "непредвиденный сбой" in result.stderr and "Traceback" not in result.output
     monkeypatch.undo()

@@ -156,7 +156,7 @@ def build_cli(pm: Any) -> click.Group:
 
         Начните с «ohs init ПАПКА» (или «ohs init --demo demo» — учебная организация).
         """
-        from core.cli.app import App
+        from core.app import App
 
         ctx.obj = App(pm, workspace=workspace, db=db, debug=debug)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.storage.models import Organization
+    from core.workspace import Workspace
 
 DATA_DIR = Path(__file__).parent
 #: The demo is a snapshot on this date unless ``--as-of`` says otherwise, so it is reproducible.
@@ -135,6 +136,7 @@ def build_demo(
     employees: int | None = None,
     years: int | None = None,
     as_of: datetime.date | None = None,
+    workspace: Workspace | None = None,
 ) -> DemoResult:
     """Fill ``org`` with the school's profile, staff and history (in the caller's transaction)."""
     from sqlalchemy import insert
@@ -205,8 +207,11 @@ def build_demo(
     from core.demo.briefings import add_demo_briefings
 
     add_demo_briefings(session, org, people, as_of)
-    pm.hook.demo_data(session=session, org=org, people=people, rng=rng, years=years, today=as_of)
-    from core.cli.app import audit
+    from core.context import Context
+
+    ctx = Context.of(session, org, pm, today=as_of, workspace=workspace)
+    pm.hook.demo_data(ctx=ctx, people=people, rng=rng, years=years)
+    from core.audit import audit
 
     active = sum(1 for p in people if p.is_active(as_of))
     audit(session, org, "demo.build", "organization", org.id, employees=employees, years=years, as_of=as_of,

@@ -172,7 +172,7 @@ def approve_documents(
     by: Person, on: datetime.date, today: datetime.date, order_number: str | None = None,
 ) -> ApprovalResult:
     """Approve the drafts together in the caller's transaction: all of them or, on any error, none."""
-    from core.cli.app import audit
+    from core.audit import audit
     from core.documents.kinds import collect_kinds
     from core.documents.registry import approve, check_approvable, document_path, make_document
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import pluggy
     from sqlmodel import Session
 
+    from core.context import Context
     from core.storage.models import Organization, Person
     from core.workspace import Workspace
 
@@ -33,6 +34,13 @@ class BuildRequest:
     version: int
     number: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ctx(self) -> Context:
+        """The unit of work the document is built in, for services and hooks that take one."""
+        from core.context import Context
+
+        return Context(session=self.session, org=self.org, pm=self.pm, today=self.today, workspace=self.workspace)
 
 
 @dataclass(frozen=True)

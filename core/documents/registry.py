@@ -107,7 +107,7 @@ def make_document(
     responsible for OSH). ``options`` are recorded in the audit entry: approval renders the same
     version again from them.
     """
-    from core.cli.app import audit
+    from core.audit import audit
     from core.documents.models import Document, DocumentAuthor
     from core.documents.rendering import render_version
     from core.io.atomic import pending_files
@@ -256,7 +256,7 @@ def approve(
     """
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.documents.models import Document
 
     check_approvable(workspace, doc, by, on, today, check_file)
@@ -279,7 +279,7 @@ def acknowledge(
     """Record that these people acknowledged this approved version; returns how many were recorded."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.documents.models import ACK_METHODS, Acknowledgement
 
     if method not in ACK_METHODS:

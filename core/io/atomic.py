@@ -31,7 +31,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, SessionTransaction
 
-#: ``session.info`` key of the session's pending files.
+#: The slot of the session's pending files (core.context.session_slot).
 INFO_KEY = "ohs.pending_files"
 #: Temporary files are hidden and end with this, so they are easy to recognise and never look like output.
 TEMP_SUFFIX = ".tmp"
@@ -323,13 +323,15 @@ def _link_into_place(temp: Path, target: Path) -> None:
 
 def pending_files(session: Session) -> PendingFiles:
     """The session's pending files, created (and bound to the session's transaction events) on first use."""
-    pending = session.info.get(INFO_KEY)
+    from core.context import session_slot
+
+    pending = session_slot(session, INFO_KEY)
     if pending is not None:
         return pending
     from sqlalchemy import event
 
     pending = PendingFiles(session=session)
-    session.info[INFO_KEY] = pending
+    session_slot(session, INFO_KEY, pending)
 
     def after_commit(sess: Any) -> None:
         # The committing transaction is still the session's innermost one while this event runs.

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pluggy
+    from core.context import Context
     from sqlmodel import Session
 
     from core.storage.models import Organization
@@ -93,12 +93,11 @@ def _waiting_copy(item: StoredFile) -> Path | None:
     return None
 
 
-def check_stored_files(pm: pluggy.PluginManager, session: Session, org: Organization,
-                       workspace: Workspace) -> FilesReport:
+def check_stored_files(ctx: Context) -> FilesReport:
     """Check every file the plugins report (each path once)."""
     report = FilesReport()
     seen: set[tuple[Path, str]] = set()
-    for items in pm.hook.stored_files(session=session, org=org, workspace=workspace):
+    for items in ctx.hook.stored_files(ctx=ctx):
         for item in items or []:
             if (item.path, item.sha256) in seen:
                 continue

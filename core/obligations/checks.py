@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pluggy
-    from sqlmodel import Session
+    from core.context import Context
 
-    from core.storage.models import Organization
 
 #: Severity order: what must be fixed first comes first.
 SEVERITIES = ("error", "warning", "info")
@@ -37,9 +34,7 @@ class Finding:
         return asdict(self)
 
 
-def collect_findings(
-    pm: pluggy.PluginManager, session: Session, org: Organization, today: datetime.date
-) -> list[Finding]:
-    """All plugins' findings, the most severe first."""
-    found = [f for batch in pm.hook.checks(session=session, org=org, today=today) for f in batch or ()]
+def collect_findings(ctx: Context) -> list[Finding]:
+    """All plugins' findings as of ``ctx.today``, the most severe first."""
+    found = [f for batch in ctx.hook.checks(ctx=ctx) for f in batch or ()]
     return sorted(found, key=lambda f: (SEVERITIES.index(f.severity), f.source, f.title, f.subject))

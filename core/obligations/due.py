@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pluggy
-    from sqlmodel import Session
+    from core.context import Context
 
-    from core.storage.models import Organization
 
 
 @dataclass(frozen=True, order=True)
@@ -65,18 +63,13 @@ class DueItem:
 NO_DATA = "no_data"
 
 
-def collect_due_items(
-    pm: pluggy.PluginManager,
-    session: Session,
-    org: Organization,
-    today: datetime.date,
-    until: datetime.date,
-) -> list[DueItem]:
+def collect_due_items(ctx: Context, until: datetime.date) -> list[DueItem]:
     """All plugins' items up to ``until`` (and those whose ``show_from`` has come): overdue first, then by date;
     data gaps (no date) last."""
+    today = ctx.today
     items = [
         item
-        for batch in pm.hook.due_items(session=session, org=org, today=today, until=until)
+        for batch in ctx.hook.due_items(ctx=ctx, until=until)
         for item in batch or ()
         if item.due <= until or (item.show_from is not None and item.show_from <= today)
     ]

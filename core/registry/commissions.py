@@ -120,7 +120,7 @@ def add_commission(
     valid_until: datetime.date | None = None,
 ) -> Commission:
     """Record an order creating a commission with its composition, after every rule holds."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     if kind not in COMMISSION_KINDS:
         raise OhsError(f"Неизвестный вид комиссии «{kind}»; возможны: {', '.join(COMMISSION_KINDS)}.")
@@ -319,7 +319,7 @@ def add_appointment(
     until_date: datetime.date | None = None,
 ) -> Appointment:
     """Record an appointment by order; a later one for the same role and scope takes over from its date."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     if role not in APPOINTMENT_ROLES:
         raise OhsError(f"Неизвестная обязанность «{role}»; возможны: {', '.join(APPOINTMENT_ROLES)}.")

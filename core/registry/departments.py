@@ -87,7 +87,7 @@ def references(session: Session, department_id: int) -> References:
 
 def rename_department(session: Session, org: Organization, old: str, new: str) -> tuple[str, str]:
     """Give a department a new name; (old name, new name). Another department of that name is an error."""
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.people import find_department
 
     new = " ".join(new.split())
@@ -111,7 +111,7 @@ def merge_departments(session: Session, org: Organization, source: str, target: 
     """Move everything of ``source`` into ``target`` and remove ``source``; (from, into, moved references)."""
     from sqlalchemy import column, table, update
 
-    from core.cli.app import audit
+    from core.audit import audit
 
     src, dst = _department(session, org, source), _department(session, org, target)
     if src.id == dst.id:
@@ -135,7 +135,7 @@ def merge_departments(session: Session, org: Organization, source: str, target: 
 
 def remove_department(session: Session, org: Organization, name: str) -> str:
     """Remove a department nothing refers to (dismissed people count too: their history names it)."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     dept = _department(session, org, name)
     refs = references(session, dept.id)

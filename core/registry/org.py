@@ -126,7 +126,7 @@ def set_profile(
     recorded holds it from their hiring (orders signed before the toolkit was set up stay valid)
     and a replacement from ``today``.
     """
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.lengths import check_length
     from core.storage.models import Organization
     from core.registry.people import resolve_person

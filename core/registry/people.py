@@ -66,7 +66,7 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
     """Add one worker after checking the same rules as the import."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.storage.models import Person
     from core.registry.people_io import check_row_lengths
 
@@ -190,7 +190,7 @@ def _matches(person: Person, rest: list[str]) -> bool:
 
 def dismiss(session: Session, org: Organization, person: Person, on: datetime.date) -> Person:
     """Record the dismissal date (the day of dismissal is the last working day)."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     if person.dismissed_on is not None:
         raise OhsError(f"{person.full_name} уже уволен(а) {person.dismissed_on:%d.%m.%Y}.")

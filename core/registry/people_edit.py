@@ -45,7 +45,7 @@ def parse_assignments(items: tuple[str, ...]) -> dict[str, str]:
 def edit_person(session: Session, org: Organization, person: Person, values: dict[str, str],
                 today: datetime.date) -> dict[str, tuple[Any, Any]]:
     """Apply the edited fields (one audit entry); field → (before, after) of what changed."""
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.names import existing_spelling
     from core.registry.people import check_row_dates, by_snils, department_names, get_department, person_row
     from core.registry.people_columns import EXPORT_COLUMNS

@@ -207,7 +207,7 @@ def row_fields(row: PersonRow) -> dict[str, Any]:
 
 def apply_import(session: Session, org: Organization, plan: ImportPlan, source: str, sha256: str) -> None:
     """Write an import plan in the caller's transaction, with one audit entry for the file."""
-    from core.cli.app import audit
+    from core.audit import audit
     from core.storage.models import Person, utcnow
     from core.registry.people import get_department
 

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -121,11 +120,8 @@ def _same_mtime(path: Path, mtime: float) -> bool:
 
 
 def russian_filters() -> dict[str, Callable[..., Any]]:
-    """The Russian filters of ``core.render.russian`` (``date_words``, ``initials``…) if present."""
-    # find_spec first: a missing module is normal, but an import error inside it is a bug to show.
-    if importlib.util.find_spec("core.render.russian") is None:
-        return {}
-    from core.render.russian import FILTERS  # type: ignore[import-not-found]
+    """The Russian filters of ``core.render.russian`` (``date_words``, ``initials``…)."""
+    from core.render.russian import FILTERS
 
     return dict(FILTERS)
 

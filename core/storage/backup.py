@@ -40,7 +40,7 @@ from core.errors import OhsError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from core.cli.app import App
+    from core.app import App
     from core.storage.models import Organization
 
 MANIFEST_NAME = "MANIFEST.json"
@@ -318,7 +318,7 @@ def _now_iso() -> str:
 
 def _sqlite_facts(app: App, db_path: Path) -> tuple[dict[str, Any], Counts]:
     """The organization, schema revisions and counts, read from the snapshot itself (not the live file)."""
-    from core.cli.app import App as AppClass
+    from core.app import App as AppClass
     from core.storage.db import sqlite_url
     from core.storage.migrate import database_revisions
 

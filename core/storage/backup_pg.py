@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import OhsError
 
 if TYPE_CHECKING:
-    from core.cli.app import App
+    from core.app import App
     from core.storage.backup import Counts
 
 SYSTEM_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
@@ -111,8 +111,6 @@ def dump_database(app: App, target: Path) -> tuple[dict[str, Any], Counts]:
             orgs = [{"key": k, "name": n} for k, n in
                     conn.execute(text("SELECT key, name FROM core_organization ORDER BY key"))]
             with Session(bind=conn) as session:
-                session.info["pm"] = app.pm
-                session.info["workspace"] = app.workspace
                 org = app.org(session)
                 counts = workspace_counts(session, org, app.pm, files=0)
                 own = {"key": org.key, "name": org.name}

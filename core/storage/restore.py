@@ -323,7 +323,7 @@ def _verify_other_organizations(session: Any, org: Any, pm: pluggy.PluginManager
 
 def verify_restored(pm: pluggy.PluginManager, root: Path, url: str, manifest: dict[str, Any]) -> Counts:
     """Open the restored database (migrating an older schema), verify every journal, compare with the manifest."""
-    from core.cli.app import App
+    from core.app import App
 
     app = App(pm, workspace=str(root), db=url)
     try:

@@ -11,6 +11,8 @@ from core.hookspecs import hookimpl
 
 PLUGIN_DIR = Path(__file__).parent
 TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "best_practices"
+#: Hooks this plugin calls and other plugins implement (added by core.plugins.get_plugin_manager).
+HOOKSPECS = ("plugins.best_practices.hookspecs",)
 
 
 @hookimpl
@@ -50,11 +52,11 @@ def document_kinds():
 
 
 @hookimpl
-def due_items(session, org, today, until):
+def due_items(ctx, until):
     """The quarter's report: from the start of the quarter, overdue after the deadline until submitted."""
     from plugins.best_practices.due import report_due_items
 
-    return report_due_items(session, org, today, until)
+    return report_due_items(ctx.session, ctx.org, ctx.today, until, ctx.workspace)
 
 
 @hookimpl
@@ -66,52 +68,52 @@ def journals():
 
 
 @hookimpl
-def demo_data(session, org, people, rng, years, today):
+def demo_data(ctx, people, rng, years):
     """The demo school's practices, proposals and reports of the last quarters."""
     from plugins.best_practices.demo import add_demo_practices
 
-    add_demo_practices(session, org, people, today)
+    add_demo_practices(ctx.session, ctx.org, people, ctx.today, ctx.workspace)
 
 
 @hookimpl
-def stats(session, org):
+def stats(ctx):
     """Practices in the register, proposals, reports submitted."""
     from plugins.best_practices.practices import practice_stats
 
-    return practice_stats(session, org)
+    return practice_stats(ctx.session, ctx.org)
 
 
-@hookimpl
-def person_activity(session, org, person_id, since, until):
+@hookimpl(optionalhook=True)
+def person_activity(ctx, person_id, since, until):
     """Practices the person authored (``kind`` = ``practice``), implemented between the dates."""
     from plugins.best_practices.practices import person_practices
 
-    return person_practices(session, org, person_id, since, until)
+    return person_practices(ctx.session, ctx.org, person_id, since, until)
 
 
 @hookimpl
-def describe_record(session, org, ref):
+def describe_record(ctx, ref):
     """``practice:N`` for links from other plugins; None for any other reference."""
     if not ref.startswith("practice:"):
         return None
     from plugins.best_practices.practices import describe_practice
 
-    return describe_practice(session, org, ref)
+    return describe_practice(ctx.session, ctx.org, ref)
 
 
 @hookimpl(optionalhook=True)
-def project_description(session, org, ref):
+def project_description(ctx, ref):
     """``practice:N`` for the specialist contest's note on projects: description, effect, date, place."""
     if not ref.startswith("practice:"):
         return None
     from plugins.best_practices.practices import practice_project
 
-    return practice_project(session, org, ref)
+    return practice_project(ctx.session, ctx.org, ref)
 
 
 @hookimpl
-def stored_files(session, org, workspace):
+def stored_files(ctx):
     """Photos, videos and documents attached to practices, with their recorded sha256 and size."""
     from plugins.best_practices.attachments import attachment_files
 
-    return attachment_files(session, org, workspace)
+    return attachment_files(ctx.session, ctx.org, ctx.workspace)

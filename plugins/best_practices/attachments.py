@@ -106,7 +106,7 @@ def attach(session: Session, org: Organization, workspace: Workspace, practice: 
     """Store the file and record it for the practice; the same content twice on one practice is refused."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.io.store import store_file
     from plugins.best_practices.models import BestPracticeAttachment
 

@@ -56,7 +56,7 @@ def practice_add(app, category, title, description, effect, implemented, departm
         person = resolve_person(session, org, author) if author else None
         row = add_practice(session, org, category=category, title=title, description=description, effect=effect,
                            implemented=implemented, today=today, department=department, source=source, cost=cost,
-                           author=person, spread=spread, links=tuple(links))
+                           author=person, spread=spread, links=tuple(links), pm=app.pm)
         data = practice_json(session, row, full=True)
     if as_json:
         echo_json(data)
@@ -174,7 +174,7 @@ def practice_link(app, practice_id, ref):
 
     with app.session() as session:
         org = app.org(session)
-        found = add_link(session, org, get_practice(session, org, practice_id), ref)
+        found = add_link(session, org, get_practice(session, org, practice_id), ref, app.pm)
     click.echo(f"Практика №{practice_id} связана с {found['ref']}: {found['title']}.")
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.storage.models import Organization
+    from core.workspace import Workspace
 
 SPECIALIST = "Специалист по охране труда"
 COACH = "Тренер-преподаватель"
@@ -69,7 +70,8 @@ DEMO_PRACTICES = (
 )
 
 
-def add_demo_practices(session: Session, org: Organization, people: list[Any], today: datetime.date) -> None:
+def add_demo_practices(session: Session, org: Organization, people: list[Any], today: datetime.date,
+                       workspace: Workspace | None) -> None:
     """Practices, proposals and submitted reports of the demo school (a few dozen rows whatever its size)."""
     from plugins.best_practices.models import BestPractice, BestPracticeProposal
     from plugins.best_practices.practices import parse_cost
@@ -127,7 +129,7 @@ def add_demo_practices(session: Session, org: Organization, people: list[Any], t
     ])
 
     # Reports of every finished quarter, sent five days before the deadline; the older one resent once.
-    addressee = default_addressee_for(session, org)
+    addressee = default_addressee_for(org, workspace)
     reported: set[int] = set()
     for back in range(5, 0, -1):
         quarter = quarter_back(back)

@@ -17,16 +17,17 @@ if TYPE_CHECKING:
 
     from core.obligations.due import DueItem
     from core.storage.models import Organization
+    from core.workspace import Workspace
 
 
 def report_due_items(session: Session, org: Organization, today: datetime.date,
-                     until: datetime.date) -> list[DueItem]:
+                     until: datetime.date, workspace: Workspace | None) -> list[DueItem]:
     """One item per quarter (started by ``today``) whose report has not been submitted."""
     from core.obligations.due import DueItem
-    from plugins.best_practices.settings import quarter_of, session_settings
+    from plugins.best_practices.settings import quarter_of, workspace_settings
     from plugins.best_practices.submissions import all_submissions, latest_by_quarter, report_practices
 
-    settings = session_settings(session)
+    settings = workspace_settings(workspace)
     rows = all_submissions(session, org)
     required = settings.required if settings.required is not None else bool(rows)
     if not required:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import NotFoundError, OhsError
 
 if TYPE_CHECKING:
+    import pluggy
     from sqlmodel import Session
 
     from core.storage.models import Organization, Person
@@ -72,28 +73,30 @@ def check_practice(category: str | None, title: str | None, implemented: datetim
         raise OhsError(f"Источника «{source}» нет; выберите: {', '.join(SOURCES)}.")
 
 
-def describe_ref(session: Session, org: Organization, ref: str) -> dict[str, Any]:
+def describe_ref(session: Session, org: Organization, ref: str, pm: pluggy.PluginManager | None) -> dict[str, Any]:
     """The record behind ``measure:N``/``incident:N``/``risk:N`` as its plugin describes it; refused if nobody does."""
     ref = ref.strip().lower()
     kind, _, number = ref.partition(":")
     if kind not in LINK_KINDS or not number.isdigit():
         raise OhsError(f"Ссылка «{ref}» не понята; пишите вид и номер: measure:3, incident:5 или risk:2.")
-    pm = session.info.get("pm")
-    found = pm.hook.describe_record(session=session, org=org, ref=ref) if pm is not None else None
+    from core.context import Context
+
+    found = pm.hook.describe_record(ctx=Context.of(session, org, pm), ref=ref) if pm is not None else None
     if not found:
         raise NotFoundError(f"Записи «{ref}» нет (или её вид не ведёт ни один подключённый модуль); "
                             "проверьте номер, например: ohs suot measure list.")
     return found
 
 
-def add_link(session: Session, org: Organization, practice: BestPractice, ref: str) -> dict[str, Any]:
+def add_link(session: Session, org: Organization, practice: BestPractice, ref: str,
+             pm: pluggy.PluginManager | None) -> dict[str, Any]:
     """Link the practice to the record it answered (refused when nobody describes that record)."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.best_practices.models import BestPracticeLink
 
-    found = describe_ref(session, org, ref)
+    found = describe_ref(session, org, ref, pm)
     ref = found.get("ref") or ref.strip().lower()
     exists = session.exec(select(BestPracticeLink).where(
         BestPracticeLink.practice_id == practice.id, BestPracticeLink.ref == ref)).first()
@@ -111,10 +114,10 @@ def add_practice(
     session: Session, org: Organization, *, category: str, title: str, description: str | None,
     effect: str | None, implemented: datetime.date, today: datetime.date, department: str | None = None,
     source: str = "other", cost: str | None = None, author: Person | None = None, spread: str | None = None,
-    links: tuple[str, ...] = (),
+    links: tuple[str, ...] = (), pm: pluggy.PluginManager | None = None,
 ) -> BestPractice:
     """Add a practice after the checks; links are resolved first so a bad one writes nothing."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.best_practices.models import BestPractice
 
     check_practice(category, title, implemented, today, source)
@@ -123,7 +126,7 @@ def add_practice(
     if not clean(effect):
         raise OhsError('Не указан эффект практики; добавьте --effect "что изменилось (травмы, время, затраты)".')
     for ref in links:
-        describe_ref(session, org, ref)
+        describe_ref(session, org, ref, pm)
     row = BestPractice(
         org_id=org.id, category=category, title=clean(title), description=clean(description), effect=clean(effect),
         implemented_on=implemented, department=clean(department), source=source, cost=parse_cost(cost),
@@ -134,7 +137,7 @@ def add_practice(
     audit(session, org, "practice.add", "best_practices_practice", row.id, category=category, title=row.title,
           implemented_on=implemented, source=source, author=row.author_id)
     for ref in links:
-        add_link(session, org, row, ref)
+        add_link(session, org, row, ref, pm)
     return row
 
 

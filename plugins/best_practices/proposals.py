@@ -35,7 +35,7 @@ def add_proposal(session: Session, org: Organization, text: str | None, received
                  author_name: str | None = None, department: str | None = None, category: str | None = None,
                  effect: str | None = None) -> BestPracticeProposal:
     """Record one proposal after the checks."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.best_practices.models import BestPracticeProposal
 
     text = clean(text)
@@ -84,7 +84,7 @@ def accept_proposal(session: Session, org: Organization, proposal_id: int, on: d
                     description: str | None = None, effect: str | None = None, department: str | None = None,
                     spread: str | None = None, cost: str | None = None) -> tuple[BestPracticeProposal, BestPractice]:
     """Accept the proposal and add the practice it became (the proposal's author is the practice's author)."""
-    from core.cli.app import audit
+    from core.audit import audit
     from core.storage.models import Person
     from plugins.best_practices.practices import add_practice
 
@@ -105,7 +105,7 @@ def accept_proposal(session: Session, org: Organization, proposal_id: int, on: d
 def reject_proposal(session: Session, org: Organization, proposal_id: int, on: datetime.date, reason: str | None,
                     today: datetime.date) -> BestPracticeProposal:
     """Reject the proposal with the reason (told to the worker)."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     reason = clean(reason)
     if not reason:

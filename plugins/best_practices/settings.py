@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from core.errors import OhsError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
 
     from core.storage.models import Organization
+    from core.workspace import Workspace
 
 SECTION = "best_practices"
 #: The seed letter 002: «в срок до 25 числа … месяца отчётного квартала»; the last month is assumed.
@@ -153,9 +153,8 @@ def _date(section: dict[str, Any], name: str) -> datetime.date | None:
     raise OhsError(f"В ohs.toml [best_practices] {name} должно быть датой без кавычек, например {name} = 2026-01-01.")
 
 
-def session_settings(session: Session) -> Settings:
-    """The settings of the workspace the session serves (defaults outside a workspace)."""
-    workspace = session.info.get("workspace")
+def workspace_settings(workspace: Workspace | None) -> Settings:
+    """The settings of a workspace (defaults outside one)."""
     return load_settings(workspace.section(SECTION) if workspace is not None else {})
 
 

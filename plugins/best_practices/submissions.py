@@ -123,11 +123,11 @@ def append_submission(session: Session, org: Organization, *, quarter: Quarter, 
     return append_entries(session, org, submission_spec(), [row], audit_for)[0]
 
 
-def default_addressee_for(session: Session, org: Organization) -> str:
+def default_addressee_for(org: Organization, workspace: Workspace | None) -> str:
     """The addressee from the settings, else the municipality's administration, else a plain «administration»."""
-    from plugins.best_practices.settings import default_addressee, session_settings
+    from plugins.best_practices.settings import default_addressee, workspace_settings
 
-    return session_settings(session).addressee or default_addressee(org) or "Администрация муниципального образования"
+    return workspace_settings(workspace).addressee or default_addressee(org) or "Администрация муниципального образования"
 
 
 def submit(session: Session, org: Organization, pm: pluggy.PluginManager, workspace: Workspace, quarter: Quarter,

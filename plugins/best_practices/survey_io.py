@@ -182,7 +182,7 @@ def import_survey(session: Session, org: Organization, path: Path, today: dateti
     """Record every answer with a proposal as a proposal; the same file twice is refused."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.people import resolve_person
     from plugins.best_practices.models import BestPracticeProposal
     from plugins.best_practices.proposals import CHANNELS

@@ -56,8 +56,8 @@ def document_kinds():
 
 
 @hookimpl
-def demo_data(session, org, people, rng, years, today):
+def demo_data(ctx, people, rng, years):
     """The demo school's questionnaire and self-assessment."""
     from plugins.contest_digital.demo import add_demo_application
 
-    add_demo_application(session, org, today)
+    add_demo_application(ctx.session, ctx.org, ctx.today)

@@ -74,7 +74,7 @@ def set_entries(
     ``criteria``: the keys are self-assessment criteria (stored as ``criteria.<key>``); otherwise
     questionnaire fields. An empty value clears the key. Nothing is written if any value is wrong.
     """
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.contest_digital.models import ContestDigitalEntry
 
     planned: dict[str, str | None] = {}

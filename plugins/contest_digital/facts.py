@@ -120,7 +120,9 @@ def first_use(session: Session, org: Organization) -> datetime.date:
 
 def usage_stats(session: Session, org: Organization, pm: pluggy.PluginManager) -> tuple[tuple[str, str, int], ...]:
     """Every plugin's usage figures, in the order the plugins report them."""
-    return tuple((str(k), str(label), int(v)) for batch in pm.hook.stats(session=session, org=org)
+    from core.context import Context
+
+    return tuple((str(k), str(label), int(v)) for batch in pm.hook.stats(ctx=Context.of(session, org, pm))
                  for k, label, v in batch or ())
 
 

@@ -58,24 +58,24 @@ def document_kinds():
 
 
 @hookimpl
-def demo_data(session, org, people, rng, years, today):
+def demo_data(ctx, people, rng, years):
     """A modest portfolio for the demo school's OSH specialist, with evidence files."""
     from plugins.contest_specialist.demo import add_demo_portfolio
 
-    add_demo_portfolio(session, org, people, rng, today)
+    add_demo_portfolio(ctx.session, ctx.org, people, rng, ctx.today, ctx.workspace)
 
 
 @hookimpl
-def stats(session, org):
+def stats(ctx):
     """Portfolio items and evidence files kept."""
     from plugins.contest_specialist.demo import portfolio_stats
 
-    return portfolio_stats(session, org)
+    return portfolio_stats(ctx.session, ctx.org)
 
 
 @hookimpl
-def stored_files(session, org, workspace):
+def stored_files(ctx):
     """Evidence files of the portfolio, with their recorded sha256 and size."""
     from plugins.contest_specialist.portfolio import evidence_files
 
-    return evidence_files(session, org, workspace)
+    return evidence_files(ctx.session, ctx.org, ctx.workspace)

@@ -114,11 +114,12 @@ def _projects(pm: pluggy.PluginManager, session: Session, org: Organization, der
             project.note = " ".join(item.description.split())
             if not item.ref:
                 project.title = item.title or project.title
+    from core.context import Context
+
     for key, project in order.items():
         if key.startswith("portfolio:"):
             continue
-        found = pm.hook.project_description(session=session, org=org, ref=key) \
-            if hasattr(pm.hook, "project_description") else None
+        found = pm.hook.project_description(ctx=Context.of(session, org, pm), ref=key)
         if found:
             # The record names the project; the participant's own note, when there is one, describes it.
             project.title = found.get("title") or project.title

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.storage.models import Organization, Person
+    from core.workspace import Workspace
 
 OSH_SPECIALIST = "Специалист по охране труда"
 
@@ -74,7 +75,7 @@ def _store(session: Session, workspace: Any, name: str, person: Person) -> tuple
 
 
 def add_demo_portfolio(session: Session, org: Organization, people: list[Person], rng: random.Random,
-                       today: datetime.date) -> None:
+                       today: datetime.date, workspace: Workspace | None) -> None:
     """Add the specialist's portfolio in two bulk inserts (items, then evidence)."""
     from sqlalchemy import insert
     from sqlmodel import select
@@ -85,7 +86,6 @@ def add_demo_portfolio(session: Session, org: Organization, people: list[Person]
     specialist = next((p for p in people if p.position == OSH_SPECIALIST and p.is_active(today)), None)
     if specialist is None:
         return
-    workspace = session.info.get("workspace")
     now = utcnow()
     rows, files = [], []
     items = [(kind, dict(fields), days, ev) for kind, fields, days, ev in DEMO_ITEMS]

@@ -140,7 +140,10 @@ def _commissions(session: Session, org: Organization, person: Person, as_of: dat
 def _activities(pm: pluggy.PluginManager, session: Session, org: Organization, person: Person,
                 as_of: datetime.date, out: _Internal) -> None:
     rules = mapping()["activity"]
-    batches = pm.hook.person_activity(session=session, org=org, person_id=person.id, since=HISTORY_START, until=as_of)
+    from core.context import Context
+
+    ctx = Context.of(session, org, pm, today=as_of)
+    batches = pm.hook.person_activity(ctx=ctx, person_id=person.id, since=HISTORY_START, until=as_of)
     for batch in batches:
         for act in batch or ():
             kind, ref = act.get("kind", ""), act.get("ref", "")
@@ -168,7 +171,9 @@ def _injuries(pm: pluggy.PluginManager, session: Session, org: Organization, as_
               out: _Internal) -> None:
     """Кч and Кт: averages of the three calendar years before ``as_of`` against the loaded reference."""
     year = as_of.year - 1
-    data = pm.hook.injury_indicators(session=session, org=org, year=year, years=3, today=as_of)
+    from core.context import Context
+
+    data = pm.hook.injury_indicators(ctx=Context.of(session, org, pm, today=as_of), year=year, years=3)
     if not data:
         out.notes.append("нет данных о травматизме (хук injury_indicators): Кч, Кт и профзаболевания не указаны")
         return

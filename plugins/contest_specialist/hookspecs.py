@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 from core.hookspecs import hookspec
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    import datetime
 
-    from core.storage.models import Organization
+    from core.context import Context
+    from core.payloads import Activity
 
 
 @hookspec(firstresult=True)
-def project_description(session: Session, org: Organization, ref: str) -> dict[str, Any] | None:
+def project_description(ctx: Context, ref: str) -> dict[str, Any] | None:
     """What a project named by ``ref`` (``practice:3``, ``measure:12``) was, for the note on projects.
 
     Returns ``{"ref", "title", "description", "effect", "implemented_on", "place"}`` (``description``,
@@ -26,3 +27,12 @@ def project_description(session: Session, org: Organization, ref: str) -> dict[s
     the plugin does not own that kind of reference or the record does not exist.
     """
 
+
+
+@hookspec
+def person_activity(ctx: Context, person_id: int, since: datetime.date, until: datetime.date) -> list[Activity]:
+    """What a person did between two dates, as evidence for the specialist contest.
+
+    Each item is a :class:`core.payloads.Activity` (``kind``, ``title``, ``date``, ``ref``); ``ref`` names
+    the record (``incident:12``, ``practice:3``).
+    """

@@ -59,7 +59,7 @@ def make_pack(pm: pluggy.PluginManager, session: Session, org: Organization, wor
 
     A project description over 500 characters refuses the whole pack before anything is written.
     """
-    from core.cli.app import audit
+    from core.audit import audit
     from core.documents.registry import document_path, make_document
     from core.io.atomic import pending_files
     from plugins.contest_specialist.bundle import build_bundle, check_projects

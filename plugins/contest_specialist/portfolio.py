@@ -167,7 +167,7 @@ def evidence_path(workspace: Workspace, sha: str) -> Path:
 def add_item(session: Session, org: Organization, workspace: Workspace, person: Person, item: ItemInput,
              today: datetime.date, evidence: Path | None = None) -> PortfolioItem:
     """Check and record one portfolio item (with its evidence file when given)."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.contest_specialist.models import PortfolioItem
 
     spec = _check(item, today)
@@ -202,7 +202,7 @@ def get_item(session: Session, org: Organization, item_id: int) -> PortfolioItem
 def add_evidence(session: Session, org: Organization, workspace: Workspace, item_id: int, source: Path,
                  today: datetime.date) -> str:
     """Attach an evidence file to an item (a new row; the item is not changed); returns its sha256."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.contest_specialist.models import PortfolioEvidence
 
     get_item(session, org, item_id)
@@ -218,7 +218,7 @@ def retract_item(session: Session, org: Organization, item_id: int, reason: str,
     """Withdraw an item with the reason; it stays in the portfolio's history."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.contest_specialist.models import PortfolioRetraction
 
     get_item(session, org, item_id)

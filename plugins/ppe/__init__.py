@@ -52,19 +52,19 @@ def document_kinds():
 
 
 @hookimpl
-def due_items(session, org, today, until):
+def due_items(ctx, until):
     """Replacement dates, items missing against the norm, items to return on dismissal."""
     from plugins.ppe.due import due_items as ppe_due
 
-    return ppe_due(session, org, today, until)
+    return ppe_due(ctx.session, ctx.org, ctx.today, until)
 
 
 @hookimpl
-def checks(session, org, today):
+def checks(ctx):
     """Norms without an approved document; the basis each norm rests on."""
     from plugins.ppe.due import checks as ppe_checks
 
-    return ppe_checks(session, org, today)
+    return ppe_checks(ctx.session, ctx.org, ctx.today)
 
 
 @hookimpl
@@ -76,24 +76,24 @@ def journals():
 
 
 @hookimpl
-def stats(session, org):
+def stats(ctx):
     """Journal entries, cards kept, positions with norms, approved norms."""
     from plugins.ppe.due import stats as ppe_stats
 
-    return ppe_stats(session, org)
+    return ppe_stats(ctx.session, ctx.org)
 
 
 @hookimpl
-def demo_data(session, org, people, rng, years, today):
+def demo_data(ctx, people, rng, years):
     """The sports school's norms and issue history."""
     from plugins.ppe.demo import add_demo_ppe
 
-    add_demo_ppe(session, org, people, today)
+    add_demo_ppe(ctx.session, ctx.org, people, ctx.today)
 
 
 @hookimpl(optionalhook=True)
-def suot_regulation_ppe(session, org, today):
+def suot_regulation_ppe(ctx):
     """The Положение's СИЗ section names the approved norms and the positions they cover (hook of the suot plugin)."""
     from plugins.ppe.regulation_part import regulation_part
 
-    return regulation_part(session, org, today)
+    return regulation_part(ctx.session, ctx.org, ctx.today)

@@ -149,7 +149,7 @@ def add_norm_item(session: Session, org: Organization, *, position: str, name: s
                   basis: str, since: datetime.date, unit: str = "шт.", alternative_of: int | None = None,
                   washing: bool = False, skills: bool = False) -> tuple[PpeNorm, PpeNormItem]:
     """Add a line to the position's norm applying from ``since`` (a new version when the day is later)."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     position = resolve_position(session, org, position)
     name = " ".join((name or "").split())

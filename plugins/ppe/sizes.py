@@ -37,7 +37,7 @@ def all_sizes(session: Session, org: Organization) -> dict[int, PpeSize]:
 def set_sizes(session: Session, org: Organization, person: Person, values: dict[str, str | None],
               today: datetime.date) -> PpeSize:
     """Set the given fields (None leaves a field as it is; an empty string clears it)."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     given = {k: v for k, v in values.items() if v is not None}
     if not given:

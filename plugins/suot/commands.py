@@ -6,10 +6,14 @@ Only click is imported at module level; the scanner and the acts register load i
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+
+if TYPE_CHECKING:
+    import pluggy
 
 
 @click.group(name="suot")
@@ -297,12 +301,21 @@ def assembled_suot() -> click.Group:
     """``ohs suot`` with the pack, the plan of measures and the parts' subcommands (the plugin's lazy entry)."""
     from plugins.suot.measure_commands import measure_group
     from plugins.suot.pack import pack_command
-    from plugins.suot.parts import each
 
     if "pack" not in suot.commands:
         suot.add_command(pack_command())
     if "measure" not in suot.commands:
         suot.add_command(measure_group)
-    for add_commands in each("suot_commands"):
-        add_commands(suot)
+    _plugin_manager().hook.suot_subcommands(group=suot)
     return suot
+
+
+def _plugin_manager() -> pluggy.PluginManager:
+    """The invocation's plugin manager (the click context's application), or a fresh one outside a command."""
+    ctx = click.get_current_context(silent=True)
+    app = ctx.find_root().obj if ctx is not None else None
+    if app is not None and getattr(app, "pm", None) is not None:
+        return app.pm
+    from core.plugins import get_plugin_manager
+
+    return get_plugin_manager()

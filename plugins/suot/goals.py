@@ -29,7 +29,7 @@ def add_goal(
     target: str | None = None, deadline: datetime.date | None = None, year: int | None = None,
 ) -> SuotGoal:
     """Add a goal; a target without an indicator is refused (it could not be measured)."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.models import SuotGoal
 
     text = _clean(text)
@@ -53,7 +53,7 @@ def withdraw_goal(
     session: Session, org: Organization, goal_id: int, on: datetime.date, reason: str, today: datetime.date,
 ) -> SuotGoal:
     """Record that a goal no longer applies from ``on`` (the row stays, with the reason)."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.models import SuotGoal
 
     goal = session.get(SuotGoal, goal_id)

@@ -5,19 +5,18 @@ Added to the plugin manager by ``core.plugins.get_plugin_manager`` through ``plu
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from core.hookspecs import hookspec
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    import click
 
-    from core.storage.models import Organization
+    from core.context import Context
 
 
 @hookspec(firstresult=True)
-def suot_regulation_ppe(session: Session, org: Organization, today: datetime.date) -> dict[str, Any] | None:
+def suot_regulation_ppe(ctx: Context) -> dict[str, Any] | None:
     """The organization's norms of issue of СИЗ and washing agents for the Положение о СУОТ.
 
     Returns ``{"template": "ppe/….xml.j2", "context": {…}}``: the template (from the plugin's own
@@ -25,3 +24,8 @@ def suot_regulation_ppe(session: Session, org: Organization, today: datetime.dat
     the norms, and sees ``ppe`` (the ``context``) besides the Положение's own context; it writes
     ``<item level="2">`` paragraphs. None (or no implementation): the default paragraph stays.
     """
+
+
+@hookspec
+def suot_subcommands(group: click.Group) -> None:
+    """Add subcommands to ``ohs suot`` when that group loads (the СУОТ families: ``journal``, ``risk``…)."""

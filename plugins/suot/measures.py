@@ -94,7 +94,7 @@ def add_measure(
     source_ref: str | None = None, cost: str | None = None, year: int | None = None,
 ) -> SuotMeasure:
     """Add a measure to the plan of ``year`` (by default the deadline's year) after the checks of п. 12.2."""
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.people import resolve_person
     from plugins.suot.measure_models import SuotMeasure
 
@@ -140,7 +140,7 @@ def _change(
     note: str | None = None,
 ) -> SuotMeasure:
     """Record a status change after checking the measure is still open and the date is possible."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.measure_models import SuotMeasureEvent
 
     measure = get_measure(session, org, measure_id)

@@ -121,7 +121,7 @@ def set_fact(
     department holding the position, so ``ohs due``, the schedule and the documents read one record
     whichever command entered it.
     """
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.models import SuotPositionFact
 
     position = resolve_position(session, org, position, today)

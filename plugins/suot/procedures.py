@@ -127,7 +127,7 @@ def set_procedure(
     session: Session, org: Organization, key: str, applies: bool, since: datetime.date, reason: str = "",
 ) -> SuotProcedureChoice:
     """Record that a procedure applies (or not) from ``since``; earlier records are kept."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.models import SuotProcedureChoice
 
     get_entry(key)

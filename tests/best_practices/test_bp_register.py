@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.context import Context
 import hashlib
 import json
 
@@ -54,7 +55,7 @@ def test_hook_describe_record(invoke, demo, register):
 
     class Risks:
         @hookimpl
-        def describe_record(self, session, org, ref):
+        def describe_record(self, ctx, ref):
             if ref == "risk:7":
                 return {"ref": "risk:7", "title": "Падение со снаряда при соскоке", "date": None}
             return None
@@ -71,14 +72,14 @@ def test_hook_describe_record(invoke, demo, register):
 
 
 def test_practice_is_described_for_other_plugins(demo, pm):
-    from core.cli.app import App
+    from core.app import App
 
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
         org = app.org(session)
-        found = pm.hook.describe_record(session=session, org=org, ref="practice:1")
+        found = pm.hook.describe_record(ctx=Context.of(session, org, pm), ref="practice:1")
         assert found["ref"] == "practice:1" and found["title"]
-        assert pm.hook.describe_record(session=session, org=org, ref="practice:9999") is None
+        assert pm.hook.describe_record(ctx=Context.of(session, org, pm), ref="practice:9999") is None
 
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 100
@@ -134,7 +135,7 @@ def test_attachment_size_limit(invoke, workspace, tmp_path, monkeypatch):
 def test_person_activity_and_stats(invoke, workspace, pm):
     import datetime
 
-    from core.cli.app import App
+    from core.app import App
     from core.registry.people import list_people
 
     setup_org(invoke, workspace)
@@ -146,10 +147,10 @@ def test_person_activity_and_stats(invoke, workspace, pm):
     with app.session(write=False) as session:
         org = app.org(session)
         serov = next(p for p in list_people(session, org) if p.surname == "Серов")
-        found = [i for batch in pm.hook.person_activity(session=session, org=org, person_id=serov.id,
+        found = [i for batch in pm.hook.person_activity(ctx=Context.of(session, org, pm), person_id=serov.id,
                                                         since=datetime.date(2025, 1, 1),
                                                         until=datetime.date(2026, 12, 31)) for i in batch]
-        stats = {key: value for batch in pm.hook.stats(session=session, org=org) for key, _, value in batch}
+        stats = {key: value for batch in pm.hook.stats(ctx=Context.of(session, org, pm)) for key, _, value in batch}
     practices = [i for i in found if i["kind"] == "practice"]
     assert practices == [{"kind": "practice", "title": "Обходы с уполномоченным", "date": datetime.date(2026, 3, 10),
                           "ref": f"practice:{mine['id']}", "category": "union"}]

@@ -56,7 +56,7 @@ def test_operation_boundaries_from_the_first_recorded_use(invoke, workspace):
 def test_first_use_is_the_earliest_audit_entry(invoke, workspace):
     from sqlmodel import update
 
-    from core.cli.app import App
+    from core.app import App
     from core.storage.models import AuditEntry
     from core.plugins import get_plugin_manager
 
@@ -75,7 +75,7 @@ class Usage:
     """Another plugin's usage figures, reported through the stats hook only, and one journal it keeps."""
 
     @hookimpl
-    def stats(self, session, org):
+    def stats(self, ctx):
         return [("documents", "документов сделано", 7), ("journal.briefings", "записей в журнале инструктажей", 120),
                 ("journal.trainings", "записей в журнале обучения", 30), ("district.reports", "Отчётов в район", 4),
                 ("zeta_log", "записей в журнале зета", 5), ("zeta_log.red", "— из них красных", 2)]

@@ -73,7 +73,7 @@ def test_scenario_tells_every_document_kind_in_plain_russian(invoke, demo, tmp_p
                                  approval="none", plugin="zeta")]
 
         @hookimpl
-        def stats(self, session, org):
+        def stats(self, ctx):
             return [("zeta.things", "Проверочных записей", 4)]
 
     register(Extra())

@@ -103,7 +103,7 @@ def test_values_are_dated_records_and_clearing_restores_the_default(invoke, work
     history = json.loads(run(invoke, workspace, "questionnaire", "history", "--json"))
     assert [(h["set_on"], h["value"]) for h in history if h["key"] == "owner.phone"] == [
         ("2026-01-10", "(4872) 44-55-66"), ("2026-06-01", "(4872) 77-88-99"), (TODAY, None)]
-    from core.cli.app import App
+    from core.app import App
     from core.audit import entries
     from core.plugins import get_plugin_manager
 

@@ -63,7 +63,7 @@ def test_measure_projects_carry_the_result_and_undescribed_ones_go_to_the_termin
 
     class Projects:
         @hookimpl
-        def person_activity(self, session, org, person_id, since, until):
+        def person_activity(self, ctx, person_id, since, until):
             return [{"kind": "project", "title": done["measure"], "date": datetime.date(2026, 3, 1),
                      "ref": f"measure:{done['id']}"},
                     {"kind": "project", "title": "Проект без записи", "date": datetime.date(2026, 3, 2),

@@ -4,6 +4,7 @@ makes documents that read back."""
 
 from __future__ import annotations
 
+from core.context import Context
 import datetime
 import hashlib
 import json
@@ -35,7 +36,7 @@ def _years(start: datetime.date, end: datetime.date) -> int:
 
 def recompute(pm, ws: Path) -> int:
     """The specialist's total from the records, independently of the plugin's derivation code."""
-    from core.cli.app import App
+    from core.app import App
     from core.registry.commission_models import Appointment, Commission, CommissionMember
     from core.documents.models import Document, DocumentAuthor
     from core.storage.models import Person
@@ -57,10 +58,10 @@ def recompute(pm, ws: Path) -> int:
                                                         Appointment.from_date <= AS_OF)).all()
         doc_kinds = {d.kind for d in s.exec(select(Document).join(DocumentAuthor, DocumentAuthor.document_id == Document.id)
                                             .where(DocumentAuthor.person_id == person.id))}
-        acts = [a for batch in pm.hook.person_activity(session=s, org=org, person_id=person.id,
+        acts = [a for batch in pm.hook.person_activity(ctx=Context.of(s, org, pm), person_id=person.id,
                                                         since=datetime.date(1900, 1, 1), until=AS_OF)
                 for a in batch or () if a["date"] is None or a["date"] <= AS_OF]
-        injuries = pm.hook.injury_indicators(session=s, org=org, year=2025, years=3, today=AS_OF)
+        injuries = pm.hook.injury_indicators(ctx=Context.of(s, org, pm, today=AS_OF), year=2025, years=3)
         hired = person.hired_on
 
     def kind(k, **kw):
@@ -195,7 +196,7 @@ def test_pack_refuses_a_long_project_note_and_leaves_nothing(invoke, demo, regis
 
     class LongProject:
         @hookimpl
-        def person_activity(self, session, org, person_id, since, until):
+        def person_activity(self, ctx, person_id, since, until):
             return [{"kind": "project", "title": "п" * 501, "date": datetime.date(2026, 1, 1), "ref": "measure:999"}]
 
     register(LongProject())
@@ -212,13 +213,13 @@ def test_pack_refuses_a_long_project_note_and_leaves_nothing(invoke, demo, regis
 
 def test_stats_count_the_portfolio(invoke, demo, pm):
     """``stats``: portfolio items and evidence files of the demo, as the portfolio list shows them."""
-    from core.cli.app import App
+    from core.app import App
 
     listed = json.loads(ok(invoke("-w", demo, "contest", "specialist", "portfolio", "list", "Колесникова",
                                   "--json")).output)
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
-        figures = {key: value for batch in pm.hook.stats(session=session, org=app.org(session))
+        figures = {key: value for batch in pm.hook.stats(ctx=Context.of(session, app.org(session), pm))
                    for key, _label, value in batch}
     assert figures["contest_specialist.items"] == len(listed)
     assert figures["contest_specialist.evidence"] == sum(len(i["evidence"]) for i in listed)

@@ -73,7 +73,7 @@ def test_hook_person_activity(invoke, small, register):
 
     class Activity:
         @hookimpl
-        def person_activity(self, session, org, person_id, since, until):
+        def person_activity(self, ctx, person_id, since, until):
             calls.append((person_id, since, until))
             if person_id != target:
                 return []
@@ -114,8 +114,8 @@ def test_injury_indicators_give_the_effectiveness_facts(invoke, small, register)
 
     class Injuries:
         @hookimpl(tryfirst=True)
-        def injury_indicators(self, session, org, year, years, today):
-            asked.append((year, years, today))
+        def injury_indicators(self, ctx, year, years):
+            asked.append((year, years, ctx.today))
             per_year = [{"year": y, "average_headcount": 100, "injured": 1, "frequency": Decimal(10),
                          "days_lost": 12, "insured_nonfatal": 1, "severity": Decimal(12), "fatal": 0,
                          "occupational_diseases": 0} for y in (2023, 2024, 2025)]

@@ -113,7 +113,7 @@ def test_hook_stored_files(register, invoke, workspace, tmp_path):
 
     class Store:
         @hookimpl
-        def stored_files(self, session, org, workspace):
+        def stored_files(self, ctx):
             return [StoredFile(good, hashlib.sha256(b"good").hexdigest(), 4, "Скан 1"),
                     StoredFile(bad, hashlib.sha256(b"bad").hexdigest(), 3, "Скан 2"),
                     StoredFile(tmp_path / "gone.bin", "0" * 64, None, "Скан 3")]
@@ -163,7 +163,7 @@ def test_concurrent_docs_make_keeps_every_committed_file(demo, backend, pm, invo
     """Two transactions making the same kind at once: the second waits for the first's number, both files stay."""
     import threading
 
-    from core.cli.app import App
+    from core.app import App
     from core.documents.kinds import get_kind
     from core.documents.registry import make_document
 

@@ -56,7 +56,7 @@ def test_demo_shows_two_replacements_and_one_missing(invoke, demo):
 
 def test_open_holdings_match_the_journal_walk(invoke, demo):
     """``ohs due`` reads holdings summed in the database; they equal walking the journal entry by entry."""
-    from core.cli.app import App
+    from core.app import App
     from core.plugins import get_plugin_manager
     from plugins.ppe.journal import all_entries, holdings, open_holdings
 

@@ -1,5 +1,6 @@
 """Due items from rules as data: medical basis by position and by СОУТ factor, new hires, groups, stats."""
 
+from core.context import Context
 import json
 
 import hypothesis.strategies as st
@@ -67,11 +68,11 @@ def test_new_hire_without_training_is_due_within_60_days(invoke, demo):
 
 
 def test_stats_count_the_records(invoke, demo, pm):
-    from core.cli.app import App
+    from core.app import App
 
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
-        figures = {key: value for found in pm.hook.stats(session=session, org=app.org(session))
+        figures = {key: value for found in pm.hook.stats(ctx=Context.of(session, app.org(session), pm))
                    for key, _label, value in found or ()}
     trainings = json.loads(invoke("-w", demo, "training", "list", "--json").output)
     exams = json.loads(invoke("-w", demo, "medical", "list", "--json").output)

@@ -67,7 +67,7 @@ def test_unknown_procedure_lists_the_keys(invoke, workspace):
 def test_applicable_procedures_service_on_the_demo(demo):
     import datetime
 
-    from core.cli.app import App
+    from core.app import App
     from core.plugins import get_plugin_manager
     from plugins.suot.procedures import Procedure, applicable_procedures
 

@@ -1,5 +1,6 @@
 """Injury indicators: the demo's Кч and Кт recomputed by hand from the records, the hook, bad input, reference values."""
 
+from core.context import Context
 import calendar
 import datetime
 import json
@@ -79,14 +80,14 @@ def test_demo_indicators_are_recomputed_by_hand_from_the_records(invoke, demo):
 
 def test_hook_injury_indicators(invoke, demo, pm):
     """The contest plugin's view: the hook's exact shape, Decimals, and the same figures as the command."""
-    from core.cli.app import App
+    from core.app import App
 
     assert cli_json(invoke, demo, "incidents", "reference", "set", "--year", "2025", "--okved", "85.41",
                     "--frequency", "0,9", "--days", "35.5", "--source", "Приказ СФР (пример для теста)")["days"] == "35.5"
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
-        result = pm.hook.injury_indicators(session=session, org=app.org(session), year=2025, years=3,
-                                           today=datetime.date(2026, 11, 23))
+        result = pm.hook.injury_indicators(ctx=Context.of(session, app.org(session), pm, today=datetime.date(2026, 11, 23)),
+                                           year=2025, years=3)
     assert set(result) == {"year", "years", "per_year", "average", "reference"}
     assert (result["year"], result["years"]) == (2025, 3)
     assert [r["year"] for r in result["per_year"]] == [2023, 2024, 2025]

@@ -1,5 +1,6 @@
 """The incident journal through the command line, on the demo school (SQLite and PostgreSQL)."""
 
+from core.context import Context
 import json
 
 import pytest
@@ -182,20 +183,19 @@ def test_verify_finds_a_deleted_demo_row_at_the_next_entry(invoke, demo, backend
 
 
 def test_stats_links_and_investigations_through_the_plugin_manager(invoke, demo, pm):
-    from core.cli.app import App
+    from core.app import App
 
     case = add_accident(invoke, demo, "--member", SPECIALIST)
     listed = cases(invoke, demo)
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
         org = app.org(session)
-        figures = {key: value for batch in pm.hook.stats(session=session, org=org) for key, _l, value in batch}
-        described = pm.hook.describe_record(session=session, org=org, ref=f"incident:{case['id']}")
-        missing = pm.hook.describe_record(session=session, org=org, ref="incident:9999")
+        figures = {key: value for batch in pm.hook.stats(ctx=Context.of(session, org, pm)) for key, _l, value in batch}
+        described = pm.hook.describe_record(ctx=Context.of(session, org, pm), ref=f"incident:{case['id']}")
+        missing = pm.hook.describe_record(ctx=Context.of(session, org, pm), ref="incident:9999")
         import datetime
 
-        activity = [a for batch in pm.hook.person_activity(
-            session=session, org=org, person_id=case["commission"][0]["person_id"],
+        activity = [a for batch in pm.hook.person_activity(ctx=Context.of(session, org, pm), person_id=case["commission"][0]["person_id"],
             since=datetime.date(2026, 1, 1), until=datetime.date(2026, 12, 31)) for a in batch]
     assert figures["incidents"] == len(listed)
     for kind in ("accident", "microtrauma", "occupational_disease", "emergency"):

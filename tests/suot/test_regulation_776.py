@@ -231,7 +231,7 @@ def test_hook_suot_regulation_ppe(invoke, demo, register, tmp_path):
             return [folder]
 
         @hookimpl
-        def suot_regulation_ppe(self, session, org, today):
+        def suot_regulation_ppe(self, ctx):
             return {"template": "ppe_test/norms.xml.j2",
                     "context": {"order_date": "10.01.2026", "order_number": "3-ОТ", "positions": 12}}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.context import Context
 import json
 import tomllib
 from pathlib import Path
@@ -180,22 +181,22 @@ def test_demo_register(invoke, demo):
 
 def test_records_described_for_links_and_counted(invoke, demo, pm):
     """``risk:N`` and ``control_act:N`` through ``describe_record``; the figures of ``stats``."""
-    from core.cli.app import App
+    from core.app import App
 
     risk = jrun(invoke, demo, "risk", "list", "--today", TODAY)[0]
     act = jrun(invoke, demo, "control", "list", "--today", TODAY)[0]
     app = App(pm, workspace=str(demo))
     with app.session(write=False) as session:
         org = app.org(session)
-        found = pm.hook.describe_record(session=session, org=org, ref=f"risk:{risk['id']}")
+        found = pm.hook.describe_record(ctx=Context.of(session, org, pm), ref=f"risk:{risk['id']}")
         assert found["ref"] == f"risk:{risk['id']}" and str(found["date"]) == risk["assessed_on"]
         assert risk["hazard"] in found["title"] and risk["workplace"] in found["title"]
-        found = pm.hook.describe_record(session=session, org=org, ref=f"control_act:{act['id']}")
+        found = pm.hook.describe_record(ctx=Context.of(session, org, pm), ref=f"control_act:{act['id']}")
         assert found["ref"] == f"control_act:{act['id']}" and str(found["date"]) == act["held_on"]
         assert f"№ {act['number']}" in found["title"] and act["stage_name"] in found["title"]
         for missing in ("risk:99999", "control_act:99999", "risk:x", "control_act:"):
-            assert pm.hook.describe_record(session=session, org=org, ref=missing) is None
-        figures = {key: value for batch in pm.hook.stats(session=session, org=org) for key, _, value in batch}
+            assert pm.hook.describe_record(ctx=Context.of(session, org, pm), ref=missing) is None
+        figures = {key: value for batch in pm.hook.stats(ctx=Context.of(session, org, pm)) for key, _, value in batch}
     history = jrun(invoke, demo, "risk", "list", "--all", "--today", TODAY)
     acts = jrun(invoke, demo, "control", "list", "--today", TODAY)
     assert figures["suot.risks_assessed"] == len(jrun(invoke, demo, "risk", "list", "--today", TODAY))

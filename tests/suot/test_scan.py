@@ -166,7 +166,7 @@ def test_suot_help_is_russian(invoke):
 
 
 def test_hook_checks_reports_documents_citing_repealed_acts(pm, invoke, workspace):
-    from core.cli.app import App
+    from core.app import App
     from core.documents.models import Document
 
     app = App(pm, workspace=str(workspace))

@@ -84,7 +84,7 @@ def test_correction_is_a_new_entry_and_both_show(invoke, demo):
 
 def _verify_trainings(ws, backend, pm):
     """The training journal's own verifier (what ``ohs verify`` runs for it)."""
-    from core.cli.app import App
+    from core.app import App
     from plugins.suot.schedule.chain import journal
     from plugins.suot.schedule.training import spec
 

@@ -37,9 +37,9 @@ def due(app, today: datetime.date | None, until: datetime.date | None, ics_path:
         raise OhsError(f"Дата --until {until:%d.%m.%Y} раньше сегодняшней {today:%d.%m.%Y}.")
     if ics_path and xlsx_path and ics_path.resolve() == xlsx_path.resolve():
         raise OhsError("Для --ics и --xlsx указан один и тот же файл; укажите разные имена.")
-    with app.session(write=False) as session:
-        org = app.org(session)
-        items = collect_due_items(app.pm, session, org, today, until)
+    with app.context(write=False, today=today) as ctx:
+        org = ctx.org
+        items = collect_due_items(ctx, until)
         dated = [i for i in items if not i.no_data]
         written = _export(org, dated, today, ics_path, xlsx_path)  # a data gap has no date for a calendar
     if as_json:
@@ -106,8 +106,8 @@ def check(app, today: datetime.date | None, as_json: bool) -> None:
     from core.cli.output import echo_json
 
     today = today_or(today)
-    with app.session(write=False) as session:
-        findings = collect_findings(app.pm, session, app.org(session), today)
+    with app.context(write=False, today=today) as ctx:
+        findings = collect_findings(ctx)
     if as_json:
         echo_json({"today": today, "findings": [f.to_json() for f in findings]})
         return

@@ -115,7 +115,7 @@ def _create_organization(app, demo: bool, employees: int | None, years: int | No
     from sqlalchemy import func
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.errors import OhsError
     from core.io.atomic import pending_files
     from core.storage.models import Organization
@@ -155,7 +155,8 @@ def _create_organization(app, demo: bool, employees: int | None, years: int | No
             return "Заполните профиль: ohs org set name=… inn=… ; добавьте людей: ohs people import ФАЙЛ."
         from core.demo import build_demo
 
-        result = build_demo(session, org, app.pm, employees=employees, years=years, as_of=as_of)
+        result = build_demo(session, org, app.pm, employees=employees, years=years, as_of=as_of,
+                            workspace=app.workspace)
         return (
             f"Учебная организация: {org.short_name or org.name}; работников сейчас: {result.active}, "
             f"всего в истории: {result.total}; история за {result.years} г. по {result.as_of:%d.%m.%Y}."

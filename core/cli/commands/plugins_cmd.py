@@ -25,6 +25,7 @@ def plugins_command(app, as_json: bool) -> None:
     click.echo(f"Плагины ({len(rows)}):")
     for row in rows:
         origin = "встроенный" if row["builtin"] else f"{row['distribution']} {row['version']}"
-        click.echo(f"  {row['name']} ({origin}): {', '.join(row['hooks']) or '—'}")
+        parts = f"; части: {', '.join(row['parts'])}" if row["parts"] else ""
+        click.echo(f"  {row['name']} ({origin}): {', '.join(row['hooks']) or '—'}{parts}")
     for row in core:
         click.echo(f"Ядро (core): {', '.join(row['hooks'])}")

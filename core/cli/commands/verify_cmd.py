@@ -61,7 +61,7 @@ def verify(app, export_head, against, printed, as_json):
         all_ok = all(r.ok for r in reports)
         # Stored files (documents, evidence, attachments) against their recorded sha256 and size; not part of
         # the journals' heads, so a broken file does not stop --export-head of intact journals.
-        reports.append(check_stored_files(app.pm, session, org, app.workspace))
+        reports.append(check_stored_files(app.context_of(session)))
         if export_head is not None:
             if not all_ok:
                 raise OhsError("Контрольные суммы не выгружены: журналы нарушены (см. ohs verify); выгрузка "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import importlib.util
 
 #: Modules that contribute kinds, in the order ``ohs docs kinds`` and ``ohs suot pack`` list them.
 KIND_MODULES = (
@@ -23,11 +22,7 @@ def all_kinds() -> list:
     """Every СУОТ document kind."""
     kinds = []
     for name in KIND_MODULES:
-        dotted = f"{__name__}.{name}"
-        # Modules are added one by one; a kind whose module is not written yet is simply absent.
-        if importlib.util.find_spec(dotted) is None:
-            continue
-        kinds.extend(importlib.import_module(dotted).kinds())
+        kinds.extend(importlib.import_module(f"{__name__}.{name}").kinds())
     return with_default_authors(kinds)
 
 

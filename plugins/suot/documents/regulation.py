@@ -13,8 +13,6 @@ positions, never persons. All wording is in templates/suot/suot_regulation*.xml.
 from __future__ import annotations
 
 import datetime
-import importlib
-import importlib.util
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -53,16 +51,11 @@ def level_of(position: str) -> str:
 
 
 def procedures_for(session: Session, org: Organization, today: datetime.date) -> tuple[list[Any] | None, str]:
-    """The applicable 776н procedures and where they came from.
+    """The applicable 776н procedures (the organization's choices, ``plugins.suot.procedures``) and their source."""
+    from plugins.suot.procedures import applicable_procedures
 
-    ``plugins.suot.procedures`` (the organization's choices) when that module is installed;
-    otherwise ``None`` and the template lists the procedures of REGULATION.md §3 as all applying.
-    """
-    if importlib.util.find_spec("plugins.suot.procedures") is None:
-        return None, "fallback"
-    module = importlib.import_module("plugins.suot.procedures")
     applying = [{"key": p.key, "title": p.title, "basis": p.basis}
-                for p in module.applicable_procedures(session, org, today) if p.applies]
+                for p in applicable_procedures(session, org, today) if p.applies]
     return applying, "procedures"
 
 
@@ -88,19 +81,15 @@ def committees(session: Session, org: Organization, today: datetime.date) -> dic
 
 def ppe_part(request: BuildRequest) -> dict[str, Any] | None:
     """What a plugin keeping СИЗ norms puts into the СИЗ section (hook ``suot_regulation_ppe``), or None."""
-    hook = getattr(request.pm.hook, "suot_regulation_ppe", None)
-    if hook is None:
-        return None
-    return hook(session=request.session, org=request.org, today=request.today)
+    return request.pm.hook.suot_regulation_ppe(ctx=request.ctx)
 
 
 def goals_for(session: Session, org: Organization, today: datetime.date) -> list[dict[str, Any]]:
-    """The organization's current OSH goals (``plugins.suot.goals``), empty when none or no module."""
-    if importlib.util.find_spec("plugins.suot.goals") is None:
-        return []
-    module = importlib.import_module("plugins.suot.goals")
+    """The organization's current OSH goals (``plugins.suot.goals``), empty when none."""
+    from plugins.suot.goals import current_goals
+
     return [{"text": g.text, "indicator": g.indicator, "target": g.target, "deadline": g.deadline}
-            for g in module.current_goals(session, org, today)]
+            for g in current_goals(session, org, today)]
 
 
 def _staff(session: Session, org: Organization, today: datetime.date) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def set_reference(session: Session, org: Organization, year: int, okved: str, fr
     """Store (or replace) the values of one year and ОКВЭД code after checking every one."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.validation import normalize_okved
     from plugins.suot.incidents.models import SuotInjuryReference
 

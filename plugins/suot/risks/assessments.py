@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.storage.models import Organization
+    from core.workspace import Workspace
     from plugins.suot.risks.links import NewMeasure
     from plugins.suot.risks.matrix import Matrix
     from plugins.suot.risks.models import SuotRiskAssessment
@@ -52,17 +53,17 @@ def assess(
     probability: Any, severity: Any, today: datetime.date, on: datetime.date | None = None,
     controls: str | None = None, residual_probability: Any = None, residual_severity: Any = None,
     assessed_by: str | None = None, note: str | None = None, new_measures: list[NewMeasure] = (),
-    measure_ids: list[int] = (),
+    measure_ids: list[int] = (), workspace: Workspace | None = None,
 ) -> SuotRiskAssessment:
     """Record an assessment of a hazard at a workplace after every check; it supersedes the previous one."""
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.people import get_department, resolve_person
     from plugins.suot.risks.hazards import find_hazard
     from plugins.suot.risks.links import add_linked, link
     from plugins.suot.risks.matrix import matrix_for
     from plugins.suot.risks.models import SuotRiskAssessment
 
-    matrix = matrix_for(session)
+    matrix = matrix_for(workspace)
     hazard = find_hazard(session, org, hazard_code)
     position = _clean(position)
     dept = None
@@ -172,14 +173,14 @@ def risk_json(row: SuotRiskAssessment, matrix: Matrix, dept_names: dict[int, str
 
 
 def risks_json(session: Session, org: Organization, today: datetime.date, history: bool = False,
-               on: datetime.date | None = None) -> list[dict[str, Any]]:
+               on: datetime.date | None = None, workspace: Workspace | None = None) -> list[dict[str, Any]]:
     """The register for lists and documents: current assessments (or every record with ``history``)."""
     from core.registry.people import department_names
     from plugins.suot.risks.hazards import catalogue, groups
     from plugins.suot.risks.links import linked_measures, measure_brief
     from plugins.suot.risks.matrix import matrix_for
 
-    matrix = matrix_for(session)
+    matrix = matrix_for(workspace)
     every = all_assessments(session, org)
     rows = every if history else current_assessments(session, org, on, every)
     successor = {r.supersedes_id: r.id for r in every if r.supersedes_id}
@@ -209,7 +210,8 @@ def risks_json(session: Session, org: Organization, today: datetime.date, histor
 
 
 def add_risk_measure(session: Session, org: Organization, risk_id: int, today: datetime.date,
-                     new: NewMeasure | None = None, measure_id: int | None = None):
+                     new: NewMeasure | None = None, measure_id: int | None = None,
+                     workspace: Workspace | None = None):
     """A measure for an assessed risk without re-assessing it: a new measure of the plan, or a link to one."""
     from core.registry.people import department_names
     from plugins.suot.risks.links import measure_for
@@ -219,7 +221,7 @@ def add_risk_measure(session: Session, org: Organization, risk_id: int, today: d
     ref = f"risk:{row.id}"
 
     def analysis() -> str:
-        level = matrix_for(session).level(row.probability, row.severity)
+        level = matrix_for(workspace).level(row.probability, row.severity)
         department = department_names(session, org).get(row.department_id) if row.department_id else None
         return (f"Уровень риска «{level.name}» ({row.probability}×{row.severity}={row.probability * row.severity}): "
                 f"{row.hazard_text} — {workplace_label(row.position, department)}")

@@ -11,17 +11,19 @@ if TYPE_CHECKING:
 
     from core.obligations.checks import Finding
     from core.storage.models import Organization
+    from core.workspace import Workspace
 
 
-def risk_findings(session: Session, org: Organization, today: datetime.date) -> list[Finding]:
+def risk_findings(session: Session, org: Organization, today: datetime.date,
+                  workspace: Workspace | None = None) -> list[Finding]:
     """A warning per current high (or unacceptable) risk whose measures are none or all cancelled."""
     from core.obligations.checks import Finding
     from plugins.suot.risks.assessments import risks_json
     from plugins.suot.risks.matrix import matrix_for
 
-    top = {level.key for level in matrix_for(session).levels[-2:]}
+    top = {level.key for level in matrix_for(workspace).levels[-2:]}
     findings = []
-    for risk in risks_json(session, org, today, on=today):
+    for risk in risks_json(session, org, today, on=today, workspace=workspace):
         if risk["level"] not in top or any(m["status"] != "cancelled" for m in risk["measures"]):
             continue
         findings.append(Finding(

@@ -57,7 +57,7 @@ def add_act(
     """
     from sqlmodel import func, select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.registry.people import get_department, resolve_person
     from plugins.suot.risks.models import SuotControlAct
 
@@ -121,7 +121,7 @@ def add_finding(session: Session, org: Organization, act_id: int, text: str, tod
 
     The act itself is not changed: a finding added later carries its own date and the act shows it as added.
     """
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.risks.models import SuotControlFinding
 
     act = get_act(session, org, act_id)
@@ -138,7 +138,7 @@ def add_finding(session: Session, org: Organization, act_id: int, text: str, tod
 
 def set_requirement(session: Session, org: Organization, finding_id: int, requirement: str) -> SuotControlFinding:
     """Record the requirement violated on a finding that has none (an old finding); a recorded one is never replaced."""
-    from core.cli.app import audit
+    from core.audit import audit
 
     finding = get_finding(session, org, finding_id)
     text = _clean(requirement)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
-from plugins.suot.risks.measure_options import measure_options
+from plugins.suot.risks.measure_command_options import measure_options
 
 
 @click.group(name="control")

@@ -43,7 +43,7 @@ def build_risk_map(request: BuildRequest) -> dict[str, Any]:
 
     session, org, today = request.session, request.org, request.today
     matrix = load_matrix(request.workspace.section("risks"))
-    risks = risks_json(session, org, today, on=today)
+    risks = risks_json(session, org, today, on=today, workspace=request.workspace)
     missing = []
     if role_holder(session, org, "head", today) is None:
         missing.append(MissingField("Руководитель организации (утверждает карту)", "ohs org set head=<работник>"))

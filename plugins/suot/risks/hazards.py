@@ -78,7 +78,7 @@ def find_hazard(session: Session, org: Organization, code: str) -> Hazard:
 def add_hazard(session: Session, org: Organization, group: str, text: str, today: datetime.date,
                code: str | None = None) -> SuotHazard:
     """Add the organization's own hazard to the catalogue (code ``own.N`` unless given)."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.risks.models import SuotHazard
 
     known = groups()

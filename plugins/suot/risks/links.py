@@ -46,7 +46,7 @@ def link(session: Session, org: Organization, ref: str, measure_id: int, today: 
     """Link an existing measure of the plan to ``ref``; linking twice is refused."""
     from sqlmodel import select
 
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.measures import get_measure
     from plugins.suot.risks.models import SuotMeasureLink
 

@@ -13,9 +13,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
+
+if TYPE_CHECKING:
+    from core.workspace import Workspace
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "risk_matrix.toml"
 SIZE = 5
@@ -126,7 +129,6 @@ def load_matrix(settings: dict[str, Any] | None = None) -> Matrix:
     )
 
 
-def matrix_for(session: Any) -> Matrix:
-    """The matrix in force for the session's workspace (defaults when there is none)."""
-    workspace = session.info.get("workspace")
+def matrix_for(workspace: Workspace | None) -> Matrix:
+    """The matrix in force for a workspace (``[risks]`` of its ohs.toml; defaults when there is none)."""
     return load_matrix(workspace.section("risks") if workspace is not None else None)

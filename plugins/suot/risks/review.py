@@ -32,10 +32,11 @@ def _indicators(request: BuildRequest, year: int) -> dict[str, Any] | None:
     """The injury indicators through the hook (another part keeps incidents); None when nobody answers."""
     from core.errors import OhsError
 
-    pm = request.session.info.get("pm") or request.pm
+    from core.context import Context
+
     try:
-        found = pm.hook.injury_indicators(session=request.session, org=request.org, year=year, years=3,
-                                          today=request.today)
+        ctx = Context.of(request.session, request.org, request.pm, today=request.today)
+        found = request.pm.hook.injury_indicators(ctx=ctx, year=year, years=3)
     except OhsError as exc:
         # The figures cannot be computed (no headcount for a year…): the review says why instead of failing.
         return {"error": exc.message, "per_year": [], "average": {},
@@ -111,7 +112,7 @@ def build_review(request: BuildRequest) -> dict[str, Any]:
                          "overdue": state.status in ("planned", "in_progress") and measure.deadline < as_of})
     acts = acts_json(session, org, list_acts(session, org, year), today, on=as_of)
     matrix = load_matrix(request.workspace.section("risks"))
-    risks = risks_json(session, org, today, on=as_of)
+    risks = risks_json(session, org, today, on=as_of, workspace=request.workspace)
     top = {level.key for level in matrix.levels[-2:]}  # the two highest bands: «высокий», «недопустимый»
     high = [r for r in risks if r["level"] in top]
     indicators = _indicators(request, year)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
-from plugins.suot.risks.measure_options import measure_options
+from plugins.suot.risks.measure_command_options import measure_options
 
 
 @click.group(name="risk")
@@ -100,8 +100,9 @@ def risk_assess(app, hazard, position, department, probability, severity, on, co
         row = assess(session, org, hazard, position, department, probability, severity, today, on=on,
                      controls=controls, residual_probability=residual_probability,
                      residual_severity=residual_severity, assessed_by=by, note=note, new_measures=new,
-                     measure_ids=list(measure_ids))
-        data = next(r for r in risks_json(session, org, today, history=True) if r["id"] == row.id)
+                     measure_ids=list(measure_ids), workspace=app.workspace)
+        data = next(r for r in risks_json(session, org, today, history=True, workspace=app.workspace)
+                    if r["id"] == row.id)
     if as_json:
         echo_json(data)
         return
@@ -126,7 +127,8 @@ def risk_measure(app, risk_id, measure, deadline, responsible, funding, expected
 
     new = NewMeasure(measure, deadline, responsible, funding, expected, cost) if measure else None
     with app.session() as session:
-        row = add_risk_measure(session, app.org(session), risk_id, today_or(today), new, measure_id)
+        row = add_risk_measure(session, app.org(session), risk_id, today_or(today), new, measure_id,
+                               workspace=app.workspace)
         data = {"risk_id": risk_id, "measure_id": row.id, "measure": row.measure, "source": row.source,
                 "source_ref": row.source_ref, "deadline": row.deadline}
     if as_json:
@@ -149,7 +151,7 @@ def risk_list(app, history, level, on, today, as_json):
 
     today = today_or(today)
     with app.session(write=False) as session:
-        rows = risks_json(session, app.org(session), today, history=history, on=on)
+        rows = risks_json(session, app.org(session), today, history=history, on=on, workspace=app.workspace)
     rows = [r for r in rows if level is None or r["level"] == level]
     if as_json:
         echo_json(rows)
@@ -180,7 +182,7 @@ def risk_show(app, risk_id, today, as_json):
     with app.session(write=False) as session:
         org = app.org(session)
         get_assessment(session, org, risk_id)
-        records = risks_json(session, org, today, history=True)
+        records = risks_json(session, org, today, history=True, workspace=app.workspace)
     data = next(r for r in records if r["id"] == risk_id)
     # The chain of assessments of the same hazard at the same workplace, oldest first.
     data["history"] = [r["id"] for r in records

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def add_absence(session: Session, org: Organization, person: Person, from_on: datetime.date, to_on: datetime.date,
                 reason: str | None = None) -> Any:
     """Record a break from ``from_on`` to ``to_on`` inclusive (the last day away)."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.schedule.models import SuotAbsence
 
     if to_on < from_on:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -23,14 +23,15 @@ LOOKBACK_DAYS = 365
 SHOWN = 5
 
 
-def briefing_gap_findings(session: Session, org: Organization, today: datetime.date) -> list:
+def briefing_gap_findings(session: Session, org: Organization, today: datetime.date,
+                          rules: dict[str, Any] | None = None) -> list:
     """One finding per position whose workers had a repeat briefing later than the organization's period."""
     from core.obligations.checks import Finding
     from core.obligations.rules.periodicity import format_period, next_date
-    from plugins.suot.schedule.due import Context, as_date, fetch
+    from plugins.suot.schedule.due import DueScope, as_date, fetch
     from plugins.suot.schedule.due_people import exempt_positions
 
-    ctx = Context(session, org, today, today)
+    ctx = DueScope(session, org, today, today, rules)
     rule = ctx.rules.get("repeat_briefing_months")
     if rule is None:
         return []

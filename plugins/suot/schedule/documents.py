@@ -66,7 +66,8 @@ def schedule_rows(request: BuildRequest, year: int) -> list[dict[str, Any]]:
     from plugins.suot.schedule.due import schedule_due_items
 
     first = datetime.date(year, 1, 1)
-    items = schedule_due_items(request.session, request.org, min(request.today, first), datetime.date(year, 12, 31))
+    items = schedule_due_items(request.session, request.org, min(request.today, first), datetime.date(year, 12, 31),
+                               request.workspace.section("rules"))
     groups: dict[tuple, dict[str, Any]] = {}
     for item in items:
         if item.kind not in SCHEDULE_KINDS or item.no_data:  # a data gap has no month to plan it in

@@ -66,18 +66,19 @@ def fetch(session: Session, sql: str, org_id: int) -> list[tuple]:
         cursor.close()
 
 
-class Context:
+class DueScope:
     """What every computation shares: the effective rules, the workers employed today, department names."""
 
-    def __init__(self, session: Session, org: Organization, today: datetime.date, until: datetime.date) -> None:
+    def __init__(self, session: Session, org: Organization, today: datetime.date, until: datetime.date,
+                 rules: dict[str, Any] | None = None) -> None:
         from core.registry.people import department_names
         from core.obligations.rules.periodicity import effective_rules, load_rules
 
         self.session, self.org, self.today, self.until = session, org, today, until
         self._texts: dict[int, str] = {}
         self._own: dict[tuple[str, str], EffectiveRule] = {}
-        workspace = session.info.get("workspace")
-        self.configured = workspace.section("rules") if workspace is not None else {}
+        #: ``[rules]`` of the workspace's ohs.toml (the organization's own periods).
+        self.configured = rules or {}
         self.rules = effective_rules(self.configured, today)
         self.raw_rules = load_rules()
         self.departments = department_names(session, org)
@@ -165,11 +166,12 @@ class Context:
                          department=self.departments.get(worker.department_id), **extra)
 
 
-def schedule_due_items(session: Session, org: Organization, today: datetime.date, until: datetime.date) -> list:
-    """Every deadline of the part up to ``until`` (overdue ones included)."""
+def schedule_due_items(session: Session, org: Organization, today: datetime.date, until: datetime.date,
+                       rules: dict[str, Any] | None = None) -> list:
+    """Every deadline of the part up to ``until`` (overdue ones included); ``rules``: the workspace's ``[rules]``."""
     from plugins.suot.schedule.due_people import briefing_items, break_items, medical_items, training_items
     from plugins.suot.schedule.due_workplaces import sout_items
 
-    ctx = Context(session, org, today, until)
+    ctx = DueScope(session, org, today, until, rules)
     items = [*briefing_items(ctx), *break_items(ctx), *training_items(ctx), *medical_items(ctx), *sout_items(ctx)]
     return [i for i in items if i is not None]

@@ -1,6 +1,6 @@
 """Personal deadlines: repeat and post-break briefings, trainings and retakes, medical exams, psychiatric examination.
 
-Each function takes the shared :class:`~plugins.suot.schedule.due.Context` and reads its journal in
+Each function takes the shared :class:`~plugins.suot.schedule.due.DueScope` and reads its journal in
 one query; see plugins/suot/schedule/due.py for why.
 """
 
@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from core.obligations.rules.periodicity import add_period, next_date
 
 if TYPE_CHECKING:
-    from plugins.suot.schedule.due import Context
+    from plugins.suot.schedule.due import DueScope
 
 
-def _briefings(ctx: Context) -> list[tuple]:
+def _briefings(ctx: DueScope) -> list[tuple]:
     """(seq, person_id, kind, on) of briefing entries not superseded by a correction (cached for the run)."""
     from plugins.suot.schedule.due import as_date, fetch
 
@@ -27,7 +27,7 @@ def _briefings(ctx: Context) -> list[tuple]:
     return ctx._briefings
 
 
-def exempt_positions(ctx: Context) -> set[str]:
+def exempt_positions(ctx: DueScope) -> set[str]:
     """Positions freed from primary and repeat briefings: those meeting the three conditions of REGULATION §2.2,
     once the organization has approved its list (the ``briefing_exemptions`` document); none before that,
     because the exemption is the employer's decision, not a fact the toolkit may assume.
@@ -37,7 +37,7 @@ def exempt_positions(ctx: Context) -> set[str]:
     return approved_exemptions(ctx.session, ctx.org, ctx.today)[0]
 
 
-def briefing_items(ctx: Context) -> list:
+def briefing_items(ctx: DueScope) -> list:
     """Repeat briefing: the last primary or repeat one plus the period (per position when overridden)."""
     rule = ctx.rules.get("repeat_briefing_months")
     if rule is None:
@@ -72,7 +72,7 @@ def briefing_items(ctx: Context) -> list:
     return items
 
 
-def break_items(ctx: Context) -> list:
+def break_items(ctx: DueScope) -> list:
     """An unscheduled briefing on return from a break longer than the rule's days, unless one is recorded."""
     from sqlmodel import select
 
@@ -101,7 +101,7 @@ def break_items(ctx: Context) -> list:
     return items
 
 
-def training_items(ctx: Context) -> list:
+def training_items(ctx: DueScope) -> list:
     """Next training per program, retakes of failed checks, programmes the position requires but nobody recorded,
     new hires not trained within the rule's days; a data gap where nothing is known."""
     from plugins.suot.schedule.training import PROGRAM_RULES, PROGRAM_SHORT, effective_trainings
@@ -153,7 +153,7 @@ def training_items(ctx: Context) -> list:
     return items
 
 
-def position_programs(ctx: Context) -> dict[str, list[str]]:
+def position_programs(ctx: DueScope) -> dict[str, list[str]]:
     """Position (the register's spelling) → the programmes its latest fact requires (``suot position set --programs``)."""
     from plugins.suot.positions import fact_programs, latest_facts
 
@@ -163,7 +163,7 @@ def position_programs(ctx: Context) -> dict[str, list[str]]:
     return ctx._programs
 
 
-def _required_programs(ctx: Context, worker, programs: list[str], last: dict, start: datetime.date | None,
+def _required_programs(ctx: DueScope, worker, programs: list[str], last: dict, start: datetime.date | None,
                        new_hire) -> list:
     """A programme the position requires with no record of the worker: owed since hiring (or since the journal
     began, whichever is later) within the new-hire days; a data gap when the journal holds nothing kept here."""
@@ -192,7 +192,7 @@ def _age_on(birth: datetime.date | None, day: datetime.date) -> int | None:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def medical_items(ctx: Context) -> list:
+def medical_items(ctx: DueScope) -> list:
     """Periodic exam by basis, СОУТ factor or age (the earliest wins); a missing exam; the psychiatric examination."""
     from core.obligations.rules.periodicity import needs_psychiatric, psychiatric_fragments
     from plugins.suot.schedule.medical import effective_exams
@@ -220,7 +220,7 @@ def medical_items(ctx: Context) -> list:
 class _Bases:
     """Which 29н bases apply to a worker: the record's, else the position's or the organization's; plus СОУТ factors."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: DueScope) -> None:
         from sqlmodel import select
 
         from core.obligations.rules.periodicity import default_medical_basis, factor_bases, medical_bases, position_medical_bases
@@ -262,7 +262,7 @@ class _Bases:
         return self._folded[position]
 
 
-def _periodic(ctx: Context, worker, found: tuple | None, bases: _Bases, start: datetime.date | None):
+def _periodic(ctx: DueScope, worker, found: tuple | None, bases: _Bases, start: datetime.date | None):
     """The next periodic exam of one worker: the earliest date any applicable rule gives; with no exam recorded,
     a data gap while the journal holds nothing kept here (``start`` None), else an exam owed since hiring."""
     applicable = bases.of(worker, found[2] if found else None)
@@ -292,7 +292,7 @@ def _periodic(ctx: Context, worker, found: tuple | None, bases: _Bases, start: d
                            "medical_periodic", basis=basis, last_on=on.isoformat())
 
 
-def _psychiatric(ctx: Context, done: dict[int, list[datetime.date]], referrals: list[tuple], fragments, needs,
+def _psychiatric(ctx: DueScope, done: dict[int, list[datetime.date]], referrals: list[tuple], fragments, needs,
                  start: datetime.date | None) -> list:
     """At hiring for the 342н positions (unless examined within the rule's years before); on a referral.
 

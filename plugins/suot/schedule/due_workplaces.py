@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from core.obligations.rules.periodicity import add_period, fold_position, next_date
 
 if TYPE_CHECKING:
-    from plugins.suot.schedule.due import Context
+    from plugins.suot.schedule.due import DueScope
 
 
 def latest_reports(reports: list[Any]) -> dict[tuple, Any]:
@@ -28,7 +28,7 @@ def next_sout(report_on: datetime.date, declaration: bool, years: int = 5) -> da
     return None if declaration else add_period(report_on, years, "years")
 
 
-def sout_items(ctx: Context) -> list:
+def sout_items(ctx: DueScope) -> list:
     """Per workplace: the planned СОУТ, the unscheduled ones pending after events, the missing ones."""
     from sqlmodel import select
 
@@ -67,7 +67,7 @@ def sout_items(ctx: Context) -> list:
     return items
 
 
-def _missing(ctx: Context, covered: set[tuple]) -> list:
+def _missing(ctx: DueScope, covered: set[tuple]) -> list:
     """Workplaces held today with no СОУТ and no pending event: due 12 months after their first holder's hiring;
     a data gap while the register holds no result entered here (only carried-over ones, or none at all)."""
     rule = ctx.rules.get("sout_unscheduled_new_months")
@@ -93,6 +93,6 @@ def _missing(ctx: Context, covered: set[tuple]) -> list:
             for (dept_id, _folded), (position, hired) in held.items()]
 
 
-def _subject(ctx: Context, department_id: int | None, position: str) -> str:
+def _subject(ctx: DueScope, department_id: int | None, position: str) -> str:
     dept = ctx.departments.get(department_id)
     return f"{dept} — {position}" if dept else position

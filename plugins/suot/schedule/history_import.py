@@ -280,7 +280,7 @@ def apply_history(session: Session, org: Organization, plan: HistoryPlan, file: 
     """Write a plan in the caller's transaction: each journal in one insert, one audit row per journal."""
     from sqlalchemy import insert
 
-    from core.cli.app import audit
+    from core.audit import audit
     from core.journal.briefings import add_transferred_briefings
     from core.storage.models import utcnow
     from plugins.suot.schedule import medical, training

@@ -100,7 +100,7 @@ def add_sout(session: Session, org: Organization, department: str | None, positi
              sout_class: str, factors: list[tuple[str, str]], declaration: bool, today: datetime.date,
              workplace_no: str | None = None) -> Any:
     """Record one workplace's СОУТ result; the final class must be the highest factor class."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.positions import normalize_class
     from plugins.suot.schedule.models import SuotSout
 
@@ -131,7 +131,7 @@ def add_sout(session: Session, org: Organization, department: str | None, positi
 def add_event(session: Session, org: Organization, department: str | None, position: str, reason: str,
               on: datetime.date, today: datetime.date, note: str | None = None) -> Any:
     """Record a case of ст. 17 ч. 1 for a workplace (it sets an unscheduled СОУТ due)."""
-    from core.cli.app import audit
+    from core.audit import audit
     from plugins.suot.schedule.models import SuotSoutEvent
 
     if reason not in EVENT_REASONS:

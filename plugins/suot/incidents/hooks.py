@@ -9,28 +9,36 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from core.hookspecs import hookimpl
 
-def models() -> list[type]:
+
+@hookimpl
+def register_models(register) -> None:
     """The incident journal and the reference values."""
     from plugins.suot.incidents.models import INCIDENT_MODELS
 
-    return list(INCIDENT_MODELS)
+    for model in INCIDENT_MODELS:
+        register(model)
 
 
-def commands(cli) -> None:
+@hookimpl
+def register_commands(cli) -> None:
     """The top-level ``ohs incidents`` group."""
     # The indicator module adds ``indicators`` and ``reference`` to the group, so the group is taken from it.
     cli.add_lazy_command("incidents", "plugins.suot.incidents.indicator_commands:incidents",
                          "Происшествия: несчастные случаи, микротравмы, профзаболевания; показатели Кч и Кт.")
 
 
-def kinds() -> list:
+@hookimpl
+def document_kinds() -> list:
     """Журнал учёта микроповреждений, журнал регистрации несчастных случаев, извещение о несчастном случае."""
     from plugins.suot.incidents.documents import incident_kinds
+    from plugins.suot.documents import with_default_authors
 
-    return incident_kinds()
+    return with_default_authors(incident_kinds())
 
 
+@hookimpl
 def journals() -> list:
     """The incident journal, for ``ohs verify``."""
     from plugins.suot.incidents.chain import incident_journal
@@ -38,19 +46,21 @@ def journals() -> list:
     return [incident_journal()]
 
 
-def checks(session, org, today) -> list:
+@hookimpl
+def checks(ctx) -> list:
     """Cases without measures; accidents without the kind of event or the act Н-1."""
     from plugins.suot.incidents.checks import incident_findings
 
-    return incident_findings(session, org, today)
+    return incident_findings(ctx.session, ctx.org, ctx.today)
 
 
-def stats(session, org) -> list[tuple[str, str, int]]:
+@hookimpl
+def stats(ctx) -> list[tuple[str, str, int]]:
     """Incidents recorded, in all and by kind."""
     from plugins.suot.incidents.cases import TYPES
     from plugins.suot.incidents.chain import load_cases
 
-    cases = load_cases(session, org)
+    cases = load_cases(ctx.session, ctx.org)
     by_type = {key: 0 for key in TYPES}
     for case in cases:
         by_type[case.fields["type"]] += 1
@@ -59,11 +69,12 @@ def stats(session, org) -> list[tuple[str, str, int]]:
               zip(TYPES.items(), by_type.values(), strict=True))]
 
 
-def injury_indicators(session, org, year: int, years: int, today: datetime.date) -> dict[str, Any] | None:
+@hookimpl
+def injury_indicators(ctx, year: int, years: int) -> dict[str, Any] | None:
     """Кч, Кт and the reference values in the hook's shape (core/hookspecs.py)."""
     from plugins.suot.incidents.indicators import injury_indicators as compute
 
-    return compute(session, org, year, years, today)
+    return compute(ctx.session, ctx.org, year, years, ctx.today)
 
 
 #: The kinds of investigation evidence by incident kind (micro-traumas are considered, not investigated).
@@ -71,14 +82,15 @@ INVESTIGATION_KINDS = {"accident": "investigation.accident", "occupational_disea
                        "emergency": "investigation.emergency"}
 
 
-def person_activity(session, org, person_id: int, since: datetime.date, until: datetime.date) -> list[dict]:
+@hookimpl(optionalhook=True)
+def person_activity(ctx, person_id: int, since: datetime.date, until: datetime.date) -> list[dict]:
     """Investigations whose commission the person sat on, dated by the act (or closing, or the incident)."""
     from plugins.suot.incidents.chain import load_cases
     from plugins.suot.incidents.views import case_title, date_of, people_index
 
-    people, _departments = people_index(session, org)
+    people, _departments = people_index(ctx.session, ctx.org)
     found = []
-    for case in load_cases(session, org):
+    for case in load_cases(ctx.session, ctx.org):
         kind = INVESTIGATION_KINDS.get(case.fields["type"])
         members = {p.get("person_id") for p in case.fields.get("commission") or ()}
         if kind is None or person_id not in members:
@@ -90,7 +102,8 @@ def person_activity(session, org, person_id: int, since: datetime.date, until: d
     return found
 
 
-def describe_record(session, org, ref: str) -> dict[str, Any] | None:
+@hookimpl(optionalhook=True)
+def describe_record(ctx, ref: str) -> dict[str, Any] | None:
     """``incident:N``: its title and date, or None for other references or a missing case."""
     if not ref.startswith("incident:"):
         return None
@@ -101,15 +114,16 @@ def describe_record(session, org, ref: str) -> dict[str, Any] | None:
         case_no = int(ref.split(":", 1)[1])
     except ValueError:
         return None
-    found = load_cases(session, org, case_no)
+    found = load_cases(ctx.session, ctx.org, case_no)
     if not found:
         return None
-    people, _departments = people_index(session, org)
+    people, _departments = people_index(ctx.session, ctx.org)
     return {"ref": found[0].ref, "title": case_title(found[0], people), "date": found[0].occurred_on}
 
 
-def demo(session, org, people, rng, years: int, today: datetime.date) -> None:
+@hookimpl
+def demo_data(ctx, people, rng, years) -> None:
     """A few years of micro-traumas, accidents and an emergency for the demo school."""
     from plugins.suot.incidents.demo import add_demo_incidents
 
-    add_demo_incidents(session, org, people, years, today)
+    add_demo_incidents(ctx.session, ctx.org, people, years, ctx.today)

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.hookspecs import hookimpl
 
-def models() -> list[type]:
+
+@hookimpl
+def register_models(register) -> None:
     """Hazards, assessments, control acts, findings, links of measures."""
     from plugins.suot.risks.models import RISK_MODELS
 
-    return list(RISK_MODELS)
+    for model in RISK_MODELS:
+        register(model)
 
 
-def commands(cli) -> None:
+@hookimpl
+def register_commands(cli) -> None:
     """The top-level ``ohs risk`` and ``ohs control`` groups."""
     cli.add_lazy_command("risk", "plugins.suot.risks.risk_commands:risk_group",
                          "Профессиональные риски: опасности, оценка по матрице 5×5, реестр, меры.")
@@ -25,21 +30,26 @@ def commands(cli) -> None:
                          "Контроль функционирования СУОТ: акты трёхступенчатого контроля и нарушения.")
 
 
-def kinds() -> list:
+@hookimpl
+def document_kinds() -> list:
     """The risk map, the control act and the management review."""
     from plugins.suot.risks.documents import kinds as risk_kinds
+    from plugins.suot.documents import with_default_authors
 
-    return risk_kinds()
+    return with_default_authors(risk_kinds())
 
 
-def checks(session, org, today) -> list:
+@hookimpl
+def checks(ctx) -> list:
     """High and unacceptable risks that have no measure in the plan; control findings without the requirement."""
     from plugins.suot.risks.checks import requirement_findings, risk_findings
 
-    return [*risk_findings(session, org, today), *requirement_findings(session, org, today)]
+    return [*risk_findings(ctx.session, ctx.org, ctx.today, ctx.workspace),
+            *requirement_findings(ctx.session, ctx.org, ctx.today)]
 
 
-def stats(session, org) -> list[tuple[str, str, int]]:
+@hookimpl
+def stats(ctx) -> list[tuple[str, str, int]]:
     """Hazards assessed (current assessments), all assessment records, control acts and their findings."""
     from sqlmodel import func, select
 
@@ -47,25 +57,27 @@ def stats(session, org) -> list[tuple[str, str, int]]:
     from plugins.suot.risks.models import SuotControlAct, SuotControlFinding, SuotRiskAssessment
 
     def count(model) -> int:
-        return session.exec(select(func.count()).select_from(model).where(model.org_id == org.id)).one()
+        return ctx.session.exec(select(func.count()).select_from(model).where(model.org_id == ctx.org.id)).one()
 
     return [
-        ("suot.risks_assessed", "Оценённых рисков (текущих оценок)", len(current_assessments(session, org))),
+        ("suot.risks_assessed", "Оценённых рисков (текущих оценок)", len(current_assessments(ctx.session, ctx.org))),
         ("suot.risk_assessments", "Записей оценки рисков (с повторными)", count(SuotRiskAssessment)),
         ("suot.control_acts", "Актов контроля функционирования СУОТ", count(SuotControlAct)),
         ("suot.control_findings", "Нарушений, выявленных при контроле", count(SuotControlFinding)),
     ]
 
 
-def describe_record(session, org, ref: str) -> dict[str, Any] | None:
+@hookimpl(optionalhook=True)
+def describe_record(ctx, ref: str) -> dict[str, Any] | None:
     """``risk:N`` and ``control_act:N`` as other plugins link to them; None for other or unknown refs."""
     from plugins.suot.risks.describe import describe
 
-    return describe(session, org, ref)
+    return describe(ctx.session, ctx.org, ref)
 
 
-def demo(session, org, people, rng, years, today) -> None:
+@hookimpl
+def demo_data(ctx, people, rng, years) -> None:
     """The demo school's hazard register, assessments with measures, and control acts over the years."""
     from plugins.suot.risks.demo import add_demo
 
-    add_demo(session, org, people, rng, years, today)
+    add_demo(ctx.session, ctx.org, people, rng, years, ctx.today)

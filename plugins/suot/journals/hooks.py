@@ -1,4 +1,4 @@
-"""Generated briefing journals (a part of the СУОТ plugin, see plugins/suot/parts.py).
+"""Generated briefing journals (a family of the СУОТ plugin, registered as a built-in plugin of its own).
 
 ``journal_intro`` and ``journal_workplace`` print the core's hash-chained briefing journal in the
 ten columns Постановление 2464 asks for; ``ohs suot journal intro|workplace`` makes them for one
@@ -7,24 +7,28 @@ department or one period. Code is in plugins/suot/journals/.
 
 from __future__ import annotations
 
+from core.hookspecs import hookimpl
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import click
 
-    from core.documents.kinds import DocumentKind
 
 
-def kinds() -> list[DocumentKind]:
+@hookimpl
+def document_kinds() -> list:
     """``journal_intro`` and ``journal_workplace``."""
     from plugins.suot.journals.documents import kinds as journal_kinds
+    from plugins.suot.documents import with_default_authors
 
-    return journal_kinds()
+    return with_default_authors(journal_kinds())
 
 
-def suot_commands(suot_group: click.Group) -> None:
+@hookimpl
+def suot_subcommands(group: click.Group) -> None:
     """``ohs suot journal intro`` and ``ohs suot journal workplace --department …``."""
     from plugins.suot.journals.commands import journal_group
 
-    if "journal" not in suot_group.commands:
-        suot_group.add_command(journal_group)
+    if "journal" not in group.commands:
+        group.add_command(journal_group)

@@ -1,4 +1,6 @@
-"""The object every command receives: workspace, database and the current organization.
+"""The application: one workspace, its database and plugin manager; it opens units of work (:class:`core.context.Context`).
+
+The command line builds one per invocation, the web layer one per process; both open a context per command or request.
 
 Nothing here touches the disk or the database until a command asks, so ``ohs --help`` stays
 fast and works outside a workspace.
@@ -7,9 +9,11 @@ fast and works outside a workspace.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import sys
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from core.errors import NotFoundError, OhsError
 
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
+    from core.context import Context
     from core.storage.models import Organization
     from core.workspace import Workspace
 
@@ -102,12 +107,21 @@ class App:
             # the session's commit (removed by its rollback): see core.io.atomic.
             files = pending_files(session)
             with session.begin():
-                # Hooks get the session; through it they reach the plugin manager without a global.
-                session.info["pm"] = self.pm
-                session.info["workspace"] = self.workspace
                 yield session
         for line in files.notes:
             click_echo_err(line)
+
+    @contextlib.contextmanager
+    def context(self, write: bool = True, today: datetime.date | None = None) -> Iterator[Context]:
+        """One unit of work (:class:`core.context.Context`) in one transaction, for this workspace's organization."""
+        with self.session(write) as session:
+            yield self.context_of(session, today)
+
+    def context_of(self, session: Session, today: datetime.date | None = None) -> Context:
+        """The unit of work around a session this application opened (a command that already holds one)."""
+        from core.context import Context
+
+        return Context.of(session, self.org(session), self.pm, today=today, workspace=self.workspace)
 
     def org(self, session: Session) -> Organization:
         """The organization this workspace keeps."""
@@ -129,15 +143,6 @@ class App:
         return describe_url(self.database_url)
 
 
-def audit(session: Session, org: Organization, action: str, entity: str, entity_id: Any = None, **details: Any) -> None:
-    """Record one change in the audit log (in the same transaction as the change)."""
-    from core.audit import record
-
-    record(session, org, action, entity, entity_id, details)
-
-
 def click_echo_err(line: str) -> None:
     """One line for the user on stderr (a note about what a command found and repaired)."""
-    import click
-
-    click.echo(line, err=True)
+    print(line, file=sys.stderr)
