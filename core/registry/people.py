@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import NotFoundError, OhsError
 
 if TYPE_CHECKING:
+    from core.payloads import Figure
     from sqlmodel import Session
 
     from core.storage.models import Department, Organization, Person
@@ -240,8 +241,10 @@ def person_row(person: Person, dept_names: dict[int, str], line: int = 0) -> Per
     )
 
 
-def register_stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
+def register_stats(session: Session, org: Organization) -> list[Figure]:
     """People and departments in the register, documents made and briefing journal entries (the core's records)."""
+    from core.payloads import Figure
+
     from sqlalchemy import func
     from sqlmodel import select
 
@@ -252,6 +255,6 @@ def register_stats(session: Session, org: Organization) -> list[tuple[str, str, 
     def count(model: type) -> int:
         return int(session.exec(select(func.count()).select_from(model).where(model.org_id == org.id)).one())
 
-    return [("people", "работников в реестре", count(Person)), ("departments", "подразделений", count(Department)),
-            ("documents", "редакций документов сделано", count(Document)),
-            ("briefings", "записей в журнале инструктажей", count(Briefing))]
+    return [Figure("people", "работников в реестре", count(Person)), Figure("departments", "подразделений", count(Department)),
+            Figure("documents", "редакций документов сделано", count(Document)),
+            Figure("briefings", "записей в журнале инструктажей", count(Briefing))]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import NotFoundError, OhsError
 
 if TYPE_CHECKING:
+    from core.payloads import Figure
     import pluggy
     from sqlmodel import Session
 
@@ -192,8 +193,10 @@ def practice_json(session: Session, practice: BestPractice, reported: dict[int, 
     return data
 
 
-def practice_stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
+def practice_stats(session: Session, org: Organization) -> list[Figure]:
     """Practices in the register, proposals received and reports submitted (``stats`` hook)."""
+    from core.payloads import Figure
+
     from sqlalchemy import func
     from sqlmodel import select
 
@@ -203,9 +206,9 @@ def practice_stats(session: Session, org: Organization) -> list[tuple[str, str, 
         return session.exec(select(func.count()).select_from(model).where(model.org_id == org.id)).one()
 
     return [
-        ("best_practices.practices", "Практик в реестре передового опыта", count(BestPractice)),
-        ("best_practices.proposals", "Предложений и ответов опросов", count(BestPracticeProposal)),
-        ("best_practices.reports", "Отчётов о передовом опыте направлено", count(BestPracticeSubmission)),
+        Figure("best_practices.practices", "Практик в реестре передового опыта", count(BestPractice)),
+        Figure("best_practices.proposals", "Предложений и ответов опросов", count(BestPracticeProposal)),
+        Figure("best_practices.reports", "Отчётов о передовом опыте направлено", count(BestPracticeSubmission)),
     ]
 
 

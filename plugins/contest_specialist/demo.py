@@ -12,6 +12,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from core.payloads import Figure
     from sqlmodel import Session
 
     from core.storage.models import Organization, Person
@@ -116,8 +117,10 @@ def add_demo_portfolio(session: Session, org: Organization, people: list[Person]
     session.execute(insert(PortfolioEvidence), evidence_rows)
 
 
-def portfolio_stats(session: Session, org: Organization) -> list[tuple[str, str, int]]:
+def portfolio_stats(session: Session, org: Organization) -> list[Figure]:
     """Counts for ``ohs stats``."""
+    from core.payloads import Figure
+
     from sqlalchemy import func
     from sqlmodel import select
 
@@ -126,5 +129,5 @@ def portfolio_stats(session: Session, org: Organization) -> list[tuple[str, str,
     items = session.exec(select(func.count()).select_from(PortfolioItem).where(PortfolioItem.org_id == org.id)).one()
     files = session.exec(select(func.count()).select_from(PortfolioEvidence)
                          .where(PortfolioEvidence.org_id == org.id)).one()
-    return [("contest_specialist.items", "Записи портфолио конкурса специалистов", int(items)),
-            ("contest_specialist.evidence", "Файлы подтверждений портфолио", int(files))]
+    return [Figure("contest_specialist.items", "Записи портфолио конкурса специалистов", int(items)),
+            Figure("contest_specialist.evidence", "Файлы подтверждений портфолио", int(files))]

@@ -179,19 +179,6 @@ def test_kinds_are_listed(invoke, demo, kind):
     assert kind in {k["key"] for k in json.loads(result.output)}
 
 
-def test_without_the_procedures_module_all_776n_procedures_are_listed(invoke, demo, monkeypatch):
-    import importlib.util
-
-    from plugins.suot.documents import regulation
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(regulation.importlib.util, "find_spec",
-                        lambda name, *a: None if name == "plugins.suot.procedures" else real(name, *a))
-    _, text = make(invoke, demo, BEFORE_SUNSET)
-    section = text[text.index("5. Процедуры"):text.index("6. Подготовка")]
-    assert "молоком" in section and "подрядных работ" in section and section.count(";") >= 8
-
-
 def test_workers_level_leaves_out_the_head_and_the_specialist(invoke, demo):
     _, text = make(invoke, demo, BEFORE_SUNSET)
     workers = next(line for line in text.splitlines() if line.startswith("3.6. Работники ("))

@@ -84,11 +84,9 @@ def test_review_on_the_demo(invoke, demo):
     assert f"Обеспечить выполнение мероприятия «{late['measure']}»" in text
 
 
-def test_review_without_incident_records(invoke, demo, monkeypatch):
+def test_review_without_incident_records(invoke, demo, pm):
     """When no plugin keeps incidents (the hook returns None) the review says so instead of failing."""
-    import plugins.suot.incident_part as incident_part
-
-    monkeypatch.setattr(incident_part, "injury_indicators", lambda *args: None)
+    pm.unregister(name="plugins.suot.incidents.hooks")
     made = jrun(invoke, demo, "docs", "make", "management_review", "--today", TODAY)
     text = docx_text(made["path"])
     assert "в программе не ведутся" in text and "Кч" not in text

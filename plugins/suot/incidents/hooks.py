@@ -7,9 +7,12 @@ the ``plugins.suot.incidents`` package, imported inside each function so ``ohs -
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from core.payloads import Figure
 
 
 @hookimpl
@@ -55,8 +58,10 @@ def checks(ctx) -> list:
 
 
 @hookimpl
-def stats(ctx) -> list[tuple[str, str, int]]:
+def stats(ctx) -> list[Figure]:
     """Incidents recorded, in all and by kind."""
+    from core.payloads import Figure
+
     from plugins.suot.incidents.cases import TYPES
     from plugins.suot.incidents.chain import load_cases
 
@@ -64,8 +69,8 @@ def stats(ctx) -> list[tuple[str, str, int]]:
     by_type = {key: 0 for key in TYPES}
     for case in cases:
         by_type[case.fields["type"]] += 1
-    return [("incidents", "Происшествий записано", len(cases)),
-            *((f"incidents.{key}", f"— {title}", count) for (key, title), count in
+    return [Figure("incidents", "Происшествий записано", len(cases)),
+            *(Figure(f"incidents.{key}", f"— {title}", count) for (key, title), count in
               zip(TYPES.items(), by_type.values(), strict=True))]
 
 

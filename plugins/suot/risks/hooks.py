@@ -7,9 +7,12 @@ The work itself is in :mod:`plugins.suot.risks`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from core.payloads import Figure
 
 
 @hookimpl
@@ -49,8 +52,10 @@ def checks(ctx) -> list:
 
 
 @hookimpl
-def stats(ctx) -> list[tuple[str, str, int]]:
+def stats(ctx) -> list[Figure]:
     """Hazards assessed (current assessments), all assessment records, control acts and their findings."""
+    from core.payloads import Figure
+
     from sqlmodel import func, select
 
     from plugins.suot.risks.assessments import current_assessments
@@ -60,10 +65,10 @@ def stats(ctx) -> list[tuple[str, str, int]]:
         return ctx.session.exec(select(func.count()).select_from(model).where(model.org_id == ctx.org.id)).one()
 
     return [
-        ("suot.risks_assessed", "Оценённых рисков (текущих оценок)", len(current_assessments(ctx.session, ctx.org))),
-        ("suot.risk_assessments", "Записей оценки рисков (с повторными)", count(SuotRiskAssessment)),
-        ("suot.control_acts", "Актов контроля функционирования СУОТ", count(SuotControlAct)),
-        ("suot.control_findings", "Нарушений, выявленных при контроле", count(SuotControlFinding)),
+        Figure("suot.risks_assessed", "Оценённых рисков (текущих оценок)", len(current_assessments(ctx.session, ctx.org))),
+        Figure("suot.risk_assessments", "Записей оценки рисков (с повторными)", count(SuotRiskAssessment)),
+        Figure("suot.control_acts", "Актов контроля функционирования СУОТ", count(SuotControlAct)),
+        Figure("suot.control_findings", "Нарушений, выявленных при контроле", count(SuotControlFinding)),
     ]
 
 
