@@ -65,7 +65,8 @@ def norm_people(session: Session, org: Organization, day: datetime.date) -> list
 
 
 def _card(session: Session, org: Organization, person: Person, day: datetime.date, departments: dict[int, str],
-          sizes: Any, held: dict, by_norm: dict, norms: dict, washing_card: bool = False) -> dict[str, Any]:
+          sizes: Any, held: dict, by_norm: dict, norms: dict, washing_card: bool = False,
+          moved: dict | None = None) -> dict[str, Any]:
     """One person's card: front-side fields, the norm lines, and the issue/return rows.
 
     ``washing_card``: the washing agents' card (Приложение № 3) — only washing lines and their issues;
@@ -99,11 +100,14 @@ def _card(session: Session, org: Organization, person: Person, day: datetime.dat
                 "wear": f"{closing.wear_percent}" if closing and closing.wear_percent is not None else "",
                 "writeoff": bool(closing and closing.kind == "writeoff"),
             })
+    # Only a change the register surely recorded (people edit): an HR import may have changed something else.
+    changed_on, sure = (moved or {}).get(person.id, (None, False))
     return {
         "surname": person.surname, "name": person.name, "patronymic": text(person.patronymic),
         "personnel_number": text(sizes and sizes.personnel_number),
         "department": departments.get(person.department_id, "") if person.department_id else "",
-        "position": person.position, "hired_on": person.hired_on, "transferred_on": None,
+        "position": person.position, "hired_on": person.hired_on,
+        "transferred_on": changed_on if sure else None,
         "gender": GENDER.get((person.gender or "").lower(), ""), "height": text(sizes and sizes.height),
         "clothing": text(sizes and sizes.clothing), "shoes": text(sizes and sizes.shoes),
         "headwear": text(sizes and sizes.headwear), "respirator": text(sizes and sizes.respirator),
@@ -159,7 +163,10 @@ def build_card(request: BuildRequest, washing_card: bool = False) -> dict[str, A
     for (person_id, _item), holding in holdings(entries).items():
         held.setdefault(person_id, []).append(holding)
     departments = department_names(session, org)
-    cards = [_card(session, org, p, day, departments, sizes.get(p.id), held, by_norm, norms, washing_card)
+    from plugins.ppe.transfer import position_changes
+
+    moved = position_changes(session, org)
+    cards = [_card(session, org, p, day, departments, sizes.get(p.id), held, by_norm, norms, washing_card, moved)
              for p in people]
     reg = regulation()
     appendix = reg.card.appendix.replace("Приложение № 2", "Приложение № 3") if washing_card else reg.card.appendix
