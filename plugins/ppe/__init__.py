@@ -11,6 +11,8 @@ from pathlib import Path
 
 from core.hookspecs import hookimpl
 
+#: The hooks this plugin calls and others implement (the risk register behind a norm's hazard basis).
+HOOKSPECS = ("plugins.ppe.hookspecs",)
 PLUGIN_DIR = Path(__file__).parent
 TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "ppe"
 
@@ -83,9 +85,9 @@ def stats(session, org):
     return ppe_stats(session, org)
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def demo_data(session, org, people, rng, years, today):
-    """The sports school's norms and issue history."""
+    """The sports school's norms and issue history (after the other plugins: hazard bases name the risk register)."""
     from plugins.ppe.demo import add_demo_ppe
 
     add_demo_ppe(session, org, people, today)

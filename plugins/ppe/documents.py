@@ -26,16 +26,18 @@ GENDER = {"m": "мужской", "f": "женский", "м": "мужской", 
 
 def _norm_rows(session: Session, org: Organization, day: datetime.date) -> list[dict[str, Any]]:
     """Positions with their current lines, as the norms document prints them."""
+    from plugins.ppe.hazards import hazard_texts
     from plugins.ppe.norms import basis_text, current_norms, items_by_norm, period_text
 
     by_norm = items_by_norm(session, org)
+    hazards = hazard_texts(session, org, day)
     rows = []
     for norm in current_norms(session, org, day):
         lines = by_norm.get(norm.id, [])
         by_line = {i.line: i for i in lines}
         rows.append({"position": norm.position, "valid_from": norm.valid_from, "items": [{
             "line": i.line, "name": i.name, "quantity": f"{i.quantity} {i.unit}", "period": period_text(i),
-            "basis": basis_text(i), "washing": i.washing,
+            "basis": basis_text(i, hazards), "washing": i.washing,
             "alternative": by_line[i.alternative_of].name if i.alternative_of in by_line else ""} for i in lines]})
     return rows
 

@@ -149,11 +149,14 @@ def checks(session: Session, org: Organization, today: datetime.date) -> list[Fi
     from plugins.ppe.norms import current_norms
     from plugins.ppe.regulation import regulation
 
+    from plugins.ppe import certificates, hazards
+
     reg = regulation()
     norms = current_norms(session, org, today)
     if not norms:
         return []
-    found: list[Finding] = []
+    # The risk-register checks only where the plugin is in use (norms kept): a register alone is not its business.
+    found: list[Finding] = [*certificates.findings(session, org, today), *hazards.findings(session, org, today)]
     approved = [d for d in session.exec(select(Document).where(Document.org_id == org.id, Document.kind == "ppe_norms"))
                 if d.status == "approved" and (d.approved_on or d.made_on) <= today]
     latest = max((n.created_at for n in norms), default=None)

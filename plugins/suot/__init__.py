@@ -149,3 +149,11 @@ def describe_record(session, org, ref):
 
         return describe_measure(session, org, ref)
     return first("describe_record", session, org, ref)
+
+
+@hookimpl(optionalhook=True)
+def ppe_risk_register(session, org, today):
+    """The hazards and current risks a СИЗ norm's hazard basis names (hook of the ppe plugin)."""
+    from plugins.suot.risks.ppe_register import ppe_register
+
+    return ppe_register(session, org, today)
