@@ -146,6 +146,7 @@ def findings(session: Session, org: Organization, today: datetime.date) -> list[
 
     from core.checks import Finding
     from core.models import Person
+    from core.render.russian_numbers import plural
     from plugins.ppe.journal import open_holdings
     from plugins.ppe.regulation import regulation
 
@@ -164,7 +165,7 @@ def findings(session: Session, org: Organization, today: datetime.date) -> list[
     rule = regulation().rule("certified").citation
     return [Finding("error", "В применении СИЗ с истёкшим сертификатом (декларацией)", "ppe",
                     detail=f"«{cert.text}» действовал до {cert.valid_until:%d.%m.%Y}; на руках {quantity} ед. у "
-                           f"{len(people)} работн. ({rule}).",
+                           f"{plural(len(people), 'работника', 'работников', 'работников')} ({rule}).",
                     fix="ohs due — замените эти СИЗ: ohs ppe writeoff … и ohs ppe issue … --certificate …",
                     subject=cert.text)
             for cert, quantity, people in by_cert.values()]

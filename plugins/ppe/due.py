@@ -126,7 +126,8 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
         # update counts as one only when the person still holds another position's items).
         day, sure = moved.get(person.id, (None, False))
         listed = {fold_item(i.name) for i in current[person.id]}
-        transferred = [day] if day is not None and (sure or any(k not in listed for k in mine)) else []
+        # A change recorded after the day asked about (``--today`` in the past) counts from that day.
+        transferred = [min(day, today)] if day is not None and (sure or any(k not in listed for k in mine)) else []
         for group, missing in difference(mine, current[person.id]).issue:
             main = group[0]
             names = " или ".join(i.name for i in group)
