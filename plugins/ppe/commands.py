@@ -355,15 +355,20 @@ def transfer_cmd(app, person, to, on, today, as_json):
     if as_json:
         echo_json(data)
         return
+    import datetime
+
+    def ru(iso: str) -> str:
+        return f"{datetime.date.fromisoformat(iso):%d.%m.%Y}"
+
     norm = data["norm"]
     click.echo(f"{data['person']}: «{data['from']}» → «{data['to']}» с {(on or day):%d.%m.%Y}; нормы новой должности: "
-               + (f"редакция {norm['version']} с {norm['valid_from']}" if norm else "нет"))
+               + (f"редакция {norm['version']} с {ru(norm['valid_from'])}" if norm else "нет"))
     for title, rows in (("Вернуть или оставить по решению работодателя (нет в новых нормах)", data["return"]),
                         ("Остаются (есть в новых нормах)", data["keep"])):
         click.echo(title + (":" if rows else ": —"))
         if rows:
             echo_table(["СИЗ", "Кол-во", "Выдано", "Запись №"],
-                       [(r["item"], f"{r['quantity']} {r['unit']}", r["issued_on"], r["seq"]) for r in rows])
+                       [(r["item"], f"{r['quantity']} {r['unit']}", ru(r["issued_on"]), r["seq"]) for r in rows])
     click.echo("Выдать по нормам новой должности" + (":" if data["issue"] else ": —"))
     if data["issue"]:
         echo_table(["Строка", "СИЗ", "Кол-во"], [(r["line"], r["item"], f"{r['quantity']} {r['unit']}")
