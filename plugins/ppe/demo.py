@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 CERTIFICATE = "сертификат соответствия ЕАЭС № 0457812"
 #: (certificate, days from the demo day to its last valid day): the usual one, and the one that has expired.
 CERTIFICATE_VALID_DAYS = 3 * 365
-EXPIRED = ("декларация о соответствии ЕАЭС N RU Д-RU.НВ26.В.01234/21", -21)
+EXPIRED = ("декларация о соответствии ЕАЭС № 0512903", -21)
 #: Days from the demo day to the replacement date of the two items shown as due (one overdue, one soon).
 DUE_SHIFTS = (-10, 12)
 #: The item the most recently hired worker of this position was never given.
