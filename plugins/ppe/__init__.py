@@ -11,6 +11,8 @@ from pathlib import Path
 
 from core.hookspecs import hookimpl
 
+#: The hooks this plugin calls and others implement (the risk register behind a norm's hazard basis).
+HOOKSPECS = ("plugins.ppe.hookspecs",)
 PLUGIN_DIR = Path(__file__).parent
 TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "ppe"
 
@@ -64,7 +66,7 @@ def checks(ctx):
     """Norms without an approved document; the basis each norm rests on."""
     from plugins.ppe.due import checks as ppe_checks
 
-    return ppe_checks(ctx.session, ctx.org, ctx.today)
+    return ppe_checks(ctx.session, ctx.org, ctx.today, ctx.pm)
 
 
 @hookimpl
@@ -83,12 +85,12 @@ def stats(ctx):
     return ppe_stats(ctx.session, ctx.org)
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def demo_data(ctx, people, rng, years):
-    """The sports school's norms and issue history."""
+    """The sports school's norms and issue history (after the other plugins: hazard bases name the risk register)."""
     from plugins.ppe.demo import add_demo_ppe
 
-    add_demo_ppe(ctx.session, ctx.org, people, ctx.today)
+    add_demo_ppe(ctx, people)
 
 
 @hookimpl(optionalhook=True)

@@ -46,7 +46,7 @@ def norm_add(app, position, item, qty, unit, period, basis, since, alternative_o
         org = app.org(session)
         found, line = add_norm_item(session, org, position=position, name=item, quantity=qty, period=period,
                                     basis=basis, since=since, unit=unit, alternative_of=alternative_of,
-                                    washing=washing, skills=skills)
+                                    washing=washing, skills=skills, pm=app.pm)
         data = {"position": found.position, "version": found.version, "valid_from": found.valid_from.isoformat(),
                 "item": item_json(line)}
     if as_json:
@@ -182,11 +182,13 @@ def _people(session, org, refs, department, on):
 @click.option("--on", type=ISO_DATE, required=True, metavar="ДАТА", help="Дата выдачи.")
 @click.option("--size", "size_", default=None, help="Размер выданного.")
 @click.option("--certificate", default=None, help="Модель, марка; сертификат или декларация соответствия.")
+@click.option("--certificate-until", "certificate_until", type=ISO_DATE, default=None, metavar="ДАТА",
+              help="До какого дня действует сертификат (декларация) соответствия.")
 @click.option("--reason", default=None, help="Причина выдачи сверх нормы.")
 @today_option
 @json_option
 @click.pass_obj
-def issue_cmd(app, people, department, item, qty, on, size_, certificate, reason, today, as_json):
+def issue_cmd(app, people, department, item, qty, on, size_, certificate, certificate_until, reason, today, as_json):
     """Записать выдачу СИЗ одному или нескольким работникам (запись в журнале не исправляется, только дополняется)."""
     from core.cli.output import echo_json
     from plugins.ppe.issues import IssueData, history_json, issue
@@ -194,7 +196,8 @@ def issue_cmd(app, people, department, item, qty, on, size_, certificate, reason
     with app.session() as session:
         org = app.org(session)
         who = _people(session, org, people, department, on)
-        data = IssueData(item=item, quantity=qty, on=on, size=size_, certificate=certificate, reason=reason)
+        data = IssueData(item=item, quantity=qty, on=on, size=size_, certificate=certificate, reason=reason,
+                         certificate_until=certificate_until)
         rows = history_json(session, org, issue(session, org, who, data, today_or(today)))
     if as_json:
         echo_json(rows)
@@ -245,11 +248,13 @@ writeoff_cmd = _close_command("writeoff", "writeoff", "Записать спис
 @click.option("--item", default=None, help="Верное СИЗ (для выдачи).")
 @click.option("--size", "size_", default=None, help="Верный размер (для выдачи).")
 @click.option("--certificate", default=None, help="Верные модель и сертификат (для выдачи).")
+@click.option("--certificate-until", "certificate_until", type=ISO_DATE, default=None, metavar="ДАТА",
+              help="До какого дня действует сертификат (для выдачи).")
 @click.option("--wear", type=int, default=None, help="Верный процент износа (для возврата и списания).")
 @today_option
 @json_option
 @click.pass_obj
-def correct_cmd(app, seq, reason, on, qty, item, size_, certificate, wear, today, as_json):
+def correct_cmd(app, seq, reason, on, qty, item, size_, certificate, certificate_until, wear, today, as_json):
     """Исправить запись журнала новой записью: прежняя остаётся, в расчётах и карточке действует исправленная."""
     from core.cli.output import echo_json
     from plugins.ppe.issues import correct, history_json
@@ -257,7 +262,7 @@ def correct_cmd(app, seq, reason, on, qty, item, size_, certificate, wear, today
     with app.session() as session:
         org = app.org(session)
         entry = correct(session, org, seq, today_or(today), reason=reason, on=on, quantity=qty, item=item,
-                        size=size_, certificate=certificate, wear_percent=wear)
+                        size=size_, certificate=certificate, wear_percent=wear, certificate_until=certificate_until)
         row = history_json(session, org, [entry])[0]
     if as_json:
         echo_json(row)
@@ -325,6 +330,90 @@ def card(app, people, department, washing, out_dir, today, as_json):
         echo_json(data)
     else:
         click.echo(f"Личные карточки ({data['people']}): {data['path']}")
+
+
+@ppe.command(name="transfer")
+@click.argument("person", metavar="РАБОТНИК")
+@click.option("--to", "to", required=True, metavar="ДОЛЖНОСТЬ", help="Новая должность.")
+@click.option("--on", type=ISO_DATE, default=None, metavar="ДАТА", help="Дата перевода (по умолчанию сегодня).")
+@today_option
+@json_option
+@click.pass_obj
+def transfer_cmd(app, person, to, on, today, as_json):
+    """Разница норм при переводе: что вернуть (или оставить по решению), что остаётся, что выдать.
+
+    Ничего не записывает; саму должность меняют в реестре: ohs people edit РАБОТНИК position="…".
+    """
+    from core.cli.output import echo_json, echo_table
+    from core.registry.people import resolve_person
+    from plugins.ppe.transfer import report
+
+    day = today_or(today)
+    with app.session(write=False) as session:
+        org = app.org(session)
+        data = report(session, org, resolve_person(session, org, person), to, on or day, day)
+    if as_json:
+        echo_json(data)
+        return
+    import datetime
+
+    def ru(iso: str) -> str:
+        return f"{datetime.date.fromisoformat(iso):%d.%m.%Y}"
+
+    norm = data["norm"]
+    click.echo(f"{data['person']}: «{data['from']}» → «{data['to']}» с {(on or day):%d.%m.%Y}; нормы новой должности: "
+               + (f"редакция {norm['version']} с {ru(norm['valid_from'])}" if norm else "нет"))
+    for title, rows in (("Вернуть или оставить по решению работодателя (нет в новых нормах)", data["return"]),
+                        ("Остаются (есть в новых нормах)", data["keep"])):
+        click.echo(title + (":" if rows else ": —"))
+        if rows:
+            echo_table(["СИЗ", "Кол-во", "Выдано", "Запись №"],
+                       [(r["item"], f"{r['quantity']} {r['unit']}", ru(r["issued_on"]), r["seq"]) for r in rows])
+    click.echo("Выдать по нормам новой должности" + (":" if data["issue"] else ": —"))
+    if data["issue"]:
+        echo_table(["Строка", "СИЗ", "Кол-во"], [(r["line"], r["item"], f"{r['quantity']} {r['unit']}")
+                                                for r in data["issue"]])
+
+
+@ppe.group(name="certificate")
+def certificate() -> None:
+    """Сертификаты и декларации соответствия выданных СИЗ и сроки их действия."""
+
+
+@certificate.command(name="set")
+@click.argument("text", metavar="СЕРТИФИКАТ")
+@click.option("--until", type=ISO_DATE, default=None, metavar="ДАТА", help="До какого дня действует.")
+@today_option
+@json_option
+@click.pass_obj
+def certificate_set(app, text, until, today, as_json):
+    """Записать срок действия сертификата, указанного в выдачах (для выдач без --certificate-until)."""
+    from core.cli.output import echo_json
+    from plugins.ppe.certificates import certificate_json, set_validity
+
+    with app.session() as session:
+        data = certificate_json(set_validity(session, app.org(session), text, until, today_or(today)))
+    if as_json:
+        echo_json(data)
+    else:
+        click.echo(f"«{data['certificate']}»: действует до {until:%d.%m.%Y}.")
+
+
+@certificate.command(name="list")
+@json_option
+@click.pass_obj
+def certificate_list(app, as_json):
+    """Сертификаты (декларации) со сроками действия."""
+    from core.cli.output import echo_json, echo_table
+    from plugins.ppe.certificates import certificate_json, validity
+
+    with app.session(write=False) as session:
+        rows = sorted((certificate_json(c) for c in validity(session, app.org(session)).values()),
+                      key=lambda r: (r["valid_until"], r["certificate"]))
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table(["Сертификат (декларация)", "Действует до"], [(r["certificate"], r["valid_until"]) for r in rows])
 
 
 def ppe_group() -> click.Group:

@@ -4,6 +4,8 @@ Every active worker with a norm got each personal item on the later of hiring an
 day, and a replacement (the worn one written off) every period since; the last issue is placed so
 that its replacement falls well after the demo day — except two items, one overdue and one due within
 a fortnight, and one item never issued to the most recent hire, so ``ohs due`` shows all three cases.
+One «до износа» item was issued under a declaration of conformity that expired three weeks before the
+demo day (``ohs due`` and ``ohs check`` show it); every other issue names a certificate valid for years.
 """
 
 from __future__ import annotations
@@ -15,11 +17,17 @@ from typing import TYPE_CHECKING, Any
 from plugins.ppe.due import add_months
 
 if TYPE_CHECKING:
+    import pluggy
+
+    from core.context import Context
     from sqlmodel import Session
 
     from core.storage.models import Organization, Person
 
 CERTIFICATE = "сертификат соответствия ЕАЭС № 0457812"
+#: (certificate, days from the demo day to its last valid day): the usual one, and the one that has expired.
+CERTIFICATE_VALID_DAYS = 3 * 365
+EXPIRED = ("декларация о соответствии ЕАЭС № 0512903", -21)
 #: Days from the demo day to the replacement date of the two items shown as due (one overdue, one soon).
 DUE_SHIFTS = (-10, 12)
 #: The item the most recently hired worker of this position was never given.
@@ -33,7 +41,8 @@ def _load() -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def _norms(session: Session, org: Organization, data: dict[str, Any], positions: set[str]) -> None:
+def _norms(session: Session, org: Organization, data: dict[str, Any], positions: set[str],
+           pm: pluggy.PluginManager | None) -> None:
     from plugins.ppe.norms import add_norm_item
 
     since = datetime.date.fromisoformat(data["valid_from"])
@@ -44,7 +53,7 @@ def _norms(session: Session, org: Organization, data: dict[str, Any], positions:
             add_norm_item(session, org, position=norm["position"], name=item["name"], quantity=item["qty"],
                           period=item["period"], basis=item["basis"], since=since, unit=item["unit"],
                           alternative_of=item.get("alternative_of"), washing=item.get("washing", False),
-                          skills=item.get("skills", False))
+                          skills=item.get("skills", False), pm=pm)
 
 
 def _history(person: Person, item: Any, start: datetime.date, today: datetime.date,
@@ -93,19 +102,25 @@ def _due_soon(active: list[Person], norms: dict, by_norm: dict, newest: Person |
     return chosen
 
 
-def add_demo_ppe(session: Session, org: Organization, people: list[Person], today: datetime.date) -> None:
+def add_demo_ppe(ctx: Context, people: list[Person]) -> None:
     """Norms, sizes and the issue history of the demo school (deterministic)."""
+    session, org, today = ctx.session, ctx.org, ctx.today
     from core.journal import bulk_append
     from plugins.ppe.journal import ppe_spec
-    from plugins.ppe.models import PpeSize
+    from plugins.ppe.models import PpeCertificate, PpeSize
     from plugins.ppe.norms import all_norms, items_by_norm
+    from plugins.ppe.journal import fold_item
 
     data = _load()
     active = [p for p in people if p.is_active(today)]
-    _norms(session, org, data, {p.position for p in people})
+    _norms(session, org, data, {p.position for p in people}, ctx.pm)
     norms, by_norm = all_norms(session, org), items_by_norm(session, org)
     newest = max((p for p in active if p.position == MISSING[0]), key=lambda p: (p.hired_on, p.id), default=None)
     chosen = _due_soon(active, norms, by_norm, newest, today)
+    expired_until = today + datetime.timedelta(days=EXPIRED[1])
+    for text, until in ((CERTIFICATE, today + datetime.timedelta(days=CERTIFICATE_VALID_DAYS)), (EXPIRED[0], expired_until)):
+        session.add(PpeCertificate(org_id=org.id, key=fold_item(text), text=text, valid_until=until, added_on=today))
+    expired_given = False
     rows: list[dict[str, Any]] = []
     for person in active:
         if person.position not in norms:
@@ -122,9 +137,12 @@ def add_demo_ppe(session: Session, org: Organization, people: list[Person], toda
             if person is newest and item.name == MISSING[1]:
                 continue
             if item.period_kind == "wear":
+                expired = not expired_given and start <= expired_until
+                expired_given = expired_given or expired
                 rows.append({"person_id": person.id, "kind": "issue", "on": start, "item": item.name,
                              "norm_item_id": item.id, "quantity": item.quantity, "size": None,
-                             "certificate": CERTIFICATE, "wear_percent": None, "reason": None})
+                             "certificate": EXPIRED[0] if expired else CERTIFICATE, "wear_percent": None,
+                             "reason": None})
                 continue
             rows.extend(_history(person, item, start, today, chosen.get((person.id, item.id))))
     rows.sort(key=lambda r: (r["on"], r["person_id"], r["kind"] != "writeoff"))

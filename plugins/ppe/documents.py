@@ -13,6 +13,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pluggy
     from sqlmodel import Session
 
     from core.documents.kinds import BuildRequest, DocumentKind
@@ -24,18 +25,21 @@ WASHING_TITLE = "Личная карточка учета выдачи смыв�
 GENDER = {"m": "мужской", "f": "женский", "м": "мужской", "ж": "женский"}
 
 
-def _norm_rows(session: Session, org: Organization, day: datetime.date) -> list[dict[str, Any]]:
+def _norm_rows(session: Session, org: Organization, day: datetime.date,
+               pm: pluggy.PluginManager | None) -> list[dict[str, Any]]:
     """Positions with their current lines, as the norms document prints them."""
+    from plugins.ppe.hazards import hazard_texts
     from plugins.ppe.norms import basis_text, current_norms, items_by_norm, period_text
 
     by_norm = items_by_norm(session, org)
+    hazards = hazard_texts(session, org, day, pm)
     rows = []
     for norm in current_norms(session, org, day):
         lines = by_norm.get(norm.id, [])
         by_line = {i.line: i for i in lines}
         rows.append({"position": norm.position, "valid_from": norm.valid_from, "items": [{
             "line": i.line, "name": i.name, "quantity": f"{i.quantity} {i.unit}", "period": period_text(i),
-            "basis": basis_text(i), "washing": i.washing,
+            "basis": basis_text(i, hazards), "washing": i.washing,
             "alternative": by_line[i.alternative_of].name if i.alternative_of in by_line else ""} for i in lines]})
     return rows
 
@@ -45,7 +49,7 @@ def build_norms(request: BuildRequest) -> dict[str, Any]:
     from core.documents.kinds import MissingDataError, MissingField
     from plugins.ppe.regulation import regulation
 
-    rows = _norm_rows(request.session, request.org, request.today)
+    rows = _norm_rows(request.session, request.org, request.today, request.pm)
     if not rows:
         raise MissingDataError(NORMS_TITLE, [MissingField("Нормы выдачи СИЗ хотя бы одной должности",
                                                           "ohs ppe norm add ДОЛЖНОСТЬ --item … --qty … --period … "
@@ -65,7 +69,8 @@ def norm_people(session: Session, org: Organization, day: datetime.date) -> list
 
 
 def _card(session: Session, org: Organization, person: Person, day: datetime.date, departments: dict[int, str],
-          sizes: Any, held: dict, by_norm: dict, norms: dict, washing_card: bool = False) -> dict[str, Any]:
+          sizes: Any, held: dict, by_norm: dict, norms: dict, washing_card: bool = False,
+          moved: dict | None = None) -> dict[str, Any]:
     """One person's card: front-side fields, the norm lines, and the issue/return rows.
 
     ``washing_card``: the washing agents' card (Приложение № 3) — only washing lines and their issues;
@@ -99,11 +104,14 @@ def _card(session: Session, org: Organization, person: Person, day: datetime.dat
                 "wear": f"{closing.wear_percent}" if closing and closing.wear_percent is not None else "",
                 "writeoff": bool(closing and closing.kind == "writeoff"),
             })
+    # Only a change the register surely recorded (people edit): an HR import may have changed something else.
+    changed_on, sure = (moved or {}).get(person.id, (None, False))
     return {
         "surname": person.surname, "name": person.name, "patronymic": text(person.patronymic),
         "personnel_number": text(sizes and sizes.personnel_number),
         "department": departments.get(person.department_id, "") if person.department_id else "",
-        "position": person.position, "hired_on": person.hired_on, "transferred_on": None,
+        "position": person.position, "hired_on": person.hired_on,
+        "transferred_on": changed_on if sure else None,
         "gender": GENDER.get((person.gender or "").lower(), ""), "height": text(sizes and sizes.height),
         "clothing": text(sizes and sizes.clothing), "shoes": text(sizes and sizes.shoes),
         "headwear": text(sizes and sizes.headwear), "respirator": text(sizes and sizes.respirator),
@@ -159,7 +167,10 @@ def build_card(request: BuildRequest, washing_card: bool = False) -> dict[str, A
     for (person_id, _item), holding in holdings(entries).items():
         held.setdefault(person_id, []).append(holding)
     departments = department_names(session, org)
-    cards = [_card(session, org, p, day, departments, sizes.get(p.id), held, by_norm, norms, washing_card)
+    from plugins.ppe.transfer import position_changes
+
+    moved = position_changes(session, org)
+    cards = [_card(session, org, p, day, departments, sizes.get(p.id), held, by_norm, norms, washing_card, moved)
              for p in people]
     reg = regulation()
     appendix = reg.card.appendix.replace("Приложение № 2", "Приложение № 3") if washing_card else reg.card.appendix

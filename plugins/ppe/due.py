@@ -17,9 +17,10 @@ import datetime
 from typing import TYPE_CHECKING
 
 from plugins.ppe.journal import fold_item, open_holdings
-from plugins.ppe.norms import all_norms, applying, items_by_norm, norm_groups
+from plugins.ppe.norms import all_norms, applying, items_by_norm
 
 if TYPE_CHECKING:
+    import pluggy
     from sqlmodel import Session
 
     from core.obligations.checks import Finding
@@ -53,13 +54,15 @@ def _full_name(person) -> str:
 
 
 def due_items(session: Session, org: Organization, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Replacement, missing and return items of every person (overdue ones and those due by ``until``)."""
+    """Replacement, missing, transfer, certificate and return items of every person (overdue and due by ``until``)."""
     from sqlmodel import select
 
     from core.obligations.due import DueItem
     from core.storage.models import Person
+    from plugins.ppe import certificates
     from plugins.ppe.models import PpeNormItem
     from plugins.ppe.regulation import regulation
+    from plugins.ppe.transfer import difference, position_changes
 
     reg = regulation()
     norms = all_norms(session, org)
@@ -70,19 +73,37 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
     people = {p.id: p for p in session.execute(select(
         Person.id, Person.surname, Person.name, Person.patronymic, Person.position, Person.hired_on,
         Person.dismissed_on).where(Person.org_id == org.id)).all()}
+    by_person: dict[int, dict[str, object]] = {}
+    for (person_id, key), holding in held.items():
+        by_person.setdefault(person_id, {})[key] = holding
+    current: dict[int, list[PpeNormItem]] = {}
+    for person in people.values():
+        norm = applying(norms.get(person.position, []), today)
+        current[person.id] = by_norm.get(norm.id, []) if norm else []
+    moved = position_changes(session, org)
     found: list[DueItem] = []
-    groups: dict[int, list] = {}  # norm id → its lines grouped with their alternatives
-    for (person_id, _key), holding in held.items():
+    for (person_id, key), holding in held.items():
         person = people[person_id]
         name = _full_name(person)
         dismissed = person.dismissed_on is not None and person.dismissed_on <= today
+        listed = {fold_item(i.name) for i in current[person_id]}
         for lot in holding.open_lots:
             item: PpeNormItem | None = norm_item.get(lot.entry.norm_item_id)
+            unit = item.unit if item else "шт."
             if dismissed:
                 found.append(DueItem(due=person.dismissed_on, title=f"Вернуть СИЗ при увольнении: {lot.entry.item} "
-                                     f"({lot.remaining} {item.unit if item else 'шт.'})", source=SOURCE,
+                                     f"({lot.remaining} {unit})", source=SOURCE,
                                      subject=name, rule=reg.rule("return_on_dismissal").citation,
                                      record=f"ppe:{lot.entry.seq}", kind="ppe.return"))
+                continue
+            if key not in listed and person.hired_on <= today:
+                # Issued under another position's norm: the person was transferred (see plugins/ppe/transfer.py).
+                found.append(DueItem(due=min(moved.get(person_id, (today, False))[0], today),
+                                     title=f"Перевод: {lot.entry.item} ({lot.remaining} {unit}) нет в нормах "
+                                           f"должности «{person.position}» — вернуть или оставить по решению "
+                                           "работодателя", source=SOURCE, subject=name,
+                                     rule=reg.rule("transfer").citation, record=f"ppe:{lot.entry.seq}",
+                                     kind="ppe.transfer"))
                 continue
             if item is None or item.period_kind != "months":
                 continue
@@ -93,35 +114,35 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
                                  f"срок {item.period_months} мес.)", source=SOURCE, subject=name,
                                  rule=reg.rule("replacement").citation, record=f"ppe:{lot.entry.seq}",
                                  kind="ppe.replacement"))
+    found += certificates.due_items(session, org, held, people, today, until, _full_name)
     for person in people.values():
         if person.hired_on > today or (person.dismissed_on is not None and person.dismissed_on < today):
             continue
-        if person.position not in norms:
+        if not current[person.id]:
             continue
         versions = norms[person.position]
         norm = applying(versions, today)
-        if norm is None:
-            continue
-        if norm.id not in groups:
-            groups[norm.id] = norm_groups(by_norm.get(norm.id, []))
-        for group in groups[norm.id]:
+        mine = by_person.get(person.id, {})
+        # A transferred person gets the new norm's items from the day of the transfer (an import's
+        # update counts as one only when the person still holds another position's items).
+        day, sure = moved.get(person.id, (None, False))
+        listed = {fold_item(i.name) for i in current[person.id]}
+        # A change recorded after the day asked about (``--today`` in the past) counts from that day.
+        transferred = [min(day, today)] if day is not None and (sure or any(k not in listed for k in mine)) else []
+        for group, missing in difference(mine, current[person.id]).issue:
             main = group[0]
-            if main.period_kind == "duty":
-                continue
-            have = sum(h.quantity for i in group if (h := held.get((person.id, fold_item(i.name)))) is not None)
-            if have >= main.quantity:
-                continue
             names = " или ".join(i.name for i in group)
             since = _first_listed(versions, fold_item(main.name), today, by_norm) or norm.valid_from
-            closed = [h.last_closed for i in group if (h := held.get((person.id, fold_item(i.name)))) and h.last_closed]
-            due = max([person.hired_on, since, *closed])
-            found.append(DueItem(due=due, title=f"Выдать СИЗ по нормам: {names} ({main.quantity - have} {main.unit})",
+            closed = [h.last_closed for i in group if (h := mine.get(fold_item(i.name))) and h.last_closed]
+            due = max([person.hired_on, since, *closed, *transferred])
+            found.append(DueItem(due=due, title=f"Выдать СИЗ по нормам: {names} ({missing} {main.unit})",
                                  source=SOURCE, subject=_full_name(person), rule=reg.rule("issue_on_hire").citation,
                                  record=f"ppe-norm:{norm.position}:{norm.version}:{main.line}", kind="ppe.missing"))
     return [d for d in found if d.due <= until or d.due < today]
 
 
-def checks(session: Session, org: Organization, today: datetime.date) -> list[Finding]:
+def checks(session: Session, org: Organization, today: datetime.date,
+           pm: pluggy.PluginManager | None = None) -> list[Finding]:
     """Norms never approved as a document, and which basis each current norm rests on (with the transition dates)."""
     from sqlmodel import select
 
@@ -131,11 +152,14 @@ def checks(session: Session, org: Organization, today: datetime.date) -> list[Fi
     from plugins.ppe.norms import current_norms
     from plugins.ppe.regulation import regulation
 
+    from plugins.ppe import certificates, hazards
+
     reg = regulation()
     norms = current_norms(session, org, today)
     if not norms:
         return []
-    found: list[Finding] = []
+    # The risk-register checks only where the plugin is in use (norms kept): a register alone is not its business.
+    found: list[Finding] = [*certificates.findings(session, org, today), *hazards.findings(session, org, today, pm)]
     approved = [d for d in session.exec(select(Document).where(Document.org_id == org.id, Document.kind == "ppe_norms"))
                 if d.status == "approved" and (d.approved_on or d.made_on) <= today]
     latest = max((n.created_at for n in norms), default=None)

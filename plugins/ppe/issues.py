@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
+from plugins.ppe import certificates
 from plugins.ppe.journal import all_entries, append, fold_item, holdings
 from plugins.ppe.norms import find_item, norm_items, norm_on
 
@@ -40,6 +41,8 @@ class IssueData:
     size: str | None = None
     certificate: str | None = None
     reason: str | None = None
+    #: The last day the certificate (declaration) of conformity is valid; kept once per certificate.
+    certificate_until: datetime.date | None = None
 
 
 def _check_dates(person: Person, on: datetime.date, today: datetime.date, what: str) -> None:
@@ -97,6 +100,8 @@ def issue(session: Session, org: Organization, people: list[Person], data: Issue
     unique = [p for p in people if not (p.id in seen or seen.add(p.id))]
     norms: dict[str, Any] = {}
     rows = [issue_row(session, org, p, data, today, norms) for p in unique]
+    certificates.check_issue(session, org, data.certificate, data.certificate_until, data.on)
+    certificates.record(session, org, data.certificate, data.certificate_until, today)
     return append(session, org, rows, {p.id: p.full_name for p in unique})
 
 
@@ -144,7 +149,8 @@ def history_json(session: Session, org: Organization, entries: list[PpeEntry]) -
 
 def correct(session: Session, org: Organization, seq: int, today: datetime.date, *, reason: str,
             on: datetime.date | None = None, quantity: int | None = None, item: str | None = None,
-            size: str | None = None, certificate: str | None = None, wear_percent: int | None = None) -> PpeEntry:
+            size: str | None = None, certificate: str | None = None, wear_percent: int | None = None,
+            certificate_until: datetime.date | None = None) -> PpeEntry:
     """Add a correction: the entry ``seq`` with the given fields replaced; the old entry stays in the chain.
 
     Computations (holdings, due dates, the card) read the correction in the corrected entry's place.
@@ -162,7 +168,11 @@ def correct(session: Session, org: Organization, seq: int, today: datetime.date,
                          size=size if size is not None else old.size,
                          certificate=certificate if certificate is not None else old.certificate, reason=reason)
         row = issue_row(session, org, person, data, today)
+        certificates.check_issue(session, org, data.certificate, certificate_until, data.on)
+        certificates.record(session, org, data.certificate, certificate_until, today)
     else:
+        if certificate_until is not None:
+            raise OhsError("Срок действия сертификата (--certificate-until) исправляется только в записи о выдаче.")
         what = "возврата" if old.kind == "return" else "списания"
         day, qty = on or old.on, _check_quantity(quantity or old.quantity)
         _check_dates(person, day, today, what)

@@ -164,7 +164,7 @@ def open_holdings(session: Session, org: Organization) -> dict[tuple[int, str], 
     result: dict[tuple[int, str], Holding] = {}
     for entry in session.execute(
             select(PpeEntry.id, PpeEntry.seq, PpeEntry.person_id, PpeEntry.on, PpeEntry.item, PpeEntry.norm_item_id,
-                   PpeEntry.quantity).where(*current, PpeEntry.kind == "issue").order_by(PpeEntry.on, PpeEntry.seq)):
+                   PpeEntry.quantity, PpeEntry.certificate).where(*current, PpeEntry.kind == "issue").order_by(PpeEntry.on, PpeEntry.seq)):
         key = (entry.person_id, fold_item(entry.item))
         holding = result.get(key)
         if holding is None:

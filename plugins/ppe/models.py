@@ -6,6 +6,9 @@
   headwear, respirator, gloves), one row per person.
 - ``ppe_entry``: issue, return and write-off as ONE hash-chained journal (core/journal/); a wrong
   entry is corrected by a new entry naming it in ``corrects_id``.
+- ``ppe_certificate``: the validity of a certificate or declaration of conformity named by issues.
+  Kept beside the journal, not in it: one certificate covers a whole delivery issued to many people,
+  and adding a field to the hashed entry would change the hash of every entry already written.
 """
 
 from __future__ import annotations
@@ -111,4 +114,21 @@ class PpeEntry(ChainColumns, table=True):
     corrects_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("ppe_entry.id"), nullable=True))
 
 
-PPE_MODELS: tuple[type[SQLModel], ...] = (PpeNorm, PpeNormItem, PpeSize, PpeEntry)
+class PpeCertificate(OrgColumn, table=True):
+    """A certificate or declaration of conformity as issues name it (``certificate``), valid until a day.
+
+    ``key`` is the text folded (case, «ё», spaces) so «Сертификат № 1» and «сертификат №  1» are one.
+    """
+
+    __tablename__ = "ppe_certificate"
+    __table_args__ = (UniqueConstraint("org_id", "key", name="uq_ppe_certificate_org_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300)
+    text: str = Field(max_length=300)
+    valid_until: datetime.date
+    added_on: datetime.date
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+
+
+PPE_MODELS: tuple[type[SQLModel], ...] = (PpeNorm, PpeNormItem, PpeSize, PpeEntry, PpeCertificate)

@@ -16,6 +16,7 @@ from core.errors import NotFoundError, OhsError
 from plugins.ppe.models import BASIS_KINDS, PERIOD_KINDS, PpeNorm, PpeNormItem
 
 if TYPE_CHECKING:
+    import pluggy
     from sqlmodel import Session
 
     from core.storage.models import Organization
@@ -147,7 +148,8 @@ def find_item(items: list[PpeNormItem], name: str) -> PpeNormItem | None:
 
 def add_norm_item(session: Session, org: Organization, *, position: str, name: str, quantity: int, period: str,
                   basis: str, since: datetime.date, unit: str = "шт.", alternative_of: int | None = None,
-                  washing: bool = False, skills: bool = False) -> tuple[PpeNorm, PpeNormItem]:
+                  washing: bool = False, skills: bool = False,
+                  pm: pluggy.PluginManager | None = None) -> tuple[PpeNorm, PpeNormItem]:
     """Add a line to the position's norm applying from ``since`` (a new version when the day is later)."""
     from core.audit import audit
 
@@ -158,6 +160,11 @@ def add_norm_item(session: Session, org: Organization, *, position: str, name: s
     if quantity is None or quantity < 1:
         raise OhsError("Количество (--qty) должно быть целым числом не меньше 1.")
     parsed_period, parsed_basis = parse_period(period), parse_basis(basis)
+    if parsed_basis.kind == "hazard":
+        from core.clock import today
+        from plugins.ppe.hazards import resolve_hazard
+
+        parsed_basis = Basis("hazard", resolve_hazard(session, org, parsed_basis.ref, today(), pm))
     versions = norm_versions(session, org, position)
     latest = versions[-1] if versions else None
     if latest is not None and since < latest.valid_from:
@@ -197,10 +204,12 @@ def period_text(item: PpeNormItem) -> str:
     return PERIOD_KINDS[item.period_kind]
 
 
-def basis_text(item: PpeNormItem) -> str:
-    """The basis as the norms document prints it («Единые типовые нормы, Прил. 1, п. 12»)."""
+def basis_text(item: PpeNormItem, hazards: dict[str, str] | None = None) -> str:
+    """The basis as the norms document prints it («Единые типовые нормы, Прил. 1, п. 12»); a hazard's code
+    is replaced by its wording when ``hazards`` (code → wording, plugins.ppe.hazards.hazard_texts) knows it."""
     title = BASIS_KINDS[item.basis_kind]
-    return f"{title}: {item.basis_ref}" if item.basis_ref else title
+    ref = (hazards or {}).get(item.basis_ref, item.basis_ref) if item.basis_kind == "hazard" else item.basis_ref
+    return f"{title}: {ref}" if ref else title
 
 
 def item_json(item: PpeNormItem) -> dict[str, Any]:

@@ -36,6 +36,11 @@ def setup_org(invoke, ws):
         "--department", "Хозяйственный отдел", "--gender", "f")
     run(invoke, ws, "people", "add", "Сидоров Олег Петрович", "--position", CLEANER, "--hired-on", "2026-11-02",
         "--department", "Хозяйственный отдел", "--gender", "m")
+    # A hazard basis names a hazard of the risk register's catalogue (by its wording or code).
+    run(invoke, ws, "risk", "hazard", "add", "--group", "other", "--text", "Контакт с моющими средствами",
+        "--code", "own.detergents", "--today", "2025-01-01")
+    run(invoke, ws, "risk", "assess", "--hazard", "own.detergents", "--position", CLEANER, "--probability", "3",
+        "--severity", "2", "--controls", "СИЗ рук", "--on", "2025-01-01", "--today", "2025-01-01")
     run(invoke, ws, "ppe", "norm", "add", CLEANER, "--item", "Халат", "--qty", "1", "--period", "12",
         "--basis", "etn:Прил. 1", "--from", "2025-01-01")
     run(invoke, ws, "ppe", "norm", "add", CLEANER, "--item", "Перчатки резиновые", "--qty", "12", "--unit", "пара",

@@ -121,7 +121,7 @@ def test_washing_agents_have_their_own_card(invoke, workspace, tmp_path):
 def test_issue_sheet_of_a_day_and_the_skills_list(invoke, workspace, tmp_path):
     setup_org(invoke, workspace)
     run(invoke, workspace, "ppe", "norm", "add", "Уборщик служебных помещений", "--item", "Респиратор", "--qty", "1",
-        "--period", "до износа", "--basis", "hazard:Пыль при уборке", "--skills", "--from", "2025-01-01")
+        "--period", "до износа", "--basis", "hazard:own.detergents", "--skills", "--from", "2025-01-01")
     run(invoke, workspace, "ppe", "issue", "Петрова", "Сидоров", "--item", "Халат", "--qty", "1", "--size", "50",
         "--on", "2026-11-20", "--today", TODAY)
     run(invoke, workspace, "ppe", "issue", "Петрова", "--item", "Очки защитные", "--qty", "1", "--on", "2026-11-02",

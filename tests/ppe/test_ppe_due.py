@@ -46,9 +46,9 @@ def test_return_on_dismissal_is_due(invoke, workspace):
     assert ("2026-10-01", "ppe.return", "Петрова", "Вернуть СИЗ при увольнении: Халат (1 шт.)") in found
 
 
-def test_demo_shows_two_replacements_and_one_missing(invoke, demo):
+def test_demo_shows_two_replacements_one_missing_and_one_expired_certificate(invoke, demo):
     found = _ppe_due(invoke, demo, "2026-12-23")
-    assert sorted(f[1] for f in found) == ["ppe.missing", "ppe.replacement", "ppe.replacement"]
+    assert sorted(f[1] for f in found) == ["ppe.certificate", "ppe.missing", "ppe.replacement", "ppe.replacement"]
     # Coaches get nothing by norm.
     positions = {n["position"] for n in jrun(invoke, demo, "ppe", "norm", "list", "--today", TODAY)}
     assert "Тренер-преподаватель" not in positions and "Сторож" in positions

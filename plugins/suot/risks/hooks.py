@@ -86,3 +86,11 @@ def demo_data(ctx, people, rng, years) -> None:
     from plugins.suot.risks.demo import add_demo
 
     add_demo(ctx.session, ctx.org, people, rng, years, ctx.today)
+
+
+@hookimpl(optionalhook=True)
+def ppe_risk_register(ctx):
+    """The hazards and current risks a СИЗ norm's hazard basis names (hook declared by the ppe plugin)."""
+    from plugins.suot.risks.ppe_register import ppe_register
+
+    return ppe_register(ctx.session, ctx.org, ctx.today)
