@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from core.cli.root import i18n as cli_i18n
+from core.cli import i18n as cli_i18n
 from core.errors import OhsError, os_error
 from core.cli.lazy import LazyGroup
 
