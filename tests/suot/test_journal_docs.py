@@ -101,7 +101,7 @@ def test_workplace_journal_of_a_department(invoke, demo):
     original = before[3]
     fixed_on = (datetime.date.fromisoformat(original["on"]) + datetime.timedelta(days=1)).isoformat()
     correction = jrun(invoke, demo, "briefing", "correct", str(original["seq"]), "--reason", "ошибка в дате",
-                      "--date", fixed_on, "--signature", "simple", "--today", TODAY)
+                      "--on", fixed_on, "--signature", "simple", "--today", TODAY)
     entries = department_entries(invoke, demo, DEPARTMENT)
     assert len(entries) == len(before) + 1
 
