@@ -270,7 +270,7 @@ def test_journal_converts_to_landscape_pdf(invoke, demo):
 def test_title_page_names_keeper_and_volume(invoke, demo):
     """The department's appointed instructor keeps its journal; a volume number given is printed; a closed
     period fills «Окончен», a running journal leaves it blank."""
-    appointed = [a for a in jrun(invoke, demo, "appointments", "--on", TODAY)
+    appointed = [a for a in jrun(invoke, demo, "appointments", "--as-of", TODAY)
                  if a["role"] == "briefing_instructor" and a.get("department") == DEPARTMENT]
     assert len(appointed) == 1
     made = jrun(invoke, demo, "docs", "make", "journal_workplace", "--param", f"department={DEPARTMENT}",
