@@ -323,7 +323,7 @@ def _link_into_place(temp: Path, target: Path) -> None:
 
 def pending_files(session: Session) -> PendingFiles:
     """The session's pending files, created (and bound to the session's transaction events) on first use."""
-    pending = session.info.get(INFO_KEY)
+    pending: PendingFiles | None = session.info.get(INFO_KEY)
     if pending is not None:
         return pending
     from sqlalchemy import event

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 
-class IsoDate(click.ParamType):
+class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic in recent click only
     """A date on the command line: ISO (2026-11-23), also accepted as 23.11.2026."""
 
     name = "ДАТА"
