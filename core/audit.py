@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import datetime
 import getpass
-import json
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -46,16 +44,11 @@ def current_user() -> str:
         return "unknown"
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return str(value)
-
-
 def record(
     session: Session, org: Organization, action: str, entity: str, entity_id: Any, details: dict[str, Any]
 ) -> None:
     """Add one audit entry to the session (it is committed with the change it describes)."""
+    from core.io.json_values import dumps
     from core.storage.models import AuditEntry
 
     session.add(
@@ -65,7 +58,7 @@ def record(
             action=action,
             entity=entity,
             entity_id=None if entity_id is None else str(entity_id),
-            details=json.dumps(details, ensure_ascii=False, default=_json_default, sort_keys=True),
+            details=dumps(details, sort_keys=True),
         )
     )
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pluggy
+    from sqlalchemy.orm import Session as OrmSession
     from sqlmodel import Session
 
     from core.io.atomic import PendingFiles
@@ -83,7 +84,7 @@ class Context:
         return dataclasses.replace(self, today=day)
 
 
-def session_slot(session: Session, key: str, value: Any = None) -> Any:
+def session_slot(session: OrmSession, key: str, value: Any = None) -> Any:
     """The per-transaction state a core mechanism keeps on the session (``core.io.atomic``'s pending files).
 
     This module alone reads and writes the session's ``info``: dependencies travel in the context, and

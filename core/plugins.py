@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -110,3 +112,46 @@ def describe_plugins(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
             row["module"] = getattr(plugin, "__name__", type(plugin).__name__)
     result = [{**row, "hooks": sorted(row["hooks"]), "parts": sorted(row["parts"])} for row in rows.values()]
     return sorted(result, key=lambda r: (not r["builtin"], r["name"]))
+
+
+#: Where the built-in plugins' templates live: ``templates/<name>/`` beside ``core`` and ``plugins``.
+TEMPLATES_ROOT = Path(__file__).resolve().parent.parent / "templates"
+
+
+def standard_hooks(
+    plugin_file: str, models: str, *, templates: Path | None = None
+) -> tuple[Callable[[], list[Path]], Callable[[], list[Path]], Callable[[Callable[[type], None]], None]]:
+    """The three hooks every plugin with tables writes alike: ``template_dirs``, ``migration_dirs``, ``register_models``.
+
+    ``plugin_file`` is the plugin package's ``__file__``; ``models`` names its model list as
+    ``module:ATTRIBUTE`` (imported only when the hook is called, so loading the plugin stays cheap);
+    ``templates`` defaults to ``templates/<package name>/``. Use in the plugin's ``__init__``::
+
+        template_dirs, migration_dirs, register_models = standard_hooks(__file__, "plugins.ppe.models:PPE_MODELS")
+
+    pluggy finds the three by their names and hook markers, as if written out.
+    """
+    from core.hookspecs import hookimpl
+
+    package_dir = Path(plugin_file).resolve().parent
+    name = package_dir.name
+    template_dir = templates if templates is not None else TEMPLATES_ROOT / name
+    module_name, _, attribute = models.partition(":")
+
+    @hookimpl
+    def template_dirs() -> list[Path]:
+        return [template_dir]
+
+    @hookimpl
+    def migration_dirs() -> list[Path]:
+        return [package_dir / "migrations" / "versions"]
+
+    @hookimpl
+    def register_models(register: Callable[[type], None]) -> None:
+        for model in getattr(importlib.import_module(module_name), attribute):
+            register(model)
+
+    template_dirs.__doc__ = f"The plugin's document templates (namespace ``{name}``)."
+    migration_dirs.__doc__ = f"The plugin's migration branch (``{name}``)."
+    register_models.__doc__ = f"The plugin's tables (``{models}``)."
+    return template_dirs, migration_dirs, register_models

@@ -63,15 +63,15 @@ def build_plant(invoke, folder: Path) -> Path:
         ok(invoke(*ws, "suot", "position", "set", position, "--office-only", "yes", "--other-hazards", "no",
                   "--sout-class", "2", "--today", TODAY))
     # Briefings: intro and primary of the new foundry worker, repeat ones of the shop floor.
-    ok(invoke(*ws, "briefing", "add", "Сабиров", "--kind", "intro", "--date", "2026-09-01", "--by", "Громова",
+    ok(invoke(*ws, "briefing", "add", "Сабиров", "--kind", "intro", "--on", "2026-09-01", "--by", "Громова",
               "--today", TODAY))
-    ok(invoke(*ws, "briefing", "add", "Сабиров", "--kind", "primary", "--date", "2026-09-01", "--by", "Шестаков",
+    ok(invoke(*ws, "briefing", "add", "Сабиров", "--kind", "primary", "--on", "2026-09-01", "--by", "Шестаков",
               "--today", TODAY))
-    ok(invoke(*ws, "briefing", "add", "Ерёмин", "Дьячкова", "Мухин", "--kind", "repeat", "--date", "2026-06-15",
+    ok(invoke(*ws, "briefing", "add", "Ерёмин", "Дьячкова", "Мухин", "--kind", "repeat", "--on", "2026-06-15",
               "--by", "Шестаков", "--today", TODAY))
-    ok(invoke(*ws, "training", "add", "Громова", "Шестаков", "--program", "A", "--date", "2026-02-12", "--protocol",
+    ok(invoke(*ws, "training", "add", "Громова", "Шестаков", "--program", "A", "--on", "2026-02-12", "--protocol",
               "1", "--result", "passed", "--today", TODAY))
-    ok(invoke(*ws, "medical", "add", "Ерёмин", "--kind", "periodic", "--date", "2026-03-03", "--result", "fit",
+    ok(invoke(*ws, "medical", "add", "Ерёмин", "--kind", "periodic", "--on", "2026-03-03", "--result", "fit",
               "--today", TODAY))
     ok(invoke(*ws, "sout", "add", "--workplace", "Литейщик металлов и сплавов", "--department", "Литейный участок",
               "--report-date", "2024-10-01", "--class", "3.2", "--today", TODAY))
@@ -82,11 +82,11 @@ def build_plant(invoke, folder: Path) -> Path:
               "исключено падение с площадки", "--today", TODAY))
     ok(invoke(*ws, "control", "add", "--stage", "1", "--on", "2026-10-12", "--by", "Шестаков", "--department",
               "Литейный участок", "--finding", "Не закреплён защитный экран у плавильной печи", "--today", TODAY))
-    ok(invoke(*ws, "incidents", "add", "--type", "microtrauma", "--injured", "Ерёмин", "--date", "2026-04-14",
+    ok(invoke(*ws, "incidents", "add", "--type", "microtrauma", "--injured", "Ерёмин", "--on", "2026-04-14",
               "--time", "10:20", "--place", "Литейный участок", "--circumstances",
               "Ожог кисти брызгами металла при заливке формы", "--injury", "ожог кисти I степени",
               "--causes", "не опущен щиток", "--today", TODAY))
-    accident = json.loads(ok(invoke(*ws, "incidents", "add", "--type", "accident", "--injured", "Мухин", "--date",
+    accident = json.loads(ok(invoke(*ws, "incidents", "add", "--type", "accident", "--injured", "Мухин", "--on",
                                     "2026-05-20", "--time", "14:05", "--place", "Сварочный пост литейного участка",
                                     "--circumstances", "Падение с приставной лестницы при ремонте вытяжки",
                                     "--injury", "перелом лучевой кости", "--severity", "light",

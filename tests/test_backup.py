@@ -116,7 +116,7 @@ WRITER = textwrap.dedent("""
         if stop.exists():
             break
         result = CliRunner().invoke(cli, ["-w", ws, "briefing", "add", people[i % 4], "--kind", "repeat",
-                                          "--date", "2026-03-12", "--by", "Матвеев Леонид Романович",
+                                          "--on", "2026-03-12", "--by", "Матвеев Леонид Романович",
                                           "--today", "2026-11-23"])
         if result.exit_code != 0:
             sys.exit(result.output)

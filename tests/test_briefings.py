@@ -38,12 +38,12 @@ def fill(invoke, ws):
     tests state entry numbers relative to it.
     """
     base = len(listing(invoke, ws))
-    assert add(invoke, ws, "Кондратьев", "--kind", "intro", "--date", "2026-02-04", "--by", SPECIALIST,
+    assert add(invoke, ws, "Кондратьев", "--kind", "intro", "--on", "2026-02-04", "--by", SPECIALIST,
                "--act", "Программа вводного инструктажа").exit_code == 0
-    result = add(invoke, ws, "Кириллов", "Климова", "Козлова", "--kind", "repeat", "--date", "2026-03-12",
+    result = add(invoke, ws, "Кириллов", "Климова", "Козлова", "--kind", "repeat", "--on", "2026-03-12",
                  "--by", COACHING_INSTRUCTOR, "--act", "ИОТ-01 для тренера-преподавателя")
     assert result.exit_code == 0, result.output
-    result = add(invoke, ws, "Кириллов", "--kind", "unscheduled", "--date", "2026-04-02",
+    result = add(invoke, ws, "Кириллов", "--kind", "unscheduled", "--on", "2026-04-02",
                  "--by", COACHING_INSTRUCTOR, "--reason", "новая инструкция ИОТ-01")
     assert result.exit_code == 0, result.output
     return base
@@ -63,7 +63,7 @@ def test_add_intro_and_repeat_then_list(invoke, demo):
 
 
 def test_a_department_is_briefed_at_once_without_its_instructor(invoke, demo):
-    result = add(invoke, demo, "--department", "Бухгалтерия", "--kind", "repeat", "--date", "2026-04-01",
+    result = add(invoke, demo, "--department", "Бухгалтерия", "--kind", "repeat", "--on", "2026-04-01",
                  "--by", ACCOUNTING_HEAD, "--json")
     assert result.exit_code == 0, result.output
     people = [r["person"] for r in json.loads(result.output)]
@@ -73,19 +73,19 @@ def test_a_department_is_briefed_at_once_without_its_instructor(invoke, demo):
 def test_refusals_write_nothing(invoke, demo):
     before = listing(invoke, demo)
     cases = [
-        (["Нетакого", "--kind", "intro", "--date", "2026-03-01", "--by", SPECIALIST], "не найден"),
-        (["Кондратьев", "--kind", "intro", "--date", "2026-01-20", "--by", SPECIALIST], "принят(а) 04.02.2026"),
-        (["Кириллов", "--kind", "repeat", "--date", "2026-12-01", "--by", COACHING_INSTRUCTOR], "ещё не наступила"),
-        (["Кириллов", "--kind", "unscheduled", "--date", "2026-03-01", "--by", COACHING_INSTRUCTOR], "--reason"),
-        (["Кириллов", "--kind", "targeted", "--date", "2026-03-01", "--by", COACHING_INSTRUCTOR], "причину"),
-        (["Кириллов", "--kind", "intro", "--date", "2026-03-01", "--by", ACCOUNTING_HEAD],
+        (["Нетакого", "--kind", "intro", "--on", "2026-03-01", "--by", SPECIALIST], "не найден"),
+        (["Кондратьев", "--kind", "intro", "--on", "2026-01-20", "--by", SPECIALIST], "принят(а) 04.02.2026"),
+        (["Кириллов", "--kind", "repeat", "--on", "2026-12-01", "--by", COACHING_INSTRUCTOR], "ещё не наступила"),
+        (["Кириллов", "--kind", "unscheduled", "--on", "2026-03-01", "--by", COACHING_INSTRUCTOR], "--reason"),
+        (["Кириллов", "--kind", "targeted", "--on", "2026-03-01", "--by", COACHING_INSTRUCTOR], "причину"),
+        (["Кириллов", "--kind", "intro", "--on", "2026-03-01", "--by", ACCOUNTING_HEAD],
          'ohs appoint intro_briefing "Казаков Евгений Андреевич"'),
-        (["Кириллов", "--kind", "repeat", "--date", "2026-03-01", "--by", ACCOUNTING_HEAD],
+        (["Кириллов", "--kind", "repeat", "--on", "2026-03-01", "--by", ACCOUNTING_HEAD],
          'ohs appoint briefing_instructor "Казаков Евгений Андреевич" --department "Отделение спортивной гимнастики"'),
         # Before the order of 12.01.2026 nobody is appointed yet.
-        (["Кириллов", "--kind", "repeat", "--date", "2025-12-01", "--by", COACHING_INSTRUCTOR], "не назначен(а)"),
+        (["Кириллов", "--kind", "repeat", "--on", "2025-12-01", "--by", COACHING_INSTRUCTOR], "не назначен(а)"),
         # One bad person in the list refuses the whole session.
-        (["Кириллов", "Кондратьев", "--kind", "repeat", "--date", "2026-01-20", "--by", SPECIALIST], "принят(а)"),
+        (["Кириллов", "Кондратьев", "--kind", "repeat", "--on", "2026-01-20", "--by", SPECIALIST], "принят(а)"),
     ]
     for args, expected in cases:
         result = add(invoke, demo, *args)
@@ -94,13 +94,13 @@ def test_refusals_write_nothing(invoke, demo):
         assert "Traceback" not in result.output
     dismissed = invoke("-w", demo, "people", "dismiss", "Климова", "--on", "2026-05-31")
     assert dismissed.exit_code == 0
-    late = add(invoke, demo, "Климова", "--kind", "repeat", "--date", "2026-06-02", "--by", COACHING_INSTRUCTOR)
+    late = add(invoke, demo, "Климова", "--kind", "repeat", "--on", "2026-06-02", "--by", COACHING_INSTRUCTOR)
     assert late.exit_code == 1 and "уволен(а) 31.05.2026" in late.stderr
     assert listing(invoke, demo) == before
 
 
 def test_osh_responsible_may_conduct_workplace_briefings(invoke, demo):
-    result = add(invoke, demo, "Кириллов", "--kind", "targeted", "--date", "2026-05-20", "--by", SPECIALIST,
+    result = add(invoke, demo, "Кириллов", "--kind", "targeted", "--on", "2026-05-20", "--by", SPECIALIST,
                  "--reason", "выезд на соревнования")
     assert result.exit_code == 0, result.output
 
@@ -109,7 +109,7 @@ def test_a_correction_is_a_new_entry_and_the_original_stays(invoke, demo):
     base = fill(invoke, demo)
     third = str(base + 3)
     before = listing(invoke, demo)[base + 2]
-    result = invoke("-w", demo, "briefing", "correct", third, "--reason", "ошибка в дате", "--date", "2026-03-13",
+    result = invoke("-w", demo, "briefing", "correct", third, "--reason", "ошибка в дате", "--on", "2026-03-13",
                     *TODAY, "--json")
     assert result.exit_code == 0, result.output
     correction = json.loads(result.output)
@@ -123,8 +123,8 @@ def test_a_correction_is_a_new_entry_and_the_original_stays(invoke, demo):
     text_out = invoke("-w", demo, "briefing", "list").output
     assert f"исправление записи № {base + 3}" in text_out and f"исправлена записью № {base + 6}" in text_out
     # A correction passes the same rules; without a reason it is a usage error.
-    assert invoke("-w", demo, "briefing", "correct", third, "--reason", "x", "--date", "2027-01-01", *TODAY).exit_code == 1
-    assert invoke("-w", demo, "briefing", "correct", third, "--date", "2026-03-13", *TODAY).exit_code == 2
+    assert invoke("-w", demo, "briefing", "correct", third, "--reason", "x", "--on", "2027-01-01", *TODAY).exit_code == 1
+    assert invoke("-w", demo, "briefing", "correct", third, "--on", "2026-03-13", *TODAY).exit_code == 2
     assert invoke("-w", demo, "briefing", "correct", "99999", "--reason", "x", *TODAY).exit_code == 1
 
 
@@ -184,7 +184,7 @@ def test_two_processes_adding_at_once_keep_one_chain(invoke, demo, backend):
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "core", "-w", str(demo), *db, "briefing", "add", person, "--kind", "repeat",
-             "--date", "2026-03-12", "--by", COACHING_INSTRUCTOR, *TODAY],
+             "--on", "2026-03-12", "--by", COACHING_INSTRUCTOR, *TODAY],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for person in people
     ]

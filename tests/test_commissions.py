@@ -45,7 +45,7 @@ def demo(make_workspace, invoke, tmp_path):
 
 
 def commissions(invoke, ws, *extra):
-    return js(invoke("-w", ws, "commission", "list", "--on", TODAY, "--json", *extra))
+    return js(invoke("-w", ws, "commission", "list", "--as-of", TODAY, "--json", *extra))
 
 
 def other_worker(invoke, ws):
@@ -65,8 +65,8 @@ def test_create_list_show_the_knowledge_check_commission(invoke, demo):
     assert [c["id"] for c in listing] == [created["id"]]
     assert commissions(invoke, demo, "--kind", "sout") == []
     # Before the order took effect it was not in force.
-    assert js(invoke("-w", demo, "commission", "list", "--on", "2026-01-14", "--json")) == []
-    text = ok(invoke("-w", demo, "commission", "list", "--on", TODAY)).output
+    assert js(invoke("-w", demo, "commission", "list", "--as-of", "2026-01-14", "--json")) == []
+    text = ok(invoke("-w", demo, "commission", "list", "--as-of", TODAY)).output
     assert "комиссия по проверке знания требований охраны труда" in text and "№ 12-ОТ от 15.01.2026" in text
     shown = js(invoke("-w", demo, "commission", "show", created["id"], "--json"))
     assert shown == created
@@ -134,7 +134,7 @@ def test_a_new_order_replaces_the_commission_and_history_is_kept(invoke, demo):
                     "--member", "Серов", "--replaces", first["id"], "--json", number="40-ОТ", date="2026-09-01"))
     assert second["replaces_id"] == first["id"]
     assert [c["id"] for c in commissions(invoke, demo)] == [second["id"]]
-    assert [c["id"] for c in js(invoke("-w", demo, "commission", "list", "--on", "2026-06-01", "--json"))] == [first["id"]]
+    assert [c["id"] for c in js(invoke("-w", demo, "commission", "list", "--as-of", "2026-06-01", "--json"))] == [first["id"]]
     old = js(invoke("-w", demo, "commission", "show", first["id"], "--json"))
     assert old["replaced_by_id"] == second["id"] and old["ends_on"] == "2026-08-31"
     assert [m["full_name"] for m in old["members"]] == [m["full_name"] for m in first["members"]]
@@ -163,17 +163,17 @@ def test_appointments_with_department_scope(invoke, demo):
     refused(appoint("briefing_instructor", "Серов", "--department", "Нет такого"), "Подразделения «Нет такого» нет")
     refused(appoint("osh_responsible", "Серов", date="2027-01-01"), "ещё не наступила")
     refused(appoint("janitor", "Серов"), "Неизвестная обязанность")
-    current = js(invoke("-w", demo, "appointments", "--on", TODAY, "--json"))
+    current = js(invoke("-w", demo, "appointments", "--as-of", TODAY, "--json"))
     assert [(a["role"], a["full_name"].split()[0], a["department"]) for a in current] == [
         ("osh_responsible", "Колесникова", None),
         ("briefing_instructor", "Серов", "Отделение спортивной гимнастики")]
     # A later order for the same duty takes over from its date; the earlier one stays in history.
     ok(appoint("osh_responsible", "Ульянова", date="2026-10-01", number="60-ОТ"))
-    on_today = js(invoke("-w", demo, "appointments", "--on", TODAY, "--json"))
+    on_today = js(invoke("-w", demo, "appointments", "--as-of", TODAY, "--json"))
     assert [a["full_name"].split()[0] for a in on_today if a["role"] == "osh_responsible"] == ["Ульянова"]
-    earlier = js(invoke("-w", demo, "appointments", "--on", "2026-06-01", "--json"))
+    earlier = js(invoke("-w", demo, "appointments", "--as-of", "2026-06-01", "--json"))
     assert [a["full_name"].split()[0] for a in earlier if a["role"] == "osh_responsible"] == ["Колесникова"]
-    text = ok(invoke("-w", demo, "appointments", "--on", TODAY)).output
+    text = ok(invoke("-w", demo, "appointments", "--as-of", TODAY)).output
     assert "лицо, проводящее инструктажи по охране труда" in text and "Отделение спортивной гимнастики" in text
 
 

@@ -296,7 +296,7 @@ def test_departments_rename_merge_remove(invoke, workspace, tmp_path):
     assert "одно подразделение «Дирекция»" in refused(invoke, workspace, "people", "departments", "merge", "Дирекция",
                                                       "ДИРЕКЦИЯ", today=False)
     assert {p["department"] for p in listing(invoke, workspace).values()} == {"Дирекция"}
-    appointments = json.loads(plain(invoke, workspace, "appointments", "--json", "--on", TODAY).output)
+    appointments = json.loads(plain(invoke, workspace, "appointments", "--json", "--as-of", TODAY).output)
     assert [a["department"] for a in appointments if a["role"] == "briefing_instructor"] == ["Дирекция"]
     assert [s["department"] for s in json.loads(plain(invoke, workspace, "sout", "list", "--json").output)["workplaces"]] == [
         "Дирекция"]

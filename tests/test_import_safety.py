@@ -219,7 +219,7 @@ def test_people_export_xlsx_keeps_formula_text_as_text(invoke, workspace, tmp_pa
 def test_training_registry_and_due_xlsx_write_no_formulas(invoke, workspace, tmp_path):
     assert invoke("-w", workspace, "people", "add", "=1+2 Иван", "--position", "=SUM(A1:A9)",
                   "--hired-on", "2020-01-01", *TODAY).exit_code == 0
-    result = invoke("-w", workspace, "training", "add", "1", "--program", "A", "--date", "2026-11-20",
+    result = invoke("-w", workspace, "training", "add", "1", "--program", "A", "--on", "2026-11-20",
                     "--protocol", "=2*3", "--result", "passed", "--provider", "=HYPERLINK(\"http://x\")", *TODAY)
     assert result.exit_code == 0, result.output
     registry = tmp_path / "registry.xlsx"
@@ -286,7 +286,7 @@ def test_xlsx_zip_bombs_are_refused_before_reading(invoke, tmp_path, bombs):
 
 
 def test_docx_zip_bomb_is_refused_by_suot_scan(invoke, bombs):
-    message = refused(invoke, None, "suot", "scan", bombs["docx"], "--on", "2026-11-01")
+    message = refused(invoke, None, "suot", "scan", bombs["docx"], "--as-of", "2026-11-01")
     assert "Документ «bomb.docx»" in message and "предела" in message
 
 
@@ -297,7 +297,7 @@ def test_docx_of_too_many_paragraphs_is_refused_before_python_docx(invoke, tmp_p
     # 110,000 empty paragraphs: 0.6 MB of XML, within every archive limit; python-docx needs ~4 s and ~40 µs each.
     many = _bomb(tmp_path / "many.docx", tmp_path / "base.docx", "word/document.xml", 0,
                  (_BODY[0] + b"<w:p/>" * 110_000, b"", _BODY[2]))
-    message = refused(invoke, None, "suot", "scan", many, "--on", "2026-11-01")
+    message = refused(invoke, None, "suot", "scan", many, "--as-of", "2026-11-01")
     assert "В документе «many.docx» больше 100 000 абзацев и ячеек таблиц" in message
 
 

@@ -221,7 +221,7 @@ def test_an_export_is_continued_by_later_entries(invoke, demo, tmp_path):
     assert result.exit_code == 0 and str(anchor) in result.output
     data = json.loads(anchor.read_text(encoding="utf-8"))
     assert set(JOURNALS) <= {j["journal"] for j in data["journals"]}  # and every plugin's own (ppe)
-    result = invoke("-w", demo, "briefing", "add", "Кириллов", "--kind", "repeat", "--date", "2026-03-12",
+    result = invoke("-w", demo, "briefing", "add", "Кириллов", "--kind", "repeat", "--on", "2026-03-12",
                     "--by", "Матвеев Леонид Романович", *TODAY)
     assert result.exit_code == 0, result.output
     result = invoke("-w", demo, "verify", "--against", anchor)
@@ -246,7 +246,7 @@ def test_appending_to_a_cut_journal_is_refused(invoke, demo):
     n = newest(demo, "core_briefing")
     sql(demo, ("DELETE FROM core_briefing WHERE seq = :s", {"s": n}),
         ("DELETE FROM core_audit WHERE entity = 'briefing' AND entity_id = :s", {"s": str(n)}))
-    result = invoke("-w", demo, "briefing", "add", "Кириллов", "--kind", "repeat", "--date", "2026-03-12",
+    result = invoke("-w", demo, "briefing", "add", "Кириллов", "--kind", "repeat", "--on", "2026-03-12",
                     "--by", "Матвеев Леонид Романович", *TODAY)
     assert result.exit_code == 1 and "ohs verify" in result.stderr
     assert newest(demo, "core_briefing") == n - 1

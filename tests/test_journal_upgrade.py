@@ -125,7 +125,7 @@ def test_old_chains_are_verified_rehashed_and_continued(invoke, workspace, backe
     assert skipped == [("medical_exams",)]
 
     # Appending goes on where the old chain ended, and the whole journal verifies.
-    ok(invoke("-w", workspace, "training", "add", WORKER, "--program", "first_aid", "--date", "2026-03-05",
+    ok(invoke("-w", workspace, "training", "add", WORKER, "--program", "first_aid", "--on", "2026-03-05",
               "--protocol", "3", "--result", "passed", "--today", "2026-11-23"))
     ok(invoke("-w", workspace, "training", "correct", "1", "--reason", "часы", "--hours", "20", "--today", "2026-11-23"))
     code, journals = _journals(invoke, workspace)

@@ -59,7 +59,7 @@ class LazyGroup(click.Group):
             if not command.hidden:
                 rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
         if rows:
-            with formatter.section(click.core._("Commands")):
+            with formatter.section(click.core._("Commands")):  # type: ignore[attr-defined]  # rebound by i18n
                 formatter.write_dl(rows)
 
 
@@ -87,3 +87,17 @@ def load_all(command: click.Command) -> click.Command:
 def lazy_group(name: str, help: str) -> LazyGroup:
     """An empty lazy group several plugins can add to (``ohs contest`` holds both contests)."""
     return LazyGroup(name, help=help, short_help=help)
+
+
+def shared_group(cli: click.Group, name: str, help: str) -> LazyGroup:
+    """The group ``name`` under ``cli`` that several plugins add to, created by whichever registers first.
+
+    ``ohs contest`` holds both contest plugins; each calls this and adds its own lazy command to the result.
+    """
+    group = cli.commands.get(name)
+    if group is None:
+        group = lazy_group(name, help)
+        cli.add_command(group)
+    if not isinstance(group, LazyGroup):
+        raise TypeError(f"command {name!r} is not a group plugins can share")
+    return group

@@ -168,14 +168,43 @@ def build_cli(pm: Any) -> click.Group:
 
 
 def _russian_metavars(command: click.Command) -> None:
-    """Russian placeholders in usage lines of every command, plugins' included."""
+    """Russian placeholders in usage lines and option lists of every command, plugins' included.
+
+    Why here and not in each option: an option written without ``metavar=`` would otherwise show click's
+    English type name (``TEXT``, ``INTEGER``); one pass over the loaded tree covers every plugin's commands.
+    """
     if command.options_metavar == "[OPTIONS]":
         command.options_metavar = "[ПАРАМЕТРЫ]"
+    for param in command.params:
+        if isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
+            param.metavar = _type_metavar(param)
     if isinstance(command, click.Group):
-        if command.subcommand_metavar in (None, "COMMAND [ARGS]..."):
-            command.subcommand_metavar = "КОМАНДА [АРГУМЕНТЫ]..."
+        metavar = command.subcommand_metavar or "COMMAND [ARGS]..."
+        command.subcommand_metavar = metavar.replace("COMMAND", "КОМАНДА").replace("ARGS", "АРГУМЕНТЫ")
         for sub in command.commands.values():
             _russian_metavars(sub)
+
+
+def _type_metavar(param: click.Option) -> str | None:
+    """The Russian placeholder for an option's type; None keeps click's own (a choice lists its values)."""
+    kind = param.type
+    if isinstance(kind, click.Choice | click.Tuple):
+        return None
+    if isinstance(kind, click.Path):
+        return "ПАПКА" if not kind.file_okay else "ФАЙЛ" if not kind.dir_okay else "ПУТЬ"
+    if isinstance(kind, click.File):
+        return "ФАЙЛ"
+    if isinstance(kind, click.types.IntParamType | click.types.FloatParamType):
+        return "ЧИСЛО"
+    if isinstance(kind, click.DateTime):
+        return "ДАТА"
+    if isinstance(kind, click.types.BoolParamType):
+        return "ДА|НЕТ"
+    if isinstance(kind, click.types.UUIDParameterType):
+        return "ИДЕНТИФИКАТОР"
+    if isinstance(kind, click.types.StringParamType):
+        return "ТЕКСТ"
+    return None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -325,7 +325,7 @@ def pending_files(session: Session) -> PendingFiles:
     """The session's pending files, created (and bound to the session's transaction events) on first use."""
     from core.context import session_slot
 
-    pending = session_slot(session, INFO_KEY)
+    pending: PendingFiles | None = session_slot(session, INFO_KEY)
     if pending is not None:
         return pending
     from sqlalchemy import event

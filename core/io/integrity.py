@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from core.context import Context
@@ -37,7 +37,7 @@ class FilesReport:
     count: int = 0
     details: list[str] = field(default_factory=list)
     #: Journals report their head (count and last hash); files have none (kept for one report shape).
-    head: dict | None = None
+    head: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -117,7 +117,9 @@ def document_files(session: Session, org: Organization, workspace: Workspace) ->
     from core.documents.models import Document
     from core.documents.registry import document_path
 
-    rows = session.exec(select(Document).where(Document.org_id == org.id).order_by(Document.id))
+    from sqlmodel import col
+
+    rows = session.exec(select(Document).where(Document.org_id == org.id).order_by(col(Document.id)))
     files = [StoredFile(document_path(workspace, d), d.sha256, None, f"Документ №{d.id} ({d.kind}, ред. {d.version})")
              for d in rows]
     return files + [StoredFile(path, sha, None, what) for path, sha, what in approved_drafts(session, org, workspace)]

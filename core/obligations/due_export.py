@@ -142,14 +142,18 @@ def due_calendar(org: Organization, items: Sequence[DueItem], today: datetime.da
         event.add("transp", "TRANSPARENT")  # an all-day deadline does not make the day busy
         event.add_component(_alarm(item, today, now))
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def write_ics(path: Path, org: Organization, items: Sequence[DueItem], today: datetime.date,
               now: datetime.datetime | None = None) -> Path:
     """Write the items to ``path`` as iCalendar, atomically."""
     data = due_calendar(org, items, today, now)
-    return _atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(data)
+
+    return _atomic_write(path, write)
 
 
 def xlsx_rows(items: Sequence[DueItem], today: datetime.date) -> list[tuple[Any, ...]]:

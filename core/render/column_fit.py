@@ -32,7 +32,7 @@ def word_width(word: str, size_half_points: int, bold: bool = False) -> int:
 
 def _words(text: str) -> list[str]:
     """The unbreakable pieces of a cell's text: words, and the parts of a hyphenated word (a line may end after «-»)."""
-    pieces = []
+    pieces: list[str] = []
     for word in text.split():
         if "-" in word.strip("-"):
             parts = word.split("-")

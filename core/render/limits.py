@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from functools import wraps
 from itertools import islice
 from typing import Any
@@ -81,12 +81,12 @@ class RenderBudget:
 _current: ContextVar[RenderBudget | None] = ContextVar("ohs_render_budget", default=None)
 
 
-def start_render(seconds: float | None = None):
+def start_render(seconds: float | None = None) -> Token[RenderBudget | None]:
     """Start a render's clock; returns the token :func:`end_render` takes."""
     return _current.set(RenderBudget(seconds))
 
 
-def end_render(token) -> None:
+def end_render(token: Token[RenderBudget | None]) -> None:
     """Forget the render started with ``token``."""
     _current.reset(token)
 
@@ -278,7 +278,7 @@ def _check_replace(text: Any, old: Any, new: Any) -> None:
 _STR_WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
 
-def check_call(function: Any, args: tuple, kwargs: dict) -> None:
+def check_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Before the sandbox calls ``function``: the deadline, and str methods that pad or multiply."""
     check_deadline()
     owner = getattr(function, "__self__", None)

@@ -8,14 +8,17 @@ the numeric form always has one (05.06.2016).
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
     "MONTHS_GENITIVE",
     "MONTHS_NOMINATIVE",
+    "Quarter",
     "date_long",
     "date_numeric",
     "date_words",
@@ -23,6 +26,7 @@ __all__ = [
     "month_nominative",
     "quarter",
     "quarter_name",
+    "quarter_of",
     "quarter_roman",
     "to_date",
 ]
@@ -170,5 +174,46 @@ def quarter(value: Any, q: Any = None) -> str:
     if isinstance(value, (tuple, list)) and len(value) == 2:
         year, number = value
         return quarter_name(number, year)
-    d = to_date(value)
-    return quarter_name((d.month - 1) // 3 + 1, d.year)
+    return quarter_of(to_date(value)).label
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter: its first and last day, its Russian name and its key in records."""
+
+    year: int
+    number: int
+
+    @property
+    def start(self) -> datetime.date:
+        """Its first day."""
+        return datetime.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        """Its last day."""
+        month = 3 * self.number
+        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def label(self) -> str:
+        """«IV квартал 2026 г.»."""
+        return quarter_name(self.number, self.year)
+
+    @property
+    def key(self) -> str:
+        """«2026-Q4», for records and JSON."""
+        return f"{self.year}-Q{self.number}"
+
+    def next(self) -> Quarter:
+        """The following quarter."""
+        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+
+    def previous(self) -> Quarter:
+        """The quarter before."""
+        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+
+
+def quarter_of(day: datetime.date) -> Quarter:
+    """The quarter a date falls in."""
+    return Quarter(day.year, (day.month - 1) // 3 + 1)

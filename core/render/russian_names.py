@@ -242,6 +242,7 @@ def _declined(person: FullName, case: str) -> FullName:
 
 
 def _join(person: FullName) -> str:
+    parts: tuple[str | None, ...]
     if person.initials:
         parts = (person.initials, person.surname) if person.initials_first else (person.surname, person.initials)
     else:

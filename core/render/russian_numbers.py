@@ -44,7 +44,7 @@ def num_words(n: Any, gender: str = "m", case: str = "nominative", animate: bool
     code = _GENDERS.get(str(gender).strip().lower())
     if code is None:
         raise ValueError(f"unknown gender {gender!r}; use 'm', 'f' or 'n'")
-    return num2words(value, lang="ru", gender=code, case=normalize_case(case), animate=animate)
+    return str(num2words(value, lang="ru", gender=code, case=normalize_case(case), animate=animate))
 
 
 def plural_form(n: Any, one: str, few: str, many: str) -> str:

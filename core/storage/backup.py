@@ -70,8 +70,9 @@ class Counts:
 
     def to_json(self) -> dict[str, Any]:
         """The manifest's and ``--json``'s form."""
-        return {"people": self.people, "journal_entries": self.journal_entries, "files": self.files,
-                "journals": self.journals}
+        from core.io.json_values import record_view
+
+        return record_view(self)
 
 
 @dataclass

@@ -46,7 +46,8 @@ def ensure_tables(op: Any, specs: Sequence[TableSpec]) -> list[str]:
 
 def _inspector(op: Any) -> sa.Inspector:
     # A fresh inspector each time: an inspector caches what it has read, and the schema changes here.
-    return sa.inspect(op.get_bind())
+    inspector: sa.Inspector = sa.inspect(op.get_bind())
+    return inspector
 
 
 def _ensure_table(op: Any, spec: TableSpec) -> list[str]:
@@ -70,7 +71,7 @@ def _ensure_table(op: Any, spec: TableSpec) -> list[str]:
     return done
 
 
-def _add_column(op: Any, spec: TableSpec, column: sa.Column) -> None:
+def _add_column(op: Any, spec: TableSpec, column: sa.Column[Any]) -> None:
     """Add ``column``: empty first, then filled from the rows' own data, then NOT NULL and its foreign keys.
 
     The column is added bare because SQLite cannot add a constraint with ALTER TABLE; the constraints

@@ -10,7 +10,7 @@ spelling of a type differs between SQLite and PostgreSQL and would give false al
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -46,14 +46,14 @@ class SchemaDifference:
         return asdict(self)
 
 
-def _family(type_: sa.types.TypeEngine) -> str | None:
+def _family(type_: sa.types.TypeEngine[Any]) -> str | None:
     for name, cls in _FAMILIES:
         if isinstance(type_, cls):
             return name
     return None
 
 
-def _model_type(column: sa.Column) -> sa.types.TypeEngine:
+def _model_type(column: sa.Column[Any]) -> sa.types.TypeEngine[Any]:
     # TypeDecorators (sqlmodel's AutoString) stand for the type they store.
     type_ = column.type
     return type_.impl_instance if isinstance(type_, sa.types.TypeDecorator) else type_

@@ -5,35 +5,15 @@ This module holds only hook implementations; heavy imports happen inside them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from core.hookspecs import hookimpl
+from core.plugins import standard_hooks
 
-PLUGIN_DIR = Path(__file__).parent
-TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "best_practices"
 #: Hooks this plugin calls and other plugins implement (added by core.plugins.get_plugin_manager).
 HOOKSPECS = ("plugins.best_practices.hookspecs",)
 
 
-@hookimpl
-def template_dirs():
-    """The plugin's document templates (namespace ``best_practices``)."""
-    return [TEMPLATES_DIR]
-
-
-@hookimpl
-def migration_dirs():
-    """The plugin's migration branch (``best_practices``)."""
-    return [PLUGIN_DIR / "migrations" / "versions"]
-
-
-@hookimpl
-def register_models(register):
-    """Practices, their links and files, proposals, report submissions (``best_practices_…``)."""
-    from plugins.best_practices.models import BEST_PRACTICE_MODELS
-
-    for model in BEST_PRACTICE_MODELS:
-        register(model)
+#: The plugin's templates (``templates/best_practices/``), migration branch and tables, wired alike in every plugin.
+template_dirs, migration_dirs, register_models = standard_hooks(__file__, "plugins.best_practices.models:BEST_PRACTICE_MODELS")
 
 
 @hookimpl

@@ -75,7 +75,8 @@ def add_demo_practices(session: Session, org: Organization, people: list[Any], t
     """Practices, proposals and submitted reports of the demo school (a few dozen rows whatever its size)."""
     from plugins.best_practices.models import BestPractice, BestPracticeProposal
     from plugins.best_practices.practices import parse_cost
-    from plugins.best_practices.settings import Settings, quarter_of
+    from core.render.russian_dates import quarter_of
+    from plugins.best_practices.settings import Settings
     from plugins.best_practices.submissions import append_submission, default_addressee_for
 
     current = quarter_of(today)

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.storage.models import Organization
-    from plugins.best_practices.settings import Quarter, Settings
+    from core.render.russian_dates import Quarter
+    from plugins.best_practices.settings import Settings
 
 
 def district_summary(session: Session, own: Organization, quarter: Quarter, settings: Settings,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from core.documents.kinds import BuildRequest, DocumentKind
     from core.storage.models import Organization
     from plugins.best_practices.models import BestPractice
-    from plugins.best_practices.settings import Quarter
+    from core.render.russian_dates import Quarter
 
 REPORT_TITLE = "Информация о внедрённом передовом опыте в области охраны труда"
 DISTRICT_TITLE = "Сводная информация о передовом опыте в области охраны труда"
@@ -24,7 +24,8 @@ DISTRICT_TITLE = "Сводная информация о передовом оп
 
 def _quarter(request: BuildRequest) -> Quarter:
     """The quarter from the options (``--year``/``--quarter``), by default the one the date falls in."""
-    from plugins.best_practices.settings import make_quarter, quarter_of
+    from core.render.russian_dates import quarter_of
+    from plugins.best_practices.settings import make_quarter
 
     options = request.options
     if options.get("quarter"):

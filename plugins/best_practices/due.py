@@ -24,7 +24,8 @@ def report_due_items(session: Session, org: Organization, today: datetime.date,
                      until: datetime.date, workspace: Workspace | None) -> list[DueItem]:
     """One item per quarter (started by ``today``) whose report has not been submitted."""
     from core.obligations.due import DueItem
-    from plugins.best_practices.settings import quarter_of, workspace_settings
+    from core.render.russian_dates import quarter_of
+    from plugins.best_practices.settings import workspace_settings
     from plugins.best_practices.submissions import all_submissions, latest_by_quarter, report_practices
 
     settings = workspace_settings(workspace)

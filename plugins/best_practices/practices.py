@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from core.storage.models import Organization, Person
     from plugins.best_practices.models import BestPractice
-    from plugins.best_practices.settings import Quarter
+    from core.render.russian_dates import Quarter
 
 #: Categories of the seed letter, with the words the report prints.
 CATEGORIES: dict[str, str] = {

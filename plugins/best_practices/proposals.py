@@ -132,11 +132,8 @@ def list_proposals(session: Session, org: Organization, status: str | None = Non
 
 def proposal_json(row: BestPracticeProposal) -> dict[str, Any]:
     """A proposal for ``--json`` output."""
-    return {
-        "id": row.id, "received_on": row.received_on, "channel": row.channel, "text": row.text,
-        "author_id": row.author_id, "author": row.author_name, "department": row.department,
-        "category": row.category, "effect": row.effect, "survey": row.survey,
-        "answers": json.loads(row.answers) if row.answers else {}, "status": row.status,
-        "status_title": STATUS_WORDS[row.status], "decided_on": row.decided_on, "reason": row.reason,
-        "practice_id": row.practice_id,
-    }
+    from core.io.json_values import record_view
+
+    return record_view(row, "id received_on channel text author_id author=author_name department category effect "
+                            "survey answers status status_title decided_on reason practice_id",
+                       answers=json.loads(row.answers) if row.answers else {}, status_title=STATUS_WORDS[row.status])

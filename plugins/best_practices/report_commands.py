@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 _year = click.option("--year", type=int, default=None, help="Год отчёта (по умолчанию — текущий квартал).")
 _quarter = click.option("--quarter", type=click.IntRange(1, 4), default=None, help="Квартал: 1–4.")
@@ -14,12 +14,13 @@ _out = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_ty
                     help="Папка для файла (по умолчанию out/ рабочей папки).")
 
 
+@renamed_options(date="--letter-date")
 @click.command(name="report")
 @_year
 @_quarter
 @_out
 @click.option("--number", default=None, help="Исходящий номер письма.")
-@click.option("--date", "letter_date", type=ISO_DATE, default=None, metavar="ДАТА",
+@click.option("--letter-date", "letter_date", type=ISO_DATE, default=None, metavar="ДАТА",
               help="Дата письма (по умолчанию — сегодня).")
 @today_option
 @json_option

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
+from core.render.russian_dates import Quarter
 
 if TYPE_CHECKING:
 
@@ -33,49 +34,6 @@ DEFAULT_DAY = 25
 DEFAULT_MONTH = 3
 RULE = ("Письмо администрации о передовом опыте в области охраны труда: ежеквартально до {day} числа "
         "({where}); срок — настройка [best_practices] в ohs.toml")
-ROMAN = ("I", "II", "III", "IV")
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    """A calendar quarter."""
-
-    year: int
-    number: int
-
-    @property
-    def start(self) -> datetime.date:
-        """Its first day."""
-        return datetime.date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        """Its last day."""
-        month = 3 * self.number
-        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
-
-    @property
-    def label(self) -> str:
-        """«IV квартал 2026 г.»."""
-        return f"{ROMAN[self.number - 1]} квартал {self.year} г."
-
-    @property
-    def key(self) -> str:
-        """«2026-Q4», for records and JSON."""
-        return f"{self.year}-Q{self.number}"
-
-    def next(self) -> Quarter:
-        """The following quarter."""
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
-
-    def previous(self) -> Quarter:
-        """The quarter before."""
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-
-
-def quarter_of(day: datetime.date) -> Quarter:
-    """The quarter a date falls in."""
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
 
 
 def make_quarter(year: int, number: int) -> Quarter:

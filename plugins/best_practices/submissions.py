@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
 from core.journal import JournalReport, JournalSpec, append_entries, lock_chain
-from plugins.best_practices.settings import Quarter, make_quarter
+from core.render.russian_dates import Quarter
+from plugins.best_practices.settings import make_quarter
 
 if TYPE_CHECKING:
     import pluggy
@@ -181,12 +182,10 @@ def submit(session: Session, org: Organization, pm: pluggy.PluginManager, worksp
 
 def submission_json(row: BestPracticeSubmission) -> dict[str, Any]:
     """A submission for ``--json`` output."""
-    return {
-        "seq": row.seq, "year": row.year, "quarter": row.quarter, "version": row.version,
-        "submitted_on": row.submitted_on, "number": row.number, "addressee": row.addressee, "reason": row.reason,
-        "practice_ids": practice_ids_of(row), "document_id": row.document_id, "sha256": row.sha256,
-        "actor": row.actor, "hash": row.hash,
-    }
+    from core.io.json_values import record_view
+
+    return record_view(row, "seq year quarter version submitted_on number addressee reason practice_ids document_id "
+                            "sha256 actor hash", practice_ids=practice_ids_of(row))
 
 
 def _label(_session: Session, row: BestPracticeSubmission) -> str:
@@ -216,7 +215,7 @@ def submission_journal() -> JournalSpec:
 
 def quarter_option(year: int | None, number: int | None, today: datetime.date) -> Quarter:
     """The quarter named on the command line; both parts are needed."""
-    from plugins.best_practices.settings import quarter_of
+    from core.render.russian_dates import quarter_of
 
     if year is None and number is None:
         return quarter_of(today)

@@ -5,44 +5,19 @@ This module holds only hook implementations; heavy imports happen inside them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from core.hookspecs import hookimpl
+from core.plugins import standard_hooks
 
-PLUGIN_DIR = Path(__file__).parent
-TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "contest_digital"
-
-
-@hookimpl
-def template_dirs():
-    """The plugin's document templates (namespace ``contest_digital``)."""
-    return [TEMPLATES_DIR]
-
-
-@hookimpl
-def migration_dirs():
-    """The plugin's migration branch (``contest_digital``)."""
-    return [PLUGIN_DIR / "migrations" / "versions"]
-
-
-@hookimpl
-def register_models(register):
-    """The application's stored values (``contest_digital_entry``)."""
-    from plugins.contest_digital.models import CONTEST_DIGITAL_MODELS
-
-    for model in CONTEST_DIGITAL_MODELS:
-        register(model)
+#: The plugin's templates (``templates/contest_digital/``), migration branch and tables, wired alike in every plugin.
+template_dirs, migration_dirs, register_models = standard_hooks(__file__, "plugins.contest_digital.models:CONTEST_DIGITAL_MODELS")
 
 
 @hookimpl
 def register_commands(cli):
     """``ohs contest digital …`` inside the ``contest`` group shared with the other contest plugin (imported on use)."""
-    from core.cli.lazy import lazy_group
+    from core.cli.lazy import shared_group
 
-    group = cli.commands.get("contest")
-    if group is None:
-        group = lazy_group("contest", "Конкурсы Минтруда России: заявки, самооценка и баллы по критериям.")
-        cli.add_command(group)
+    group = shared_group(cli, "contest", "Конкурсы Минтруда России: заявки, самооценка и баллы по критериям.")
     group.add_lazy_command("digital", "plugins.contest_digital.commands:digital",
                            "«Лучшие цифровые решения по ОТ» (приказ № 836): анкета, баллы, заявка.")
 

@@ -5,46 +5,23 @@ This module holds only hook implementations; heavy imports happen inside them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from core.hookspecs import hookimpl
+from core.plugins import standard_hooks
 
-PLUGIN_DIR = Path(__file__).parent
-TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "contest_specialist"
 #: Hooks this plugin consumes and declares itself (``project_description``), added by core.plugins.
 HOOKSPECS = ("plugins.contest_specialist.hookspecs",)
 
 
-@hookimpl
-def template_dirs():
-    """The plugin's document templates (namespace ``contest_specialist``)."""
-    return [TEMPLATES_DIR]
-
-
-@hookimpl
-def migration_dirs():
-    """The plugin's migration branch (``contest_specialist``)."""
-    return [PLUGIN_DIR / "migrations" / "versions"]
-
-
-@hookimpl
-def register_models(register):
-    """The participant's portfolio: items, evidence files, retractions (``contest_specialist_…``)."""
-    from plugins.contest_specialist.models import PORTFOLIO_MODELS
-
-    for model in PORTFOLIO_MODELS:
-        register(model)
+#: The plugin's templates (``templates/contest_specialist/``), migration branch and tables, wired alike in every plugin.
+template_dirs, migration_dirs, register_models = standard_hooks(__file__, "plugins.contest_specialist.models:PORTFOLIO_MODELS")
 
 
 @hookimpl
 def register_commands(cli):
     """``ohs contest specialist``; the ``contest`` group is shared with the other contest plugins."""
-    from core.cli.lazy import lazy_group
+    from core.cli.lazy import shared_group
 
-    group = cli.commands.get("contest")
-    if group is None:
-        group = lazy_group("contest", "Конкурсы Минтруда России: заявки, самооценка и баллы по критериям.")
-        cli.add_command(group)
+    group = shared_group(cli, "contest", "Конкурсы Минтруда России: заявки, самооценка и баллы по критериям.")
     group.add_lazy_command("specialist", "plugins.contest_specialist.commands:specialist",
                            "«Лучший специалист по ОТ» (приказ № 828): факты, баллы, заявка.")
 

@@ -7,35 +7,15 @@ implementations; heavy imports happen inside them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from core.hookspecs import hookimpl
+from core.plugins import standard_hooks
 
 #: The hooks this plugin calls and others implement (the risk register behind a norm's hazard basis).
 HOOKSPECS = ("plugins.ppe.hookspecs",)
-PLUGIN_DIR = Path(__file__).parent
-TEMPLATES_DIR = PLUGIN_DIR.parent.parent / "templates" / "ppe"
 
 
-@hookimpl
-def template_dirs():
-    """The plugin's document templates (namespace ``ppe``)."""
-    return [TEMPLATES_DIR]
-
-
-@hookimpl
-def migration_dirs():
-    """The plugin's migration branch (``ppe``)."""
-    return [PLUGIN_DIR / "migrations" / "versions"]
-
-
-@hookimpl
-def register_models(register):
-    """Norms, their lines, people's sizes, the issue journal (``ppe_…``)."""
-    from plugins.ppe.models import PPE_MODELS
-
-    for model in PPE_MODELS:
-        register(model)
+#: The plugin's templates (``templates/ppe/``), migration branch and tables, wired alike in every plugin.
+template_dirs, migration_dirs, register_models = standard_hooks(__file__, "plugins.ppe.models:PPE_MODELS")
 
 
 @hookimpl

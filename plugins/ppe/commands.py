@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 
 @click.group(name="ppe")
@@ -56,8 +56,9 @@ def norm_add(app, position, item, qty, unit, period, basis, since, alternative_o
                    f"{line.line} — {line.name}, {line.quantity} {line.unit}, {data['item']['period']}".rstrip('.') + '.')
 
 
+@renamed_options(on="--as-of")
 @norm.command(name="list")
-@click.option("--on", type=ISO_DATE, default=None, metavar="ДАТА", help="Нормы, действующие на дату.")
+@click.option("--as-of", "on", type=ISO_DATE, default=None, metavar="ДАТА", help="Нормы, действующие на дату.")
 @today_option
 @json_option
 @click.pass_obj
@@ -82,9 +83,10 @@ def norm_list(app, on, today, as_json):
                                                                                                      strict=True)])
 
 
+@renamed_options(on="--as-of")
 @norm.command(name="show")
 @click.argument("position", metavar="ДОЛЖНОСТЬ")
-@click.option("--on", type=ISO_DATE, default=None, metavar="ДАТА", help="Редакция, действующая на дату.")
+@click.option("--as-of", "on", type=ISO_DATE, default=None, metavar="ДАТА", help="Редакция, действующая на дату.")
 @today_option
 @json_option
 @click.pass_obj

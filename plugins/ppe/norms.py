@@ -214,10 +214,10 @@ def basis_text(item: PpeNormItem, hazards: dict[str, str] | None = None) -> str:
 
 def item_json(item: PpeNormItem) -> dict[str, Any]:
     """One line as plain data."""
-    return {"line": item.line, "name": item.name, "unit": item.unit, "quantity": item.quantity,
-            "period_kind": item.period_kind, "period_months": item.period_months, "period": period_text(item),
-            "basis_kind": item.basis_kind, "basis_ref": item.basis_ref, "basis": basis_text(item),
-            "alternative_of": item.alternative_of, "washing": item.washing, "skills": item.skills}
+    from core.io.json_values import record_view
+
+    return record_view(item, "line name unit quantity period_kind period_months period basis_kind basis_ref basis "
+                             "alternative_of washing skills", period=period_text(item), basis=basis_text(item))
 
 
 def norm_json(session: Session, norm: PpeNorm, items: list[PpeNormItem] | None = None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 if TYPE_CHECKING:
     import pluggy
@@ -21,9 +21,10 @@ def suot() -> None:
     """СУОТ: документы, проверки действующих актов и противоречий в положениях."""
 
 
+@renamed_options(on="--as-of")
 @suot.command(name="scan")
 @click.argument("file", metavar="ФАЙЛ", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--on", "on", type=ISO_DATE, default=None, metavar="ДАТА",
+@click.option("--as-of", "on", type=ISO_DATE, default=None, metavar="ДАТА",
               help="Проверить действие актов на эту дату (по умолчанию — сегодня).")
 @json_option
 def scan(file: str, on: datetime.date | None, as_json: bool) -> None:

@@ -279,6 +279,7 @@ def approved_exemptions(session: Session, org: Organization, on: datetime.date) 
 
 def fact_json(fact: SuotPositionFact) -> dict[str, Any]:
     """A position fact for ``--json`` output."""
-    return {"position": fact.position, "office_only": fact.office_only, "other_hazards": fact.other_hazards,
-            "sout_class": fact.sout_class, "sout_date": fact.sout_date, "note": fact.note, "since": fact.since,
-            "programs": fact_programs(fact)}
+    from core.io.json_values import record_view
+
+    return record_view(fact, "position office_only other_hazards sout_class sout_date note since",
+                       programs=fact_programs(fact))

@@ -102,7 +102,9 @@ class PeriodStatement:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"line": self.line_no, "excerpt": self.excerpt, "phrase": self.phrase, "months": self.months}
+        from core.io.json_values import record_view
+
+        return record_view(self, "line=line_no excerpt phrase months")
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,8 @@ def test_norm_versions_keep_the_old_lines(invoke, workspace):
     setup_org(invoke, workspace)
     run(invoke, workspace, "ppe", "norm", "add", CLEANER, "--item", "Фартук", "--qty", "1", "--period", "12",
         "--basis", "sout", "--from", "2026-06-01")
-    old = jrun(invoke, workspace, "ppe", "norm", "show", CLEANER, "--on", "2026-01-01")
-    new = jrun(invoke, workspace, "ppe", "norm", "show", CLEANER, "--on", "2026-07-01")
+    old = jrun(invoke, workspace, "ppe", "norm", "show", CLEANER, "--as-of", "2026-01-01")
+    new = jrun(invoke, workspace, "ppe", "norm", "show", CLEANER, "--as-of", "2026-07-01")
     assert (old["version"], len(old["items"])) == (1, 4)
     assert (new["version"], [i["name"] for i in new["items"]][-1], len(new["items"])) == (2, "Фартук", 5)
     assert "раньше" in refused(invoke, workspace, "ppe", "norm", "add", CLEANER, "--item", "Шапка", "--qty", "1",

@@ -26,7 +26,7 @@ def periodic(items, who):
 
 
 def test_medical_basis_from_the_sout_factor_and_from_the_position(invoke, demo):
-    invoke("-w", demo, "medical", "add", "Чернов", "--kind", "periodic", "--date", "2026-11-20", *TODAY)
+    invoke("-w", demo, "medical", "add", "Чернов", "--kind", "periodic", "--on", "2026-11-20", *TODAY)
     # The organization says its staff are not subject to 29н: the accountant has no periodic exam.
     set_rules(demo, 'medical_basis = "none"\n')
     assert periodic(due(invoke, demo, *UNTIL), "Чернов С.") == []
@@ -59,7 +59,7 @@ def test_new_hire_without_training_is_due_within_60_days(invoke, demo):
               and i["subject"].startswith("Новикова")]
     assert item["due"] == "2027-01-01" and "60 календарных дней" in item["rule"]
     assert item["record"].startswith("person:")
-    result = invoke("-w", demo, "training", "add", "--department", "Бухгалтерия", "--program", "B", "--date",
+    result = invoke("-w", demo, "training", "add", "--department", "Бухгалтерия", "--program", "B", "--on",
                     "2026-11-20", "--protocol", "77", "--result", "passed", "--json", *TODAY)
     assert result.exit_code == 0, result.output
     assert "Новикова Анна Сергеевна" in {r["person"] for r in json.loads(result.output)}

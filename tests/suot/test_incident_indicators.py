@@ -139,7 +139,7 @@ def test_kt_is_not_defined_without_insured_nonfatal_accidents(invoke, workspace)
     added = invoke("-w", workspace, "people", "add", "Петров Пётр", "--position", "Тренер", "--hired-on",
                    "2020-01-01", *TODAY)
     assert added.exit_code == 0, added.output
-    result = invoke("-w", workspace, "incidents", "add", "--type", "accident", "--date", "2026-02-02", "--place",
+    result = invoke("-w", workspace, "incidents", "add", "--type", "accident", "--on", "2026-02-02", "--place",
                     "Зал", "--circumstances", "Падение", "--severity", "fatal", "--injured", "Петров", *TODAY)
     assert result.exit_code == 0, result.output
     row = cli_json(invoke, workspace, "incidents", "indicators", "--year", "2026", "--years", "1", *TODAY)["per_year"][0]

@@ -12,7 +12,7 @@ from core.testing import workspace_db_url
 TODAY = ("--today", "2026-11-23")
 COACH = "Серов Виктор Иванович"
 SPECIALIST = "Колесникова Ольга Викторовна"
-ACCIDENT = ("--type", "accident", "--date", "2026-10-05", "--time", "17:40", "--place", "Гимнастический зал",
+ACCIDENT = ("--type", "accident", "--on", "2026-10-05", "--time", "17:40", "--place", "Гимнастический зал",
             "--circumstances", "Падение при страховке воспитанника на бревне", "--injury", "ушиб плеча")
 
 

@@ -101,7 +101,7 @@ def test_workplace_journal_of_a_department(invoke, demo):
     original = before[3]
     fixed_on = (datetime.date.fromisoformat(original["on"]) + datetime.timedelta(days=1)).isoformat()
     correction = jrun(invoke, demo, "briefing", "correct", str(original["seq"]), "--reason", "ошибка в дате",
-                      "--date", fixed_on, "--signature", "simple", "--today", TODAY)
+                      "--on", fixed_on, "--signature", "simple", "--today", TODAY)
     entries = department_entries(invoke, demo, DEPARTMENT)
     assert len(entries) == len(before) + 1
 
@@ -270,7 +270,7 @@ def test_journal_converts_to_landscape_pdf(invoke, demo):
 def test_title_page_names_keeper_and_volume(invoke, demo):
     """The department's appointed instructor keeps its journal; a volume number given is printed; a closed
     period fills «Окончен», a running journal leaves it blank."""
-    appointed = [a for a in jrun(invoke, demo, "appointments", "--on", TODAY)
+    appointed = [a for a in jrun(invoke, demo, "appointments", "--as-of", TODAY)
                  if a["role"] == "briefing_instructor" and a.get("department") == DEPARTMENT]
     assert len(appointed) == 1
     made = jrun(invoke, demo, "docs", "make", "journal_workplace", "--param", f"department={DEPARTMENT}",

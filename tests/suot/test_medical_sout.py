@@ -13,7 +13,7 @@ def due(invoke, ws, *extra):
 
 
 def test_periodic_exam_sets_the_next_one_a_year_later(invoke, demo):
-    result = invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "periodic", "--date",
+    result = invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "periodic", "--on",
                     "2026-11-20", "--result", "fit", "--basis", "education", "--json", *TODAY)
     assert result.exit_code == 0, result.output
     seq = json.loads(result.output)[0]["seq"]
@@ -29,20 +29,20 @@ def test_psychiatric_is_at_hiring_and_on_referral_not_every_five_years(invoke, d
     # The demo's one recent coach without it; nobody examined at hiring is due again by 2032.
     assert [i["record"].split(":")[0] for i in psychiatric] == ["person"]
     assert "342н" in psychiatric[0]["rule"]
-    invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "periodic", "--date", "2026-11-20",
+    invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "periodic", "--on", "2026-11-20",
            "--refer-psychiatric", *TODAY)
     referred = [i for i in due(invoke, demo) if i["kind"] == "psychiatric" and i["subject"].startswith("Казаков Е.А.")]
     assert [i["due"] for i in referred] == ["2026-11-20"] and "п. 5" in referred[0]["rule"]
-    invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "psychiatric", "--date", "2026-11-22",
+    invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "psychiatric", "--on", "2026-11-22",
            *TODAY)
     assert not [i for i in due(invoke, demo) if i["kind"] == "psychiatric" and i["subject"].startswith("Казаков Е.А.")]
 
 
 def test_medical_bad_input(invoke, demo):
-    bad = invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "psychiatric", "--date",
+    bad = invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "psychiatric", "--on",
                  "2026-11-20", "--refer-psychiatric", *TODAY)
     assert bad.exit_code != 0 and "--kind periodic" in bad.stderr
-    bad = invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "periodic", "--date",
+    bad = invoke("-w", demo, "medical", "add", "Казаков Евгений Андреевич", "--kind", "periodic", "--on",
                  "2026-11-20", "--basis", "every5years", *TODAY)
     assert bad.exit_code != 0 and "education" in bad.stderr
 
@@ -56,7 +56,7 @@ def test_sout_plan_declaration_and_unscheduled_event(invoke, demo):
     assert (data["position"], data["next_date"]) == ("Бухгалтер", "2031-02-10")  # 5 years, ч. 4 ст. 8
     [planned] = [i for i in due(invoke, demo, *UNTIL) if i["record"] == f"sout:{data['id']}"]
     assert planned["due"] == "2031-02-10" and "426-ФЗ" in planned["rule"] and "ч. 4 ст. 8" in planned["rule"]
-    event = invoke("-w", demo, "sout", "event", *wp, "--reason", "accident", "--date", "2026-10-01", "--json", *TODAY)
+    event = invoke("-w", demo, "sout", "event", *wp, "--reason", "accident", "--on", "2026-10-01", "--json", *TODAY)
     assert event.exit_code == 0, event.output
     event_id = json.loads(event.output)["id"]
     [unscheduled] = [i for i in due(invoke, demo, *UNTIL) if i["record"] == f"sout_event:{event_id}"]

@@ -80,7 +80,7 @@ def test_accident_register_prints_the_kind_of_event_and_the_act(invoke, demo):
 
 
 def test_check_names_a_case_without_measures_and_an_accident_without_event(invoke, demo):
-    added = jrun(invoke, demo, "incidents", "add", "--type", "accident", "--date", "2026-11-20", "--place", "Склад",
+    added = jrun(invoke, demo, "incidents", "add", "--type", "accident", "--on", "2026-11-20", "--place", "Склад",
                  "--circumstances", "Упал стеллаж", "--injured", "Кириллов", "--severity", "light", "--today", TODAY)
     ref = f"incident:{added['id']}"
     titles = check_subjects(invoke, demo)[ref]
@@ -103,7 +103,7 @@ def test_check_names_a_case_without_measures_and_an_accident_without_event(invok
 
 
 def test_check_names_a_closed_accident_without_the_act(invoke, demo):
-    added = jrun(invoke, demo, "incidents", "add", "--type", "accident", "--date", "2026-10-20", "--place", "Склад",
+    added = jrun(invoke, demo, "incidents", "add", "--type", "accident", "--on", "2026-10-20", "--place", "Склад",
                  "--circumstances", "Упал стеллаж", "--event", "падение предметов", "--injured", "Кириллов",
                  "--severity", "light", "--today", TODAY)
     run(invoke, demo, "incidents", "close", str(added["id"]), "--on", "2026-11-10", "--days", "5", "--today", TODAY)

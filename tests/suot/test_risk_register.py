@@ -79,7 +79,7 @@ def test_assess_scores_on_the_matrix_and_keeps_history(invoke, workspace):
     history = jrun(invoke, workspace, "risk", "list", "--all", "--today", TODAY)
     assert [(r["id"], r["current"], r["superseded_by"]) for r in history] == [
         (first["id"], False, again["id"]), (again["id"], True, None)]
-    as_before = jrun(invoke, workspace, "risk", "list", "--on", "2026-05-01", "--today", TODAY)
+    as_before = jrun(invoke, workspace, "risk", "list", "--as-of", "2026-05-01", "--today", TODAY)
     assert [r["id"] for r in as_before] == [first["id"]]
     shown = jrun(invoke, workspace, "risk", "show", str(first["id"]), "--today", TODAY)
     assert shown["history"] == [first["id"], again["id"]] and shown["current"] is False

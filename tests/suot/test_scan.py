@@ -106,7 +106,7 @@ def test_unreadable_files(tmp_path):
 
 
 def test_scan_command_on_txt(invoke, tmp_path):
-    result = invoke("suot", "scan", EXCERPT, "--on", "2026-11-01")
+    result = invoke("suot", "scan", EXCERPT, "--as-of", "2026-11-01")
     assert result.exit_code == 0, result.output
     assert ("строка 2: цитирует Приказ Минтруда от 19.08.2016 № 438н — утратил силу 01.03.2022; "
             "вместо него: Приказ Минтруда от 29.10.2021 № 776н") in result.output
@@ -115,7 +115,7 @@ def test_scan_command_on_txt(invoke, tmp_path):
 
 
 def test_scan_command_json_shape(invoke):
-    result = invoke("suot", "scan", EXCERPT, "--on", "2026-11-01", "--json")
+    result = invoke("suot", "scan", EXCERPT, "--as-of", "2026-11-01", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data) == {"file", "on", "outdated", "unverified", "contradictions"}
@@ -138,7 +138,7 @@ def test_scan_command_on_docx(invoke, tmp_path):
     table.cell(0, 1).text = "1 раз в 3 месяца"
     path = tmp_path / "положение.docx"
     document.save(path)
-    result = invoke("suot", "scan", path, "--on", "2026-11-01", "--json")
+    result = invoke("suot", "scan", path, "--as-of", "2026-11-01", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [c["act"] for c in data["outdated"]] == ["mintrud_438n_2016"]

@@ -24,7 +24,7 @@ def engine_of(ws, backend):
 def test_add_several_people_at_once_and_list(invoke, demo):
     before = len(trainings(invoke, demo))
     result = invoke("-w", demo, "training", "add", "Казаков Евгений Андреевич", "Кондратьев", "--program", "A",
-                    "--date", "2026-11-20", "--protocol", "99/2026", "--result", "passed", "--hours", "16",
+                    "--on", "2026-11-20", "--protocol", "99/2026", "--result", "passed", "--hours", "16",
                     "--provider", "АНО «Учебный центр»", "--json", *TODAY)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
@@ -36,14 +36,14 @@ def test_add_several_people_at_once_and_list(invoke, demo):
 
 @pytest.mark.parametrize("args, message", [
     (("--result", "maybe"), "maybe"),
-    (("--date", "2026-12-01"), "ещё не наступила"),
-    (("--date", "1990-01-01"), "принят(а)"),
+    (("--on", "2026-12-01"), "ещё не наступила"),
+    (("--on", "1990-01-01"), "принят(а)"),
     (("--hours", "0"), "Часов обучения 0"),
     (("--protocol", " "), "номер протокола"),
 ])
 def test_bad_input_is_refused_and_nothing_written(invoke, demo, args, message):
     before = len(trainings(invoke, demo))
-    base = {"--program": "B", "--date": "2026-11-20", "--protocol": "5", "--result": "passed"}
+    base = {"--program": "B", "--on": "2026-11-20", "--protocol": "5", "--result": "passed"}
     for key, value in zip(args[::2], args[1::2]):
         base[key] = value
     flat = [x for kv in base.items() for x in kv]
@@ -54,14 +54,14 @@ def test_bad_input_is_refused_and_nothing_written(invoke, demo, args, message):
 
 
 def test_a_failed_check_sets_a_retake_due_and_a_pass_clears_it(invoke, demo):
-    invoke("-w", demo, "training", "add", "Казаков Евгений Андреевич", "--program", "A", "--date", "2026-11-02",
+    invoke("-w", demo, "training", "add", "Казаков Евгений Андреевич", "--program", "A", "--on", "2026-11-02",
            "--protocol", "98/2026", "--result", "failed", *TODAY)
     due = json.loads(invoke("-w", demo, "due", "--json", *TODAY).output)["items"]
     [retake] = [i for i in due if i["kind"] == "training_retake" and i["subject"].startswith("Казаков Е.А.")]
     # 30 days after the failed check (Rostrud via klerk.ru [S]), traceable to the entry and the rule.
     assert retake["due"] == "2026-12-02" and retake["record"].startswith("training:")
     assert "30 календарных дней" in retake["rule"] and "№ 2464" in retake["rule"]
-    invoke("-w", demo, "training", "add", "Казаков Евгений Андреевич", "--program", "A", "--date", "2026-11-20",
+    invoke("-w", demo, "training", "add", "Казаков Евгений Андреевич", "--program", "A", "--on", "2026-11-20",
            "--protocol", "99/2026", "--result", "passed", *TODAY)
     due = json.loads(invoke("-w", demo, "due", "--json", "--until", "2030-01-01", *TODAY).output)["items"]
     mine = [i for i in due if i["subject"].startswith("Казаков Е.А.") and i["extra"].get("program") == "A"]
@@ -70,7 +70,7 @@ def test_a_failed_check_sets_a_retake_due_and_a_pass_clears_it(invoke, demo):
 
 def test_correction_is_a_new_entry_and_both_show(invoke, demo):
     before = len(trainings(invoke, demo))
-    invoke("-w", demo, "training", "add", "Кондратьев", "--program", "ppe", "--date", "2026-11-20", "--protocol", "7",
+    invoke("-w", demo, "training", "add", "Кондратьев", "--program", "ppe", "--on", "2026-11-20", "--protocol", "7",
            "--result", "passed", *TODAY)
     result = invoke("-w", demo, "training", "correct", str(before + 1), "--reason", "опечатка в протоколе",
                     "--protocol", "8", "--json", *TODAY)

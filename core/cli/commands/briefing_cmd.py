@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 KIND_CHOICES = click.Choice(["intro", "primary", "repeat", "unscheduled", "targeted"])
 SIGNATURE_CHOICES = click.Choice(["paper", "simple", "qualified"])
@@ -21,12 +21,13 @@ def briefing() -> None:
     """
 
 
+@renamed_options(date="--on")
 @briefing.command(name="add")
 @click.argument("person_refs", metavar=f"[{PERSON}]...", nargs=-1)
 @click.option("--kind", type=KIND_CHOICES, required=True,
               help="Вид: intro (вводный), primary (первичный), repeat (повторный), unscheduled (внеплановый), "
                    "targeted (целевой).")
-@click.option("--date", "on", type=ISO_DATE, required=True, help="Дата проведения инструктажа.")
+@click.option("--on", "on", type=ISO_DATE, required=True, help="Дата проведения инструктажа.")
 @click.option("--by", "by", required=True, metavar=PERSON, help="Кто проводил инструктаж (номер, СНИЛС или ФИО).")
 @click.option("--reason", default=None, help="Причина (обязательна для внепланового и целевого).")
 @click.option("--act", default=None, help="Локальные акты (инструкции, программа), в объёме которых проведён инструктаж.")
@@ -40,7 +41,7 @@ def briefing() -> None:
 def briefing_add(app, person_refs, kind, on, by, reason, act, signature, department, today, as_json):
     """Записать инструктаж одного или нескольких работников (всё или ничего).
 
-    Пример: ohs briefing add "Иванов И.И." --kind repeat --date 2026-03-12 --by "Матвеев Л.Р."
+    Пример: ohs briefing add "Иванов И.И." --kind repeat --on 2026-03-12 --by "Матвеев Л.Р."
     """
     from core.journal.briefings import BriefingData, add_briefings, briefings_json
     from core.cli.output import echo_json
@@ -63,10 +64,11 @@ def briefing_add(app, person_refs, kind, on, by, reason, act, signature, departm
         click.echo(f"Запись № {row['seq']}: {row['person']}, {row['kind_title']} инструктаж {on:%d.%m.%Y}.")
 
 
+@renamed_options(date="--on")
 @briefing.command(name="correct")
 @click.argument("seq", type=int, metavar="НОМЕР")
 @click.option("--reason", required=True, help="Почему запись исправляется.")
-@click.option("--date", "on", type=ISO_DATE, default=None, help="Правильная дата инструктажа.")
+@click.option("--on", "on", type=ISO_DATE, default=None, help="Правильная дата инструктажа.")
 @click.option("--kind", type=KIND_CHOICES, default=None, help="Правильный вид инструктажа.")
 @click.option("--by", "by", default=None, metavar=PERSON, help="Кто на самом деле проводил инструктаж.")
 @click.option("--act", default=None, help="Правильные локальные акты.")

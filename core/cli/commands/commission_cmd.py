@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 PERSON = "РАБОТНИК"
 
@@ -79,9 +79,10 @@ def commission_add(app, kind, order_number, order_date, chairs, deputies, secret
         click.echo(f"Заменяет комиссию №{data['replaces_id']} с {created.valid_from:%d.%m.%Y}.")
 
 
+@renamed_options(on="--as-of")
 @commission.command(name="list")
 @click.option("--kind", default=None, metavar="ВИД", help="Только этот вид комиссии.")
-@click.option("--on", "on", type=ISO_DATE, default=None, help="Действующие на эту дату (по умолчанию — сегодня).")
+@click.option("--as-of", "on", type=ISO_DATE, default=None, metavar="ДАТА", help="Действующие на эту дату (по умолчанию — сегодня).")
 @click.option("--all", "show_all", is_flag=True, help="Все комиссии, включая заменённые и прошлые.")
 @json_option
 @click.pass_obj
@@ -201,8 +202,9 @@ def appoint(app, role, person_ref, order_number, order_date, department, from_da
                f"приказ № {data['order_number']} от {created.order_date:%d.%m.%Y}.")
 
 
+@renamed_options(on="--as-of")
 @click.command(name="appointments")
-@click.option("--on", "on", type=ISO_DATE, default=None, help="Действующие на эту дату (по умолчанию — сегодня).")
+@click.option("--as-of", "on", type=ISO_DATE, default=None, metavar="ДАТА", help="Действующие на эту дату (по умолчанию — сегодня).")
 @json_option
 @click.pass_obj
 def appointments(app, on, as_json):

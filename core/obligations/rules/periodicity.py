@@ -173,7 +173,7 @@ def format_period(value: int, unit: str, path: Path | str | None = None) -> str:
     """«6 месяцев», «3 года», «60 календарных дней»; a single month or year is just «месяц», «год»."""
     forms = _data(path)["units"][unit]["forms"]
     if value == 1 and unit != "days":
-        return forms[0]
+        return str(forms[0])
     n = value % 100
     if n % 10 == 1 and n != 11:
         form = forms[0]
@@ -187,7 +187,7 @@ def format_period(value: int, unit: str, path: Path | str | None = None) -> str:
 def _citation(rule: Rule, in_force: bool, path: Path | str | None) -> str:
     names = _data(path).get("act_names", {}).get(rule.act, {})
     if not in_force:
-        return names.get("generic") or names.get("cite", rule.act)
+        return str(names.get("generic") or names.get("cite", rule.act))
     from core.obligations.rules.acts import load_acts
 
     text = names.get("cite") or load_acts()[rule.act].name
@@ -336,7 +336,7 @@ def default_medical_basis(workspace_rules: dict[str, Any] | None, path: Path | s
     value = (workspace_rules or {}).get("medical_basis") or _data(path).get("medical", {}).get("default_basis", "none")
     if value not in bases:
         raise OhsError(f"ohs.toml, [rules]: medical_basis = «{value}» неизвестно; возможны: {', '.join(bases)}.")
-    return value
+    return str(value)
 
 
 def position_medical_bases(workspace_rules: dict[str, Any] | None, path: Path | str | None = None) -> dict[str, str]:

@@ -33,12 +33,9 @@ ACTION_WORDS = {"open": "регистрация", "close": "закрытие", "
 
 def dump(data: dict[str, Any]) -> str:
     """An entry's data as canonical JSON text (sorted keys, ISO dates), the form that is stored and hashed."""
-    def plain(value: Any) -> Any:
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        raise TypeError(f"cannot store {type(value).__name__}")
+    from core.io.json_values import stored_json
 
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=plain)
+    return stored_json(data)
 
 
 def last_entry(session: Session, org: Organization) -> SuotIncidentEntry | None:

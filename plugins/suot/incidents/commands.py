@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 TYPE_CHOICE = click.Choice(["accident", "microtrauma", "occupational_disease", "emergency"])
 SEVERITY_CHOICE = click.Choice(["light", "severe", "fatal"])
@@ -43,7 +43,7 @@ def _people_options(func):
 def _case_options(func):
     """The fields of a case that registration sets and a correction may change."""
     options = (
-        click.option("--date", "occurred_on", type=ISO_DATE, default=None, help="Дата происшествия."),
+        click.option("--on", "occurred_on", type=ISO_DATE, default=None, help="Дата происшествия."),
         click.option("--time", default=None, metavar="ЧЧ:ММ", help="Время происшествия."),
         click.option("--place", default=None, help="Место происшествия."),
         click.option("--circumstances", default=None, help="Краткие обстоятельства."),
@@ -123,6 +123,7 @@ def _print(app, session, org, case, as_json, verb):
         click.echo(f"{verb} происшествие № {case.case_no}: {case_title(case, people)}.")
 
 
+@renamed_options(date="--on")
 @incidents.command(name="add")
 @click.option("--type", "kind", type=TYPE_CHOICE, required=True,
               help="Вид: accident (несчастный случай), microtrauma (микротравма), occupational_disease "
@@ -135,14 +136,14 @@ def _print(app, session, org, case, as_json, verb):
 def incident_add(app, kind, today, as_json, **kw):
     """Зарегистрировать происшествие.
 
-    Пример: ohs incidents add --type microtrauma --date 2026-03-12 --place "Гимнастический зал"
+    Пример: ohs incidents add --type microtrauma --on 2026-03-12 --place "Гимнастический зал"
     --circumstances "Ушиб кисти при страховке" --injured "Иванов И.И."
     """
     from core.errors import OhsError
     from plugins.suot.incidents.cases import open_case
 
     if kw["occurred_on"] is None:
-        raise OhsError("Укажите дату происшествия: --date ДАТА.")
+        raise OhsError("Укажите дату происшествия: --on ДАТА.")
     with app.session() as session:
         org = app.org(session)
         fields = {"type": kind, **_fields(session, org, kw)}
@@ -182,6 +183,7 @@ def incident_close(app, case_no, closed_on, days, outcome, act_number, act_date,
         _print(app, session, org, case, as_json, "Закрыто")
 
 
+@renamed_options(date="--on")
 @incidents.command(name="correct")
 @click.argument("case_no", metavar="НОМЕР", type=int)
 @click.option("--reason", required=True, help="Причина исправления.")

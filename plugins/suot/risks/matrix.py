@@ -38,8 +38,9 @@ class Level:
 
     def to_json(self) -> dict[str, Any]:
         """The band for ``--json`` output."""
-        return {"key": self.key, "name": self.name, "min": self.low, "max": self.high, "color": self.color,
-                "action": self.action}
+        from core.io.json_values import record_view
+
+        return record_view(self, "key name min=low max=high color action")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 from plugins.suot.risks.measure_command_options import measure_options
 
 
@@ -137,10 +137,11 @@ def risk_measure(app, risk_id, measure, deadline, responsible, funding, expected
         click.echo(f"Риск №{risk_id} связан с мероприятием №{data['measure_id']}: {data['measure']}.")
 
 
+@renamed_options(on="--as-of")
 @risk_group.command(name="list")
 @click.option("--all", "history", is_flag=True, help="Все записи, включая заменённые повторной оценкой.")
 @click.option("--level", default=None, help="Только этот уровень (low, moderate, high, critical…).")
-@click.option("--on", "on", type=ISO_DATE, default=None, metavar="ДАТА", help="Реестр на эту дату.")
+@click.option("--as-of", "on", type=ISO_DATE, default=None, metavar="ДАТА", help="Реестр на эту дату.")
 @today_option
 @json_option
 @click.pass_obj

@@ -42,7 +42,7 @@ def build_protocol(request: BuildRequest) -> dict[str, Any]:
     if not entries:
         raise MissingDataError(PROTOCOL_TITLE, [MissingField(
             f"Записи о проверке знания по протоколу № {number}" if number else "Хотя бы одна проверка знания",
-            "ohs training add РАБОТНИК --program A --date ДАТА --protocol НОМЕР --result passed")])
+            "ohs training add РАБОТНИК --program A --on ДАТА --protocol НОМЕР --result passed")])
     on = max(e.on for e in entries)
     commissions = list_commissions(session, org, on=on, kind="knowledge_check")
     if not commissions:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 KIND_CHOICE = click.Choice(["preliminary", "periodic", "psychiatric"])
 RESULT_CHOICE = click.Choice(["fit", "unfit", "temporarily_unfit"])
@@ -35,12 +35,13 @@ def _print(rows, as_json):
                    f"{r['on'][:4]} — {r['result_title']}.")
 
 
+@renamed_options(date="--on")
 @medical_group.command(name="add")
 @click.argument("person_refs", metavar=f"{PERSON}...", nargs=-1, required=True)
 @click.option("--kind", type=KIND_CHOICE, required=True,
               help="preliminary (предварительный), periodic (периодический), "
                    "psychiatric (психиатрическое освидетельствование).")
-@click.option("--date", "on", type=ISO_DATE, required=True, help="Дата заключения.")
+@click.option("--on", "on", type=ISO_DATE, required=True, help="Дата заключения.")
 @click.option("--result", type=RESULT_CHOICE, default="fit", show_default=True,
               help="fit (противопоказаний нет), unfit (есть), temporarily_unfit (временные).")
 @click.option("--conclusion", default=None, help="Номер и текст заключения.")
@@ -53,7 +54,7 @@ def _print(rows, as_json):
 @json_option
 @click.pass_obj
 def medical_add(app, person_refs, kind, on, result, conclusion, basis, referral, today, as_json):
-    """Записать осмотр: ohs medical add "Иванов И.И." --kind periodic --date 2026-04-10 --result fit."""
+    """Записать осмотр: ohs medical add "Иванов И.И." --kind periodic --on 2026-04-10 --result fit."""
     from core.registry.people import resolve_person
     from plugins.suot.schedule.medical import ExamData, add_exams, exams_json
 
@@ -65,11 +66,12 @@ def medical_add(app, person_refs, kind, on, result, conclusion, basis, referral,
     _print(rows, as_json)
 
 
+@renamed_options(date="--on")
 @medical_group.command(name="correct")
 @click.argument("seq", type=int, metavar="НОМЕР")
 @click.option("--reason", required=True, help="Почему запись исправляется.")
 @click.option("--kind", type=KIND_CHOICE, default=None, help="Правильный вид.")
-@click.option("--date", "on", type=ISO_DATE, default=None, help="Правильная дата.")
+@click.option("--on", "on", type=ISO_DATE, default=None, help="Правильная дата.")
 @click.option("--result", type=RESULT_CHOICE, default=None, help="Правильный результат.")
 @click.option("--conclusion", default=None, help="Правильное заключение.")
 @click.option("--basis", default=None, help="Правильное основание периодичности.")

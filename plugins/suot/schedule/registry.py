@@ -68,7 +68,7 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     rows = registry_rows(session, org, year)
     if not rows:
         raise OhsError(f"Проверок знания за {year} год нет; записать: ohs training add РАБОТНИК --program A "
-                       "--date ДАТА --protocol НОМЕР --result passed.")
+                       "--on ДАТА --protocol НОМЕР --result passed.")
     book = Workbook()
     sheet = book.active
     sheet.title = f"Обученные {year}"

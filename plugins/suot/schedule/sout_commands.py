@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 REASON_CHOICE = click.Choice(["new_workplace", "process_change", "materials_change", "inspector_order", "ppe_change",
                               "accident", "occupational_disease", "union_proposal", "supervision_violation"])
@@ -59,10 +59,11 @@ def sout_add(app, position, department, report_on, sout_class, factors, declarat
         click.echo(f"Записана СОУТ № {data['id']}: {data['position']}, класс {data['class']}; {nxt}.")
 
 
+@renamed_options(date="--on")
 @sout_group.command(name="event")
 @_workplace
 @click.option("--reason", type=REASON_CHOICE, required=True, help="Случай ч. 1 ст. 17 426-ФЗ.")
-@click.option("--date", "on", type=ISO_DATE, required=True, help="Дата случая (ввода рабочего места, предписания…).")
+@click.option("--on", "on", type=ISO_DATE, required=True, help="Дата случая (ввода рабочего места, предписания…).")
 @click.option("--note", default=None, help="Подробности (номер предписания, акта…).")
 @today_option
 @json_option

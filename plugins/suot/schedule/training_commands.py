@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from core.cli.commands.options import ISO_DATE, json_option, today_option, today_or
+from core.cli.commands.options import ISO_DATE, json_option, renamed_options, today_option, today_or
 
 PROGRAM_CHOICE = click.Choice(["A", "B", "V", "first_aid", "ppe"])
 RESULT_CHOICE = click.Choice(["passed", "failed"])
@@ -37,11 +37,12 @@ def _echo_rows(rows, as_json):
                    f"{row['result_title']}.")
 
 
+@renamed_options(date="--on")
 @training_group.command(name="add")
 @click.argument("person_refs", metavar=f"[{PERSON}]...", nargs=-1)
 @click.option("--program", type=PROGRAM_CHOICE, required=True,
               help="Программа: A, B, V (А, Б, В), first_aid (первая помощь), ppe (применение СИЗ).")
-@click.option("--date", "on", type=ISO_DATE, required=True, help="Дата проверки знания (заседания комиссии).")
+@click.option("--on", "on", type=ISO_DATE, required=True, help="Дата проверки знания (заседания комиссии).")
 @click.option("--protocol", required=True, metavar="НОМЕР", help="Номер протокола проверки знания.")
 @click.option("--result", type=RESULT_CHOICE, required=True,
               help="Результат: passed (удовлетворительно) или failed (неудовлетворительно).")
@@ -54,7 +55,7 @@ def _echo_rows(rows, as_json):
 def training_add(app, person_refs, program, on, protocol, result, hours, provider, department, today, as_json):
     """Записать результат проверки знания одного или нескольких работников (всё или ничего).
 
-    Пример: ohs training add "Иванов И.И." "Петрова А.С." --program A --date 2026-03-12 --protocol 7
+    Пример: ohs training add "Иванов И.И." "Петрова А.С." --program A --on 2026-03-12 --protocol 7
     --result passed --hours 16
     """
     from core.registry.people import list_people, resolve_person
@@ -70,11 +71,12 @@ def training_add(app, person_refs, program, on, protocol, result, hours, provide
     _echo_rows(rows, as_json)
 
 
+@renamed_options(date="--on")
 @training_group.command(name="correct")
 @click.argument("seq", type=int, metavar="НОМЕР")
 @click.option("--reason", required=True, help="Почему запись исправляется.")
 @click.option("--program", type=PROGRAM_CHOICE, default=None, help="Правильная программа.")
-@click.option("--date", "on", type=ISO_DATE, default=None, help="Правильная дата проверки знания.")
+@click.option("--on", "on", type=ISO_DATE, default=None, help="Правильная дата проверки знания.")
 @click.option("--protocol", default=None, help="Правильный номер протокола.")
 @click.option("--result", type=RESULT_CHOICE, default=None, help="Правильный результат.")
 @click.option("--hours", type=int, default=None, help="Правильное число часов.")
