@@ -117,6 +117,7 @@ def _version() -> str:
 #: The core's commands: name → (where the command lives, the line ``ohs --help`` shows). Imported on use.
 CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("core.commands.init_cmd:init", "Создать рабочую папку: ohs.toml, база данных, папки; --demo — учебная школа."),
+    "setup": ("core.commands.setup_cmd:setup", "Первый запуск по шагам: профиль, работники, назначения, цели — до пакета СУОТ."),
     "org": ("core.commands.org_cmd:org", "Профиль организации: наименование, реквизиты, сфера, руководитель."),
     "people": ("core.commands.people_cmd:people", "Работники и подразделения: добавить, уволить, импорт и экспорт."),
     "commission": ("core.commands.commission_cmd:commission", "Комиссии по приказу: проверка знаний, комитет по ОТ, СОУТ, риски."),

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.io.integrity import StoredFile
     from core.journal import Journal, JournalSpec
     from core.models import Organization
+    from core.setup.steps import SetupStep
     from core.workspace import Workspace
 
 hookspec = pluggy.HookspecMarker("ohs")
@@ -153,3 +154,14 @@ def describe_record(session: Session, org: Organization, ref: str) -> dict[str, 
 @hookspec
 def stored_files(session: Session, org: Organization, workspace: Workspace) -> list[StoredFile]:
     """Files this plugin keeps with a recorded sha256 (documents, evidence, attachments): ``ohs verify`` re-reads each."""
+
+
+@hookspec
+def setup_steps() -> list[SetupStep]:
+    """Steps this plugin adds to ``ohs setup`` (goals, sector profile, district settings, the pack).
+
+    Each is a :class:`core.setup.steps.SetupStep`: the section of the answers file it reads, its place
+    among the core's steps (``order``: profile 10, people 20, head 30, specialist 40, commission 50,
+    instructors 60, check 1000), how it asks in a terminal and how it applies the answers through the
+    same services as the plugin's plain commands.
+    """

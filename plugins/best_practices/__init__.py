@@ -115,3 +115,11 @@ def stored_files(session, org, workspace):
     from plugins.best_practices.attachments import attachment_files
 
     return attachment_files(session, org, workspace)
+
+
+@hookimpl
+def setup_steps():
+    """``ohs setup``: the district's settings of the quarterly report (on by default for a new workspace)."""
+    from plugins.best_practices.setup_steps import steps
+
+    return steps()

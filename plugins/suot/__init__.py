@@ -149,3 +149,11 @@ def describe_record(session, org, ref):
 
         return describe_measure(session, org, ref)
     return first("describe_record", session, org, ref)
+
+
+@hookimpl
+def setup_steps():
+    """``ohs setup``: goals, the sector profile of the Положение, the pack of СУОТ documents."""
+    from plugins.suot.setup_steps import steps
+
+    return steps()
