@@ -161,15 +161,25 @@ class Answers:
 
 
 class Prompt:
-    """Questions in a terminal (click); an empty answer to an optional question leaves it out."""
+    """Questions in a terminal (click); an empty answer to an optional question leaves it out.
+
+    A step asked again after a wrong answer offers what was typed the first time as the default, so only
+    the wrong answer needs retyping (the step's transaction, and the values in it, were rolled back).
+    """
+
+    def __init__(self) -> None:
+        self.typed: dict[str, str] = {}
 
     def text(self, question: str, default: str | None = None, required: bool = False) -> str | None:
         """A line of text."""
         import click
 
+        default = self.typed.get(question) or default
         while True:
             value = click.prompt(question, default=default or "", show_default=bool(default)).strip()
             if value or not required:
+                if value:
+                    self.typed[question] = value
                 return value or None
             click.echo("  Нужен ответ.")
 

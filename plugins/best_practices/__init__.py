@@ -120,6 +120,6 @@ def stored_files(session, org, workspace):
 @hookimpl
 def setup_steps():
     """``ohs setup``: the district's settings of the quarterly report (on by default for a new workspace)."""
-    from plugins.best_practices.setup_steps import steps
+    from plugins.best_practices.first_run import steps
 
     return steps()

@@ -154,6 +154,6 @@ def describe_record(session, org, ref):
 @hookimpl
 def setup_steps():
     """``ohs setup``: goals, the sector profile of the Положение, the pack of СУОТ documents."""
-    from plugins.suot.setup_steps import steps
+    from plugins.suot.first_run import steps
 
     return steps()

@@ -3,6 +3,8 @@
 Written to ``[best_practices]`` in ohs.toml after the same check the report applies when it reads them
 (``load_settings``). For a new workspace the report is on by default (``required = true``): a district that
 asks for it is why most organizations keep the register; ``required = false`` in the answers switches it off.
+
+Not named ``setup_steps``: importing such a submodule would replace the package's hook of that name.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Goals go through ``add_goal`` (``ohs suot goal add``), the profile is the ``[suot] sector_profiles`` setting the
 Положение reads, the pack is ``make_pack`` (``ohs suot pack``) with its output.
+
+Not named ``setup_steps``: importing such a submodule would replace the package's hook of that name.
 """
 
 from __future__ import annotations
