@@ -63,4 +63,5 @@ def _init_here(ctx: click.Context, app, answers) -> None:
     folder = app.workspace_option or os.environ.get("OHS_WORKSPACE") or "."
     name = str(((answers or {}).get("profile") or {}).get("name") or "")
     click.echo(f"Рабочей папки нет — создаю её (ohs init {folder}).")
+    app.setting_up = True
     ctx.invoke(init, directory=folder, demo=False, employees=None, years=None, as_of=None, org_key=None, name=name)
