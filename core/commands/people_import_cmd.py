@@ -108,8 +108,11 @@ def echo_layout(table) -> None:
                    "хранится: несколько должностей одного работника программа еще не ведет.")
 
 
-def echo_plan(plan, dry_run: bool) -> None:
-    """The import's summary: counts, respellings, new and changed people, those absent from the file."""
+def echo_plan(plan, dry_run: bool, footer: bool = True) -> None:
+    """The import's summary: counts, respellings, new and changed people, those absent from the file.
+
+    ``footer=False``: without the closing «--dry-run» line (``ohs setup`` asks to confirm right after).
+    """
     from core.people_columns import TITLES
 
     summary = plan.summary()
@@ -135,7 +138,7 @@ def echo_plan(plan, dry_run: bool) -> None:
             click.echo(f"  №{person.id} {person.full_name}, {person.position}")
         if len(plan.absent) > SHOWN:
             click.echo(f"  … и еще {len(plan.absent) - SHOWN}; весь список — с параметром --json.")
-    if dry_run:
+    if dry_run and footer:
         click.echo("Проверка без записи (--dry-run): база не изменена.")
 
 

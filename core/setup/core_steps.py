@@ -79,7 +79,7 @@ def run_people(ctx: StepContext, answers: Answers) -> list[str]:
         raise type(exc)(f"Ответы, раздел [people], ключ file: {exc.message}", details=exc.details) from None
     plan = plan_import(ctx.session, ctx.org, rows, ctx.today)
     echo_layout(table)
-    echo_plan(plan, dry_run=True)
+    echo_plan(plan, dry_run=True, footer=False)
     summary = plan.summary()
     if not summary["added"] and not summary["updated"]:
         return ["Работники: в файле нет нового — без изменений."]
