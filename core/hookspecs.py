@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.obligations.checks import Finding
     from core.obligations.due import DueItem
     from core.payloads import Figure, InjuryIndicators
+    from core.setup.steps import SetupStep
 
 hookspec = pluggy.HookspecMarker("ohs")
 hookimpl = pluggy.HookimplMarker("ohs")
@@ -123,3 +124,14 @@ def injury_indicators(ctx: Context, year: int, years: int) -> InjuryIndicators |
 @hookspec
 def stored_files(ctx: Context) -> list[StoredFile]:
     """Files this plugin keeps with a recorded sha256 (documents, evidence, attachments): ``ohs verify`` re-reads each."""
+
+
+@hookspec
+def setup_steps() -> list[SetupStep]:
+    """Steps this plugin adds to ``ohs setup`` (goals, sector profile, district settings, the pack).
+
+    Each is a :class:`core.setup.steps.SetupStep`: the section of the answers file it reads, its place
+    among the core's steps (``order``: profile 10, people 20, head 30, specialist 40, commission 50,
+    instructors 60, check 1000), how it asks in a terminal and how it applies the answers through the
+    same services as the plugin's plain commands.
+    """

@@ -117,6 +117,7 @@ def _version() -> str:
 #: The core's commands: name → (where the command lives, the line ``ohs --help`` shows). Imported on use.
 CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("core.cli.commands.init_cmd:init", "Создать рабочую папку: ohs.toml, база данных, папки; --demo — учебная школа."),
+    "setup": ("core.cli.commands.setup_cmd:setup", "Первый запуск по шагам: профиль, работники, назначения, цели — до пакета СУОТ."),
     "org": ("core.cli.commands.org_cmd:org", "Профиль организации: наименование, реквизиты, сфера, руководитель."),
     "people": ("core.cli.commands.people_cmd:people", "Работники и подразделения: добавить, уволить, импорт и экспорт."),
     "commission": ("core.cli.commands.commission_cmd:commission", "Комиссии по приказу: проверка знаний, комитет по ОТ, СОУТ, риски."),
@@ -154,7 +155,8 @@ def build_cli(pm: Any) -> click.Group:
         """ohs — охрана труда в организации: СУОТ, журналы инструктажей, сроки обучения и
         медосмотров, отчёты о передовом опыте и заявки на конкурсы Минтруда — из одних данных.
 
-        Начните с «ohs init ПАПКА» (или «ohs init --demo demo» — учебная организация).
+        Начните с «ohs setup» в новой папке (по шагам: профиль, работники, назначения, цели — до
+        пакета СУОТ) или «ohs init ПАПКА»; «ohs init --demo demo» — учебная организация.
         """
         from core.app import App
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 #: How a document is approved: «УТВЕРЖДАЮ» by the head's signature, «УТВЕРЖДЕНО приказом …»,
 #: or not at all (journals, registers, letters).
 APPROVAL_STYLES = ("head", "order", "none")
+#: Periods a document kind may be made for: none (one series of versions) or a calendar year.
+PERIODS = ("", "year")
 
 
 @dataclass
@@ -65,12 +67,15 @@ class DocumentKind:
     instrumental_title: str = ""
     plugin: str = ""
     default_authors: Callable[[Session, Organization, datetime.date], list[Person]] | None = None
+    period: str = ""
 
     def __post_init__(self) -> None:
         if self.approval not in APPROVAL_STYLES:
             raise ValueError(f"approval must be one of {APPROVAL_STYLES}")
         if self.grammatical_gender not in ("m", "f", "n", "pl"):
             raise ValueError("grammatical_gender must be m, f, n or pl")
+        if self.period not in PERIODS:
+            raise ValueError(f"period must be one of {PERIODS}")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,10 @@
 
 A made document is never changed: making a kind again adds a new version; approving a draft
 freezes it and supersedes the version approved before. Acknowledgements are records too.
+
+Versions form a series per kind and period: a yearly kind (the plan of measures) keeps one series per
+year (``period = "2027"``), so next year's plan is a new document with its own редакция 1, and approving
+it leaves the approved plan of the current year in force. Kinds without a period keep ``period = ""``.
 """
 
 from __future__ import annotations
@@ -26,12 +30,16 @@ class Document(SQLModel, table=True):
     """One version of one document kind, with its file and the text used for comparisons."""
 
     __tablename__ = "core_document"
-    __table_args__ = (UniqueConstraint("org_id", "kind", "version", name="uq_core_document_kind_version"),)
+    __table_args__ = (
+        UniqueConstraint("org_id", "kind", "period", "version", name="uq_core_document_kind_period_version"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
     kind: str = Field(max_length=80, index=True)
     title: str = Field(max_length=300)
+    #: The series: the year of a yearly kind (``"2027"``), else empty.
+    period: str = Field(default="", max_length=20)
     version: int
     status: str = Field(default="draft", max_length=20)
     number: str | None = Field(default=None, max_length=40)

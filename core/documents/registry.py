@@ -50,17 +50,28 @@ def lock_kind(session: Session, org: Organization, kind: str) -> None:
     session.execute(text("SELECT pg_advisory_xact_lock(:org, :kind)"), {"org": int(org.id), "kind": kind_key})
 
 
-def _next_version(session: Session, org: Organization, kind: str) -> int:
+def _next_version(session: Session, org: Organization, kind: str, period: str = "") -> int:
+    """The next version number within the series (kind, period)."""
     from sqlalchemy import func
     from sqlmodel import select
 
     from core.documents.models import Document
 
     lock_kind(session, org, kind)
-    current = session.exec(
-        select(func.max(Document.version)).where(Document.org_id == org.id, Document.kind == kind)
-    ).one()
+    current = session.exec(select(func.max(Document.version)).where(
+        Document.org_id == org.id, Document.kind == kind, Document.period == period)).one()
     return (current or 0) + 1
+
+
+def default_authors(session: Session, org: Organization, kind: DocumentKind, today: datetime.date,
+                    authors: list[Person] | None) -> list[Person]:
+    """The developers recorded for a new version: those given, else the kind's default, one row per person.
+
+    Sorted as :func:`authors_of` reads them back, so the approved rendering prints the same.
+    """
+    if not authors and kind.default_authors is not None:
+        authors = kind.default_authors(session, org, today)
+    return sorted({p.id: p for p in authors or []}.values(), key=lambda p: (p.surname, p.id or 0))
 
 
 def document_text(root: Any) -> str:
@@ -113,23 +124,24 @@ def make_document(
     from core.io.atomic import pending_files
     from core.render.docx_writer import write_docx_file
 
-    version = _next_version(session, org, kind.key)
-    if not authors and kind.default_authors is not None:
-        authors = kind.default_authors(session, org, today)
-    # One row per person, in the order authors_of() reads them back (the approved rendering prints the same).
-    authors = sorted({p.id: p for p in authors or []}.values(), key=lambda p: (p.surname, p.id or 0))
+    from core.documents.series import resolve_period
+
+    period, options = resolve_period(kind, options, today)
+    version = _next_version(session, org, kind.key, period)
+    authors = default_authors(session, org, kind, today, authors)
     root = render_version(session, org, pm, workspace, kind, version, today, number, options, authors)
     out_dir = out_dir or workspace.out_dir
     files = pending_files(session)
     files.mkdir(out_dir)
-    path = (out_dir / f"{kind.key}-v{version}-{today:%Y-%m-%d}.docx").absolute()
+    series = f"-{period}" if period else ""
+    path = (out_dir / f"{kind.key}{series}-v{version}-{today:%Y-%m-%d}.docx").absolute()
     stored = stored_path(workspace, path)
     orphan = _refuse_registered(session, org, path, stored)
     text = document_text(root)
     # No-clobber unless replacing a crash's orphan: a file another process put there meanwhile is never lost.
     temp = files.write(path, lambda tmp: write_docx_file(root, tmp, source=kind.template), replace=orphan)
     doc = Document(
-        org_id=org.id, kind=kind.key, title=kind.title, version=version, status="draft", number=number,
+        org_id=org.id, kind=kind.key, title=kind.title, period=period, version=version, status="draft", number=number,
         made_on=today, path=stored, sha256=sha256_of(temp), text=text,
     )
     session.add(doc)
@@ -137,7 +149,7 @@ def make_document(
     for person in authors or []:
         session.add(DocumentAuthor(org_id=org.id, document_id=doc.id, person_id=person.id))
     audit(session, org, "docs.make", "document", doc.id, kind=kind.key, version=version, sha256=doc.sha256,
-          authors=[p.id for p in authors], options=options or {})
+          authors=[p.id for p in authors], options=options or {}, **({"period": period} if period else {}))
     return doc
 
 
@@ -248,7 +260,7 @@ def approve(
     today: datetime.date, order_number: str | None = None, supersede: bool = True, check_file: bool = True,
     **audit_details: Any,
 ) -> list[Document]:
-    """Approve a draft: it is frozen, and the version approved before is superseded (returned).
+    """Approve a draft: it is frozen, and the version of its series approved before is superseded (returned).
 
     The file is not touched here: ``core.documents.approval`` renders the approved file with its grif
     filled. ``supersede=False`` for kinds whose versions are separate acts (approving orders); ``check_file=False``
@@ -261,7 +273,8 @@ def approve(
 
     check_approvable(workspace, doc, by, on, today, check_file)
     superseded = list(session.exec(select(Document).where(
-        Document.org_id == org.id, Document.kind == doc.kind, Document.status == "approved"))) if supersede else []
+        Document.org_id == org.id, Document.kind == doc.kind, Document.period == doc.period,
+        Document.status == "approved"))) if supersede else []
     for old in superseded:
         old.status = "superseded"
         session.add(old)
@@ -315,7 +328,7 @@ def list_documents(session: Session, org: Organization, kind: str | None = None)
     query = select(Document).where(Document.org_id == org.id)
     if kind:
         query = query.where(Document.kind == kind)
-    return list(session.exec(query.order_by(Document.kind, Document.version)))
+    return list(session.exec(query.order_by(Document.kind, Document.period, Document.version)))
 
 
 def authors_of(session: Session, doc: Document) -> list[Person]:
@@ -358,7 +371,8 @@ def acknowledgement_due(
         acked = set(session.exec(select(Acknowledgement.person_id).where(Acknowledgement.document_id == doc.id)))
         earlier = set(session.exec(
             select(Acknowledgement.person_id).join(Document, Document.id == Acknowledgement.document_id)
-            .where(Document.org_id == org.id, Document.kind == doc.kind, Document.version < doc.version)))
+            .where(Document.org_id == org.id, Document.kind == doc.kind, Document.period == doc.period,
+                   Document.version < doc.version)))
         for person in kinds[doc.kind].acknowledge(session, org, today):
             if person.id in acked:
                 continue

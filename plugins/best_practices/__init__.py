@@ -97,3 +97,11 @@ def stored_files(ctx):
     from plugins.best_practices.attachments import attachment_files
 
     return attachment_files(ctx.session, ctx.org, ctx.workspace)
+
+
+@hookimpl
+def setup_steps():
+    """``ohs setup``: the district's settings of the quarterly report (on by default for a new workspace)."""
+    from plugins.best_practices.first_run import steps
+
+    return steps()

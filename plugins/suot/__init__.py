@@ -100,3 +100,11 @@ def describe_record(ctx, ref):
     from plugins.suot.measures import describe_measure
 
     return describe_measure(ctx.session, ctx.org, ref)
+
+
+@hookimpl
+def setup_steps():
+    """``ohs setup``: goals, the sector profile of the Положение, the pack of СУОТ documents."""
+    from plugins.suot.first_run import steps
+
+    return steps()

@@ -21,6 +21,10 @@ class PackResult:
 
     made: list[dict[str, Any]] = field(default_factory=list)
     missing: list[dict[str, Any]] = field(default_factory=list)
+    #: Kinds whose latest version already reads exactly as a new one would: no new draft was made.
+    unchanged: list[dict[str, Any]] = field(default_factory=list)
+    #: The line saying yearly documents were made for the next year (December), if they were.
+    note: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -32,16 +36,17 @@ class PackResult:
 
     @property
     def approve_command(self) -> str | None:
-        """The one command that approves the whole pack: one order, every grif filled (None if nothing was made)."""
-        if not self.made:
+        """The one command that approves the pack's drafts (new and unchanged ones): one order, every grif filled."""
+        drafts = self.made + [item for item in self.unchanged if item["status"] == "draft"]
+        if not drafts:
             return None
-        ids = " ".join(str(item["id"]) for item in self.made)
+        ids = " ".join(str(item["id"]) for item in sorted(drafts, key=lambda item: item["id"]))
         return f"ohs docs approve {ids} --by {self.approver} --on ДАТА --order-number НОМЕР_ПРИКАЗА"
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready summary."""
-        return {"complete": self.complete, "made": self.made, "missing": self.missing,
-                "approve_command": self.approve_command}
+        return {"complete": self.complete, "made": self.made, "unchanged": self.unchanged, "missing": self.missing,
+                "approve_command": self.approve_command, "note": self.note}
 
 
 def make_pack(
@@ -53,25 +58,40 @@ def make_pack(
     out_dir: Path,
     authors: list[Person],
     kinds: Any = None,
+    year: int | None = None,
 ) -> PackResult:
     """Make each СУОТ kind in its own savepoint; a kind lacking data is reported, not half-made.
 
-    Files are staged on the session: they reach ``out_dir`` only if the whole command commits.
+    A kind whose latest version (of the year, for yearly kinds) would read the same is reported
+    «без изменений» and no draft is made. Yearly kinds are made for ``year``, by default the year
+    being planned (the next one in December). Files are staged on the session: they reach
+    ``out_dir`` only if the whole command commits.
     """
     from core.documents.kinds import MissingDataError
     from core.documents.registry import document_path, make_document
-    from plugins.suot.documents import all_kinds
-
+    from core.documents.series import next_year_note, period_label, unchanged_version
     from core.registry.org import role_holder
+    from plugins.suot.documents import all_kinds
 
     result = PackResult()
     head = role_holder(session, org, "head", today)
     if head is not None:
         result.approver = head.surname
-    for kind in all_kinds() if kinds is None else kinds:
+    kinds = list(all_kinds() if kinds is None else kinds)
+    result.note = next_year_note(kinds, year is not None, today)
+    for kind in kinds:
+        options = {"year": year} if year is not None and kind.period == "year" else None
         savepoint = session.begin_nested()
         try:
-            doc = make_document(session, org, pm, workspace, kind, today, out_dir=out_dir, authors=authors)
+            same = unchanged_version(session, org, pm, workspace, kind, today, authors=authors, options=options)
+            if same is not None:
+                savepoint.rollback()
+                result.unchanged.append({"id": same.id, "kind": kind.key, "title": kind.title + period_label(same),
+                                         "version": same.version, "status": same.status,
+                                         "path": str(document_path(workspace, same))})
+                continue
+            doc = make_document(session, org, pm, workspace, kind, today, out_dir=out_dir, authors=authors,
+                                options=options)
         except MissingDataError as exc:
             savepoint.rollback()
             result.missing.append({
@@ -80,8 +100,8 @@ def make_pack(
             })
             continue
         savepoint.commit()
-        result.made.append({"id": doc.id, "kind": kind.key, "title": kind.title, "version": doc.version,
-                            "path": str(document_path(workspace, doc))})
+        result.made.append({"id": doc.id, "kind": kind.key, "title": kind.title + period_label(doc),
+                            "version": doc.version, "path": str(document_path(workspace, doc))})
     return result
 
 
@@ -95,11 +115,16 @@ def pack_command():
     @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                   help="Папка для документов (по умолчанию out/suot-ДАТА в рабочей папке).")
     @click.option("--author", "authors", multiple=True, metavar="РАБОТНИК", help="Разработчик документов (можно несколько).")
+    @click.option("--year", type=click.IntRange(2000, 2100), default=None,
+                  help="Год годовых документов (план мероприятий); по умолчанию текущий, в декабре — следующий.")
     @today_option
     @json_option
     @click.pass_obj
-    def pack(app, out_dir, authors, today, as_json):
-        """Сделать все документы СУОТ сразу (проекты) и сказать, каких данных не хватает остальным."""
+    def pack(app, out_dir, authors, year, today, as_json):
+        """Сделать все документы СУОТ сразу (проекты) и сказать, каких данных не хватает остальным.
+
+        Документ, который вышел бы таким же, как его последняя редакция, заново не делается («без изменений»).
+        """
         from core.cli.output import echo_json, progress
         from core.registry.people import resolve_person
         from plugins.suot.documents import all_kinds
@@ -111,21 +136,36 @@ def pack_command():
             org = app.org(session)
             people = [resolve_person(session, org, a) for a in authors]
             with progress(all_kinds(), "Документы СУОТ") as kinds:
-                result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, kinds=kinds)
+                result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, kinds=kinds, year=year)
         if as_json:
             echo_json({"out": str(out_dir), **result.to_json()})
             return
-        click.echo(f"Сделано документов: {len(result.made)} (проекты), папка: {out_dir}")
-        for item in result.made:
-            click.echo(f"  №{item['id']} {item['title']}, ред. {item['version']}")
-        if result.approve_command:
-            click.echo("\nУтвердить весь пакет одним приказом (программа сделает приказ и заполнит грифы):")
-            click.echo(f"  {result.approve_command}")
-        if result.missing:
-            click.echo(f"\nНе сделано — нужны данные ({len(result.missing)}):")
-            for item in result.missing:
-                click.echo(f"  {item['title']}:")
-                for f in item["fields"]:
-                    click.echo(f"    {f['title']}: {f['command']}")
+        echo_pack(result, out_dir)
 
     return pack
+
+
+def echo_pack(result: PackResult, out_dir: Path) -> None:
+    """Print what the pack made, what stayed unchanged and what still needs data (``suot pack``, ``ohs setup``)."""
+    import click
+
+    if result.note:
+        click.echo(result.note)
+    if result.made or not result.unchanged:
+        click.echo(f"Сделано документов: {len(result.made)} (проекты), папка: {out_dir}")
+    for item in result.made:
+        click.echo(f"  №{item['id']} {item['title']}, ред. {item['version']}")
+    if result.unchanged:
+        click.echo(f"Без изменений (новая редакция не нужна): {len(result.unchanged)}")
+        for item in result.unchanged:
+            state = "проект" if item["status"] == "draft" else "утверждён"
+            click.echo(f"  №{item['id']} {item['title']}, ред. {item['version']} ({state}) — без изменений")
+    if result.approve_command:
+        click.echo("\nУтвердить весь пакет одним приказом (программа сделает приказ и заполнит грифы):")
+        click.echo(f"  {result.approve_command}")
+    if result.missing:
+        click.echo(f"\nНе сделано — нужны данные ({len(result.missing)}):")
+        for item in result.missing:
+            click.echo(f"  {item['title']}:")
+            for f in item["fields"]:
+                click.echo(f"    {f['title']}: {f['command']}")

@@ -32,7 +32,7 @@ def required_document_findings(session: Any, org: Any, today: datetime.date, set
     from plugins.suot.documents import all_kinds
 
     docs: dict[str, list[Document]] = {}
-    for doc in session.exec(select(Document).where(Document.org_id == org.id).order_by(Document.version)):
+    for doc in session.exec(select(Document).where(Document.org_id == org.id).order_by(Document.id)):
         docs.setdefault(doc.kind, []).append(doc)
     periods = review_years(settings)
     findings = []

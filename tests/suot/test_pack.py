@@ -45,10 +45,22 @@ def test_the_demo_pack_is_complete_and_current(invoke, demo):
     assert {d["kind"] for d in listing} == KINDS and {d["status"] for d in listing} == {"draft"}
 
 
-def test_a_second_pack_makes_new_versions(invoke, demo):
-    pack(invoke, demo)
-    again = pack(invoke, demo, "--out", str(demo / "out" / "second"))
-    assert {d["version"] for d in again["made"]} == {2}
+def test_a_second_pack_remakes_only_what_changed(invoke, demo):
+    first = pack(invoke, demo)
+    # Unchanged data: no new draft, no file, every kind reported «без изменений».
+    second = demo / "out" / "second"
+    again = pack(invoke, demo, "--out", str(second))
+    assert again["made"] == [] and not second.exists()
+    assert {d["kind"] for d in again["unchanged"]} == {d["kind"] for d in first["made"]}
+    text = invoke("-w", demo, "suot", "pack", "--today", TODAY, "--out", str(second)).output
+    assert text.count("— без изменений") == len(first["made"])
+    # A new goal changes the policy (and the Положение, which states the goals): those get ред. 2.
+    added = invoke("-w", demo, "suot", "goal", "add", "Снижение числа микротравм вдвое", "--today", TODAY)
+    assert added.exit_code == 0, added.output
+    third = pack(invoke, demo, "--out", str(demo / "out" / "third"))
+    assert "policy" in {d["kind"] for d in third["made"]}
+    assert {d["version"] for d in third["made"]} == {2}
+    assert "order_commission" in {d["kind"] for d in third["unchanged"]}
 
 
 def test_a_new_workspace_is_told_what_is_missing(invoke, workspace, tmp_path):

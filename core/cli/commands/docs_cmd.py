@@ -81,11 +81,17 @@ def docs_make(app, kind, out_dir, authors, number, year, params, pdf, today, as_
             from core.documents.registry import make_pdf
 
             pdf_path = make_pdf(session, path)  # placed with the DOCX at commit, dropped with it on failure
+    from core.documents.series import next_year_note, period_label
+
     if as_json:
-        echo_json({"id": doc.id, "kind": doc.kind, "version": doc.version, "status": doc.status, "path": str(path),
-                   "sha256": doc.sha256, "pdf": str(pdf_path) if pdf_path else None})
+        echo_json({"id": doc.id, "kind": doc.kind, "period": doc.period or None, "version": doc.version,
+                   "status": doc.status, "path": str(path), "sha256": doc.sha256,
+                   "pdf": str(pdf_path) if pdf_path else None})
         return
-    click.echo(f"Сделан проект №{doc.id}: «{doc.title}», редакция {doc.version}: {path}")
+    note = next_year_note([kind_obj], "year" in options, today)
+    if note:
+        click.echo(note)
+    click.echo(f"Сделан проект №{doc.id}: «{doc.title}»{period_label(doc)}, редакция {doc.version}: {path}")
     if pdf_path:
         click.echo(f"PDF: {pdf_path}")
 
@@ -97,7 +103,8 @@ def _doc_json(session, app, doc):
 
     approver = session.get(Person, doc.approved_by_id) if doc.approved_by_id else None
     return {
-        "id": doc.id, "kind": doc.kind, "title": doc.title, "version": doc.version, "status": doc.status,
+        "id": doc.id, "kind": doc.kind, "title": doc.title, "period": doc.period or None, "version": doc.version,
+        "status": doc.status,
         "status_title": STATUSES[doc.status], "number": doc.number, "made_on": doc.made_on,
         "approved_on": doc.approved_on, "approved_by": approver.full_name if approver else None,
         "order_number": doc.order_number, "path": str(document_path(app.workspace, doc)), "sha256": doc.sha256,
@@ -113,6 +120,7 @@ def docs_list(app, kind, as_json):
     """Реестр сделанных документов: редакции и их состояние."""
     from core.documents.models import STATUSES
     from core.documents.registry import list_documents
+    from core.documents.series import period_label
     from core.cli.output import echo_json, echo_table, fmt_date
 
     with app.session(write=False) as session:
@@ -122,7 +130,7 @@ def docs_list(app, kind, as_json):
         echo_json(rows)
         return
     echo_table(["№", "Вид", "Документ", "Ред.", "Состояние", "Создан", "Утверждён"],
-               [(d.id, d.kind, d.title, d.version, STATUSES[d.status], fmt_date(d.made_on), fmt_date(d.approved_on))
+               [(d.id, d.kind, d.title + period_label(d), d.version, STATUSES[d.status], fmt_date(d.made_on), fmt_date(d.approved_on))
                 for d in docs_])
 
 

@@ -10,6 +10,21 @@ import click
 
 from core.cli.commands.options import ISO_DATE
 
+#: The closing hint of a new (not demo) workspace: ``ohs setup``, and the order of the plain commands that
+#: works — the head and the appointments name people, so the people come first.
+NEXT_STEPS = (
+    "Дальше — по шагам: ohs setup (спросит в терминале; для скрипта — ohs setup --answers ответы.toml).\n"
+    "Или вручную, в этом порядке:\n"
+    "  1. ohs org set name=… short_name=… inn=… legal_address=… okved=…\n"
+    "  2. ohs people import ФАЙЛ --dry-run, затем без --dry-run (выгрузка 1С, «Паруса» или Excel как есть)\n"
+    "  3. ohs org set head=РАБОТНИК (руководитель — из уже загруженных работников)\n"
+    "  4. ohs appoint osh_responsible РАБОТНИК --order-number … --order-date …\n"
+    "  5. ohs commission add knowledge_check --order-number … --order-date … --chair … --member …\n"
+    "  6. ohs appoint briefing_instructor РАБОТНИК --department … --order-number … --order-date …\n"
+    "  7. ohs suot goal add \"…\"\n"
+    "  8. ohs suot pack, затем ohs check — чего ещё не хватает"
+)
+
 
 @click.command()
 @click.argument("directory", required=False, default=".", metavar="[ПАПКА]")
@@ -83,7 +98,8 @@ def init(app, directory: str, demo: bool, employees: int | None, years: int | No
                 root.rmdir()
         raise
     click.echo(f"Рабочая папка создана: {workspace.root}")
-    click.echo(summary)
+    if summary:
+        click.echo(summary)
 
 
 def _parse(text: str, path: Path) -> dict:
@@ -152,7 +168,8 @@ def _create_organization(app, demo: bool, employees: int | None, years: int | No
         session.flush()
         audit(session, org, "org.create", "organization", org.id, key=key, name=org.name)
         if not demo:
-            return "Заполните профиль: ohs org set name=… inn=… ; добавьте людей: ohs people import ФАЙЛ."
+            # Run by «ohs setup», whose steps follow at once: the hint would only interrupt them.
+            return "" if getattr(app, "setting_up", False) else NEXT_STEPS
         from core.demo import build_demo
 
         result = build_demo(session, org, app.pm, employees=employees, years=years, as_of=as_of,

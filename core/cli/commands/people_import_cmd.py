@@ -39,12 +39,32 @@ def people_import(app, path, dry_run, header_row, mappings, clear_empty, today, 
     должности пишутся так, как они уже записаны (ё и е, регистр и пробелы не различаются). Кого нет
     в файле, тот показывается как возможно уволенный, но не увольняется.
     """
-    from core.errors import OhsError
-    from core.registry.people_columns import parse_mapping
     from core.registry.people_import import apply_import, plan_import
-    from core.registry.people_io import read_people_table
 
     today = today_or(today)
+    table, rows, sha256 = read_import_file(path, today, header_row, mappings, clear_empty)
+    with app.session(write=not dry_run) as session:
+        org = app.org(session)
+        plan = plan_import(session, org, rows, today)
+        if not dry_run:
+            apply_import(session, org, plan, source=path.name, sha256=sha256)
+    if as_json:
+        _echo_json(path, dry_run, table, plan)
+        return
+    echo_layout(table)
+    echo_plan(plan, dry_run)
+
+
+def read_import_file(path: Path, today: datetime.date, header_row: int | None = None,
+                     mappings: tuple[str, ...] = (), clear_empty: bool = False):
+    """The file read and checked whole (``ohs people import`` and ``ohs setup``): (table, rows, sha256).
+
+    Any error in the file refuses it with every line and column named; nothing is written by reading.
+    """
+    from core.errors import OhsError
+    from core.registry.people_columns import parse_mapping
+    from core.registry.people_io import read_people_table
+
     table = read_people_table(path, today=today, header_row=header_row, mapping=parse_mapping(mappings))
     errors = table.errors + [e for r in table.people for e in _date_errors(r, today)]
     if errors:
@@ -58,17 +78,7 @@ def people_import(app, path, dry_run, header_row, mappings, clear_empty, today, 
         present = frozenset(table.layout.columns) | ({"surname", "name", "patronymic"}
                                                      if "full_name" in table.layout.columns else frozenset())
         rows = [_with_given(r, present) for r in rows]
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    with app.session(write=not dry_run) as session:
-        org = app.org(session)
-        plan = plan_import(session, org, rows, today)
-        if not dry_run:
-            apply_import(session, org, plan, source=path.name, sha256=sha256)
-    if as_json:
-        _echo_json(path, dry_run, table, plan)
-        return
-    _echo_layout(table)
-    _echo_plan(plan, dry_run)
+    return table, rows, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _with_given(row, present):
@@ -77,7 +87,7 @@ def _with_given(row, present):
     return replace(row, given=frozenset(row.given or ()) | present)
 
 
-def _echo_layout(table) -> None:
+def echo_layout(table) -> None:
     """How the table was read: the header row, the columns not used, the total row, the rows joined."""
     from core.registry.people_values import kind_title
 
@@ -98,7 +108,11 @@ def _echo_layout(table) -> None:
                    "хранится: несколько должностей одного работника программа еще не ведет.")
 
 
-def _echo_plan(plan, dry_run: bool) -> None:
+def echo_plan(plan, dry_run: bool, footer: bool = True) -> None:
+    """The import's summary: counts, respellings, new and changed people, those absent from the file.
+
+    ``footer=False``: without the closing «--dry-run» line (``ohs setup`` asks to confirm right after).
+    """
     from core.registry.people_columns import TITLES
 
     summary = plan.summary()
@@ -124,7 +138,7 @@ def _echo_plan(plan, dry_run: bool) -> None:
             click.echo(f"  №{person.id} {person.full_name}, {person.position}")
         if len(plan.absent) > SHOWN:
             click.echo(f"  … и еще {len(plan.absent) - SHOWN}; весь список — с параметром --json.")
-    if dry_run:
+    if dry_run and footer:
         click.echo("Проверка без записи (--dry-run): база не изменена.")
 
 

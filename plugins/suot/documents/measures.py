@@ -77,5 +77,5 @@ def kinds() -> list[DocumentKind]:
     return [DocumentKind(
         key="measures_plan", title=TITLE, template="suot/measures_plan.xml.j2", build=build, approval="head",
         grammatical_gender="m", instrumental_title="Планом мероприятий по улучшению условий и охраны труда",
-        plugin="suot",
+        plugin="suot", period="year",
     )]

@@ -256,27 +256,32 @@ def documents_to_approve(request: BuildRequest) -> list[Any]:
         return docs
     order = list(kinds)
     latest: dict[str, Any] = {}
+    # In the order made (ids): with yearly series a version number no longer orders a kind's drafts.
     for doc in session.exec(select(Document).where(Document.org_id == org.id, Document.status == "draft")
-                            .order_by(Document.version)):
+                            .order_by(Document.id)):
         kind = kinds.get(doc.kind)
         if kind is not None and kind.approval != "none":
-            latest[doc.kind] = doc
-    return sorted(latest.values(), key=lambda d: order.index(d.kind))
+            latest[(doc.kind, doc.period)] = doc
+    return sorted(latest.values(), key=lambda d: (order.index(d.kind), d.period))
 
 
-def _in_force(session: Session, org: Organization, kind: str) -> Any:
-    """The version of a kind approved now (to be declared no longer in force), or None."""
+def _in_force(session: Session, org: Organization, kind: str, period: str = "") -> Any:
+    """The version of a kind's series approved now (to be declared no longer in force), or None.
+
+    A yearly document replaces only the approved version of its own year: next year's plan leaves this year's in force.
+    """
     from sqlmodel import select
 
     from core.documents.models import Document
 
     return session.exec(select(Document).where(Document.org_id == org.id, Document.kind == kind,
-                                               Document.status == "approved")).first()
+                                               Document.period == period, Document.status == "approved")).first()
 
 
 def build_order_approve(request: BuildRequest) -> dict[str, Any]:
     """The order approving the drafts: their titles, the versions they replace, who acquaints the staff."""
     from core.documents.registry import ACKNOWLEDGE_DAYS, authors_of
+    from core.documents.series import period_label
     from core.storage.models import Person
 
     session, org = request.session, request.org
@@ -289,9 +294,9 @@ def build_order_approve(request: BuildRequest) -> dict[str, Any]:
     signer = session.get(Person, int(signer_id)) if signer_id else order_signer(session, org, date or request.today)
     replaced = []
     for doc in docs:
-        old = _in_force(session, org, doc.kind)
+        old = _in_force(session, org, doc.kind, doc.period)
         if old is not None and old.id != doc.id:
-            replaced.append({"title": old.title, "approved_on": old.approved_on, "order_number": old.order_number})
+            replaced.append({"title": old.title + period_label(old), "approved_on": old.approved_on, "order_number": old.order_number})
     responsible = osh_specialists(session, org, date or request.today)
     acquainted: list[Person] = [*responsible]
     for doc in docs:
@@ -299,7 +304,7 @@ def build_order_approve(request: BuildRequest) -> dict[str, Any]:
     return {
         "order": {"number": request.number or None, "date": date, "city": city_of(org.legal_address),
                   "signer": view(session, org, signer)},
-        "documents": [{"title": d.title, "version": d.version} for d in docs],
+        "documents": [{"title": d.title + period_label(d), "version": d.version} for d in docs],
         "replaced": replaced,
         "responsible": view(session, org, responsible[0]) if responsible else None,
         "ack_until": date + datetime.timedelta(days=ACKNOWLEDGE_DAYS) if date else None,

@@ -113,5 +113,6 @@ def kinds() -> list[DocumentKind]:
                      build=build_protocol, approval="none", grammatical_gender="m", plugin="suot"),
         DocumentKind(key="training_schedule", title=SCHEDULE_TITLE, template="suot/training_schedule.xml.j2",
                      build=build_schedule, approval="head", grammatical_gender="m",
-                     instrumental_title="Графиком обучения, медицинских осмотров и СОУТ", plugin="suot"),
+                     instrumental_title="Графиком обучения, медицинских осмотров и СОУТ", plugin="suot",
+                     period="year"),
     ]
