@@ -215,7 +215,7 @@ def test_setup_without_a_terminal_asks_for_the_answers_file(invoke, folder):
 
 def test_in_a_terminal_setup_asks_and_asks_again_after_a_wrong_answer(invoke, folder, monkeypatch):
     from core.cli.commands import setup_cmd
-    from core.setup.core_steps import PROFILE_FIELDS
+    from core.cli.setup.core_steps import PROFILE_FIELDS
 
     monkeypatch.setattr(setup_cmd, "_terminal", lambda: True)
     profile = {"name": "МБУ СШОР № 3", "inn": "7107000000"}
@@ -237,7 +237,7 @@ def test_in_a_terminal_setup_asks_and_asks_again_after_a_wrong_answer(invoke, fo
 
 def test_hook_setup_steps(pm):
     """Plugins add their steps between the core's, by order; a disabled plugin's step is gone."""
-    from core.setup.runner import all_steps
+    from core.cli.setup.runner import all_steps
 
     keys = [s.key for s in all_steps(pm)]
     assert keys == ["profile", "people", "head", "specialist", "commission", "instructors", "goals", "sector",

@@ -1,6 +1,1 @@
-"""``ohs setup``: the guided first run, step by step, each step calling the services of its plain command.
-
-``steps.py`` defines a step and the answers it reads, ``core_steps.py`` the core's steps (profile,
-people, head, OSH specialist, commission, instructors, the closing check), ``runner.py`` runs them in
-order (plugins add theirs through the ``setup_steps`` hook), ``answers_file.py`` reads ``--answers``.
-"""
+"""The contract of ``ohs setup``: a step (``SetupStep``), its answers and its context; the runner is in core/cli/setup/."""

@@ -301,7 +301,7 @@ def exemptions(app, today, as_json):
 def assembled_suot() -> click.Group:
     """``ohs suot`` with the pack, the plan of measures and the parts' subcommands (the plugin's lazy entry)."""
     from plugins.suot.measure_commands import measure_group
-    from plugins.suot.pack import pack_command
+    from plugins.suot.pack_command import pack_command
 
     if "pack" not in suot.commands:
         suot.add_command(pack_command())

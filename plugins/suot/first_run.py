@@ -84,7 +84,8 @@ def ask_sector(prompt: Prompt, ctx: StepContext) -> dict[str, Any] | None:
 
 def run_pack(ctx: StepContext, answers: Answers) -> list[str]:
     """``ohs suot pack``: every СУОТ document as a draft (unchanged ones are not remade), and what lacks data."""
-    from plugins.suot.pack import echo_pack, make_pack
+    from plugins.suot.pack import make_pack
+    from plugins.suot.pack_command import echo_pack
 
     out_dir = ctx.app.workspace.out_dir / f"suot-{ctx.today:%Y-%m-%d}"
     result = make_pack(ctx.session, ctx.org, ctx.app.pm, ctx.app.workspace, ctx.today, out_dir, [])

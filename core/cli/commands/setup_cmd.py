@@ -27,8 +27,8 @@ def setup(ctx: click.Context, answers_path: Path | None, today) -> None:
     выполняется «ohs init».
     """
     from core.errors import OhsError
-    from core.setup.answers_file import read_answers
-    from core.setup.runner import all_steps, run_setup
+    from core.cli.setup.answers_file import read_answers
+    from core.cli.setup.runner import all_steps, run_setup
     from core.errors import WorkspaceError
 
     app = ctx.obj

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def all_steps(pm: Any) -> list[SetupStep]:
     """The core's steps and the plugins' (``setup_steps`` hook), by ``order``."""
-    from core.setup.core_steps import core_steps
+    from core.cli.setup.core_steps import core_steps
 
     steps = core_steps() + [s for batch in pm.hook.setup_steps() for s in batch or ()]
     return sorted(steps, key=lambda s: s.order)
