@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from core.io.cells import xlsx_row
 
 if TYPE_CHECKING:
     from core.obligations.due import DueItem
@@ -163,40 +162,12 @@ def xlsx_rows(items: Sequence[DueItem], today: datetime.date) -> list[tuple[Any,
 
 
 def _write_workbook(target: Path, items: Sequence[DueItem], today: datetime.date) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from core.io.xlsx import SheetSpec, write_table
 
-    from core.io.xlsx import save_workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Сроки")
-    # Write-only sheets take layout before the first row: widths, the frozen header, the filter.
-    for index, (_header, width) in enumerate(XLSX_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(len(XLSX_COLUMNS))
-    sheet.auto_filter.ref = f"A1:{last}{len(items) + 1}"
-    bold = Font(bold=True)
-    header = []
-    for title, _width in XLSX_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        header.append(cell)
-    sheet.append(header)
-    red = Font(color="C00000", bold=True)
-    # Titles, names and records come from users: they go in as text cells, never formulas (core.io.cells).
-    rows = ((*row[:2], *xlsx_row(sheet, (value or None for value in row[2:]))) for row in xlsx_rows(items, today))
-    for row in rows:
-        due = WriteOnlyCell(sheet, value=row[0])
-        due.number_format = "DD.MM.YYYY"
-        flag = WriteOnlyCell(sheet, value=row[1] or None)
-        if row[1]:
-            flag.font = red
-        sheet.append([due, flag, *(value or None for value in row[2:])])
-    save_workbook(book, target)  # closes the archive even on a full disk
+    spec = SheetSpec("Сроки", [title for title, _width in XLSX_COLUMNS], widths=[w for _t, w in XLSX_COLUMNS],
+                     autofilter=True, wrap_headers=True, alert_column=1)
+    # Titles, names and records come from users: write_table keeps them text cells, never formulas.
+    write_table(target, spec, ([value or None for value in row] for row in xlsx_rows(items, today)))
 
 
 def write_xlsx(path: Path, items: Sequence[DueItem], today: datetime.date) -> Path:

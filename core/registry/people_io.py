@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import OhsError
-from core.io.cells import csv_row, xlsx_row
+from core.io.cells import csv_row
 from core.io.tabular import TableFileError, blank, clean, csv_records, has_line_break, key, not_like, xlsx_records
 from core.registry import people_values
 from core.registry.people_columns import (
@@ -367,31 +367,7 @@ def export_value(row: PersonRow, field: str) -> Any:
 
 
 def _write_xlsx(path: Path, table: list[list[Any]]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from core.io.xlsx import SheetSpec, write_table
 
-    from core.io.xlsx import save_workbook
-
-    # A regular (not write-only) book gets shared strings and a <dimension> as Excel writes them;
-    # such a file reads back about a fifth faster than a write-only one.
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Сотрудники"
-    titles = [title for _, title in EXPORT_COLUMNS]
-    sheet.append(titles)
-    for values in table:
-        sheet.append(xlsx_row(sheet, [None if value == "" else value for value in values]))
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.is_date:
-                cell.number_format = "DD.MM.YYYY"
-    for index, title in enumerate(titles):
-        longest = max([len(title)] + [10 if isinstance(r[index], date) else len(str(r[index])) for r in table])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(longest + 2, 50)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(table) + 1}"
-    save_workbook(book, path)  # closes the archive even on a full disk
+    spec = SheetSpec("Сотрудники", [title for _, title in EXPORT_COLUMNS], autofilter=True)
+    write_table(path, spec, table)

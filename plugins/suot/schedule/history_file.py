@@ -96,34 +96,27 @@ class HistoryRow:
 
 def write_template(path: Path) -> None:
     """The XLSX template with Russian headers, the example row and a second sheet explaining the columns."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from functools import partial
 
     from core.io.atomic import write_atomic
-    from core.io.xlsx import save_workbook
+    from core.io.xlsx import SheetSpec
 
     if path.suffix.lower() != ".xlsx":
         raise TableFileError(f"Шаблон пишется в книгу Excel: укажите имя файла с расширением .xlsx вместо {path.name}.")
 
-    def write(temporary: Path) -> None:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "История"
-        sheet.append([title for _name, title in COLUMNS])
-        sheet.append([EXAMPLE.get(name) for name, _title in COLUMNS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for index, (_name, title) in enumerate(COLUMNS, 1):
-            sheet.column_dimensions[get_column_letter(index)].width = max(14, min(len(title) + 2, 40))
-        sheet.freeze_panes = "B2"
-        notes = book.create_sheet("Пояснения")
-        for line in _NOTES:
-            notes.append([line])
-        notes.column_dimensions["A"].width = 120
-        save_workbook(book, temporary)
+    spec = SheetSpec("История", [title for _name, title in COLUMNS], freeze="B2",
+                     widths=[max(14, min(len(title) + 2, 40)) for _name, title in COLUMNS])
+    example = [EXAMPLE.get(name) for name, _title in COLUMNS]
+    notes = (SheetSpec("Пояснения", ["Пояснения"], widths=[120]), _NOTES)
+    write = partial(_write_template, spec=spec, example=example, notes=notes)
 
     write_atomic(path, write)
+
+
+def _write_template(temporary: Path, spec: Any, example: list[Any], notes: Any) -> None:
+    from core.io.xlsx import write_table
+
+    write_table(temporary, spec, [example], notes=notes)
 
 
 _NOTES = (

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import OhsError
-from core.io.cells import xlsx_row
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -58,10 +57,7 @@ def _providers(session: Session, ids: list[int]) -> dict[int, str | None]:
 
 def write_registry(session: Session, org: Organization, year: int, out: Path) -> int:
     """Write the year's checks to ``out`` (XLSX); returns the number of rows. No checks: an error, no file."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from core.io.xlsx import save_workbook
+    from core.io.xlsx import SheetSpec, write_table
 
     if out.suffix.lower() != ".xlsx":
         raise OhsError(f"Файл «{out.name}» — не .xlsx; укажите --out реестр-{year}.xlsx.")
@@ -69,22 +65,10 @@ def write_registry(session: Session, org: Organization, year: int, out: Path) ->
     if not rows:
         raise OhsError(f"Проверок знания за {year} год нет; записать: ohs training add РАБОТНИК --program A "
                        "--on ДАТА --protocol НОМЕР --result passed.")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"Обученные {year}"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(xlsx_row(sheet, row))  # names, programs, protocols are user text: never formulas
-    for column, width in zip("ABCDEFGHIJKLM", (6, 18, 14, 18, 15, 30, 14, 40, 60, 14, 20, 14, 30), strict=True):
-        sheet.column_dimensions[column].width = width
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=10, max_col=10):
-        cell.number_format = "DD.MM.YYYY"
-    sheet.freeze_panes = "A2"
+    spec = SheetSpec(f"Обученные {year}", HEADERS, widths=(6, 18, 14, 18, 15, 30, 14, 40, 60, 14, 20, 14, 30),
+                     wrap_headers=True)
     from core.io.atomic import write_atomic
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, lambda tmp: save_workbook(book, tmp))  # the previous registry survives a crash or a full disk
+    write_atomic(out, lambda tmp: write_table(tmp, spec, rows))  # the previous registry survives a crash or a full disk
     return len(rows)
