@@ -71,7 +71,7 @@ def due_items(ctx: Context, until: datetime.date) -> list[DueItem]:
     return acknowledgement_due(ctx.session, ctx.org, ctx.pm, ctx.today)
 
 
-@hookimpl
+@hookimpl(tryfirst=True)
 def journals() -> list[JournalSpec]:
     """The briefing journal (the core keeps it: every plugin's workers are briefed)."""
     from core.journal.briefings import briefing_journal

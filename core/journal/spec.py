@@ -100,6 +100,5 @@ class Journal:
 
 
 def journals(pm: Any) -> list[JournalSpec | Journal]:
-    """Every journal the plugins keep, the core's first (the ``journals`` hook, in registration order)."""
-    # pluggy calls the last registered plugin first; reversed, the core's briefings lead the list.
-    return [journal for found in reversed(pm.hook.journals()) for journal in found or ()]
+    """Every journal the plugins keep, the core's briefings first (its hook implementation is ``tryfirst``)."""
+    return [journal for found in pm.hook.journals() for journal in found or ()]
