@@ -23,7 +23,7 @@ ENGLISH = re.compile(r"\b(TEXT|INTEGER|FLOAT|FILENAME|FILE|PATH|DATE|DIRECTORY|B
 FIELD_DATES = {
     "--order-date", "--valid-from", "--valid-until", "--from", "--to", "--until", "--since", "--deadline",
     "--measure-deadline", "--implemented", "--hired-on", "--birth-date", "--closed-on", "--act-date",
-    "--report-date", "--sout-date", "--letter-date",
+    "--report-date", "--sout-date", "--letter-date", "--certificate-until",
 }
 
 
