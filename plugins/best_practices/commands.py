@@ -183,8 +183,12 @@ def practice_group() -> click.Group:
     from plugins.best_practices.proposal_commands import proposal_group
     from plugins.best_practices.report_commands import REPORT_COMMANDS
 
+    from plugins.best_practices.settings_commands import practice_settings
+
     if "proposal" not in practice.commands:
         practice.add_command(proposal_group)
+    if "settings" not in practice.commands:
+        practice.add_command(practice_settings)
     for command in REPORT_COMMANDS:
         if command.name not in practice.commands:
             practice.add_command(command)

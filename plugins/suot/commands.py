@@ -307,6 +307,10 @@ def assembled_suot() -> click.Group:
         suot.add_command(pack_command())
     if "measure" not in suot.commands:
         suot.add_command(measure_group)
+    if "sector" not in suot.commands:
+        from plugins.suot.sector_commands import sector_group
+
+        suot.add_command(sector_group)
     _plugin_manager().hook.suot_subcommands(group=suot)
     return suot
 
