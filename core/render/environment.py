@@ -299,7 +299,7 @@ def _field(missing: str, line: str, attribute: bool) -> str | None:
     return None
 
 
-def _missing_field(exc: Exception, frames: list[tuple[str, int, str]]) -> tuple[str, int, str, str]:
+def _missing_field(exc: Exception, frames: list[tuple[str, int, str]]) -> tuple[str, str, int, str]:
     """(field, template, line, file) of an undefined value: the innermost frame that shows it."""
     message = str(exc)
     missing = next((found.group(1) for pattern in _UNDEFINED_PATTERNS if (found := pattern.search(message))), "")
