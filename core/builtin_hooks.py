@@ -73,3 +73,11 @@ def stored_files(ctx):
     from core.io.integrity import document_files
 
     return document_files(ctx.session, ctx.org, ctx.workspace)
+
+
+@hookimpl
+def web_pages():
+    """Сегодня, работники, документы, инструктажи and the calendar feed (``ohs serve``)."""
+    from core.web.builtin_pages import core_pages
+
+    return core_pages()

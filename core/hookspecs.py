@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.obligations.checks import Finding
     from core.obligations.due import DueItem
     from core.payloads import Figure, InjuryIndicators
+    from core.web.pages import WebPage
 
 hookspec = pluggy.HookspecMarker("ohs")
 hookimpl = pluggy.HookimplMarker("ohs")
@@ -123,3 +124,13 @@ def injury_indicators(ctx: Context, year: int, years: int) -> InjuryIndicators |
 @hookspec
 def stored_files(ctx: Context) -> list[StoredFile]:
     """Files this plugin keeps with a recorded sha256 (documents, evidence, attachments): ``ohs verify`` re-reads each."""
+
+
+@hookspec
+def web_pages() -> list[WebPage]:
+    """Pages this plugin adds to ``ohs serve``: each a :class:`core.web.pages.WebPage` (routes and a navigation entry).
+
+    Called only when the web interface starts, never by the command line: import Starlette and the page
+    modules inside the implementation. Routes call the same services the commands call, in one unit of work
+    per request (:func:`core.web.unit.unit_of_work`); the navigation lists pages by ``position``.
+    """
