@@ -32,7 +32,8 @@ def due_link(item: DueItem) -> str | None:
     """The page that resolves a due item, or None."""
     prefix, _, key = item.record.partition(":")
     if item.kind in BRIEFING_DUE_KINDS:
-        who = key if prefix == "person" else item.subject
+        # The subject reads «Архипов А.А., Заместитель директора…»: the name is what the form resolves.
+        who = key if prefix == "person" else item.subject.split(",")[0]
         return "/briefings/new?" + urlencode({"kind": BRIEFING_DUE_KINDS[item.kind], "people": who})
     if prefix == "document" and key.isdigit():
         return f"/documents/{key}"

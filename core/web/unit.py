@@ -91,6 +91,10 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
 
     state = desk(request)
     flash = state.pop_flash(request)
+    # Every form page shows a refusal the same way: next to the field it names, else above the form.
+    context.setdefault("error", None)
+    if context.get("field") is None:
+        context["field"] = getattr(context["error"], "field", None)
     html = state.env.get_template(template).render(
         request=request, csrf=request.scope.get("ohs.csrf", ""), flash=flash, org_title=state.org_title,
         **context,

@@ -41,13 +41,16 @@ def _choices(ctx: Any) -> dict[str, Any]:
 
     names = department_names(ctx.session, ctx.org)
     instructors: dict[int, str] = {}
+    by_department: dict[str, int] = {}
     for appointment, person in current_appointments(ctx.session, ctx.org, ctx.today):
+        if appointment.role == "briefing_instructor" and appointment.department_id in names:
+            by_department.setdefault(names[appointment.department_id], person.id)
         if appointment.role in ("briefing_instructor", "intro_briefing", "osh_responsible"):
             where = f", {names[appointment.department_id]}" if appointment.department_id in names else ""
             label = f"{person.short_name} — {APPOINTMENT_ROLES.get(appointment.role, appointment.role)}{where}"
             instructors.setdefault(person.id, label)
     return {"kinds": BRIEFING_KINDS, "kinds_with_reason": KINDS_WITH_REASON, "departments": sorted(names.values()),
-            "instructors": instructors}
+            "instructors": instructors, "department_instructors": by_department}
 
 
 def briefings_home(request: Any) -> Any:
@@ -68,8 +71,9 @@ def briefing_form(request: Any) -> Any:
     with unit_of_work(request) as ctx:
         choices = _choices(ctx)
         values["on"] = values["on"] or ctx.today.isoformat()
-        if values["kind"] and not values["instructor"] and len(choices["instructors"]) == 1:
-            values["instructor"] = str(next(iter(choices["instructors"])))
+        if not values["instructor"] and values["department"] in choices["department_instructors"]:
+            # The department's appointed instructor, as the paper journal's keeper would be.
+            values["instructor"] = str(choices["department_instructors"][values["department"]])
         if request.query_params.get("sheet") != "1":
             return page(request, "briefings/form.html", values=values, error=None, field=None, **choices)
         try:
