@@ -39,6 +39,10 @@ class Desk:
         self.env = make_environment(pages)
         self.env.globals["actor"] = actor
         self.org_title = ""
+        from core.web.snapshot import TodayCache
+
+        #: «Сегодня» computed once per change of the data (core.web.snapshot).
+        self.today_cache = TodayCache()
         self._flash: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
@@ -82,6 +86,7 @@ def create_app(app: App, actor: str | None = None) -> Starlette:
     pages = collect_pages(app)
     desk = Desk(app, pages, actor or current_user())
     desk.org_title = _org_title(app)
+    desk.today_cache.refresh_in_background(app)
     routes = [route for page in pages for route in page.routes]
     routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"))
 

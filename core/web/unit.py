@@ -44,6 +44,8 @@ def unit_of_work(request: Request, write: bool = False) -> Iterator[Context]:
     state = desk(request)
     with acting_as(state.actor), state.app.context(write=write, today=today()) as ctx:
         yield ctx
+    if write:  # committed: «Сегодня» is recomputed now, before the user goes back to it
+        state.today_cache.refresh_in_background(state.app)
 
 
 def form_of(request: Request) -> dict[str, Any]:

@@ -7,29 +7,40 @@ from typing import Any
 
 from core.web.unit import page, unit_of_work
 
-#: How far ahead «Сегодня» looks, as ``ohs due`` does by default.
-HORIZON_DAYS = 30
+#: Rows shown in each table of «Сегодня»; the rest is counted by kind (the calendar and ``ohs due`` list all).
+SHOWN = 100
+
+
+def _by_kind(items: list[Any]) -> list[tuple[str, int]]:
+    """How many items of each kind, the largest first: «Периодический медицинский осмотр — 2100»."""
+    counts: dict[str, int] = {}
+    for item in items:
+        label = item.title.split(":")[0].split(" (")[0]
+        counts[label] = counts.get(label, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def today_page(request: Any) -> Any:
     """Overdue and due-soon items and the findings, each linked to the page that resolves it."""
-    from core.obligations.checks import SEVERITY_TITLES, collect_findings
-    from core.obligations.due import collect_due_items
+    from core.obligations.checks import SEVERITY_TITLES
     from core.web.links import due_link, finding_link
+    from core.web.unit import desk
 
     with unit_of_work(request) as ctx:
-        today = ctx.today
-        items = collect_due_items(ctx, today + datetime.timedelta(days=HORIZON_DAYS))
-        findings = collect_findings(ctx)
-    dated = [i for i in items if not i.no_data]
-    overdue = [(i, due_link(i)) for i in dated if i.is_overdue(today)]
-    soon = [(i, due_link(i)) for i in dated if not i.is_overdue(today)]
+        snapshot = desk(request).today_cache.get(ctx)
+    today = snapshot.today
+    dated = [i for i in snapshot.items if not i.no_data]
+    overdue = [i for i in dated if i.is_overdue(today)]
+    soon = [i for i in dated if not i.is_overdue(today)]
     gaps: dict[str, list[str]] = {}
-    for item in (i for i in items if i.no_data):
+    for item in (i for i in snapshot.items if i.no_data):
         gaps.setdefault(item.subject, []).append(item.title.removesuffix(": нет сведений"))
-    return page(request, "today.html", today=today, overdue=overdue, soon=soon, gaps=gaps,
-                findings=[(f, finding_link(f)) for f in findings], severity_titles=SEVERITY_TITLES,
-                horizon=today + datetime.timedelta(days=HORIZON_DAYS))
+    return page(request, "today.html", today=today, overdue_count=len(overdue), soon_count=len(soon),
+                overdue=[(i, due_link(i)) for i in overdue[:SHOWN]], soon=[(i, due_link(i)) for i in soon[:SHOWN]],
+                overdue_kinds=_by_kind(overdue) if len(overdue) > SHOWN else [],
+                soon_kinds=_by_kind(soon) if len(soon) > SHOWN else [], shown=SHOWN, gaps=gaps,
+                findings=[(f, finding_link(f)) for f in snapshot.findings], severity_titles=SEVERITY_TITLES,
+                horizon=snapshot.horizon)
 
 
 def calendar_feed(request: Any) -> Any:
