@@ -97,11 +97,22 @@ def service_calls(demo: Path) -> dict[str, object]:
             "/briefings/journal": journal}
 
 
+def after_a_change(demo: Path, url: str, times: int) -> list[float]:
+    """``/`` read right after ``ohs org set`` wrote to the database from another process (an audit entry)."""
+    found = []
+    for n in range(times):
+        subprocess.run([sys.executable, "-m", "core", "-w", str(demo), "org", "set", f"phone=(4872) 47-12-{n:02d}"],
+                       check=True, capture_output=True)
+        found.append(fetch(url))
+    return found
+
+
 def main() -> None:
     """Measure and print a Markdown table for bench/README.md."""
     parser = argparse.ArgumentParser()
     parser.add_argument("demo", nargs="?", type=Path)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--changes", type=int, default=5, help="changes made by a command before reading «/»")
     args = parser.parse_args()
     demo = args.demo
     if demo is None:
@@ -127,7 +138,18 @@ def main() -> None:
             page_median, page_p95 = percentiles(page)
             service_median, service_p95 = percentiles(alone)
             budget = BUDGETS_MS[path]
-            rows.append((f"`{path}` page", page_median, page_p95, f"≤ {budget} ms p95: {'ok' if page_p95 <= budget else 'NO'}"))
+            ok = "ok" if page_p95 <= budget else "NO"
+            if path == "/":
+                rows.append(("`/` page (snapshot ready: computed once per change)", page_median, page_p95,
+                             f"≤ {budget} ms p95: {ok}"))
+                changed = after_a_change(demo, url, args.changes)
+                rows.append((f"`/` page right after a change by a command ({args.changes} changes)", *percentiles(changed),
+                             "reported: the snapshot is recomputed in that request"))
+                rows.append(("`/` services alone (due_items + checks)", service_median, service_p95,
+                             f"page over services, right after a change: "
+                             f"{statistics.median(changed) * 1000 - service_median:.0f} ms (median)"))
+                continue
+            rows.append((f"`{path}` page", page_median, page_p95, f"≤ {budget} ms p95: {ok}"))
             rows.append((f"`{path}` service alone", service_median, service_p95,
                          f"page overhead {page_median - service_median:.0f} ms (median)"))
     finally:
