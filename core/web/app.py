@@ -44,7 +44,25 @@ class Desk:
         #: «Сегодня» computed once per change of the data (core.web.snapshot).
         self.today_cache = TodayCache()
         self._flash: dict[str, list[str]] = {}
+        self._uploads: dict[str, tuple[str, Any]] = {}
         self._lock = threading.Lock()
+
+    def keep_upload(self, request: Request, upload: Any) -> str:
+        """Hold a checked file between its preview and «Импортировать» (this browser only); returns its token."""
+        token = secrets.token_urlsafe(16)
+        with self._lock:
+            # One waiting file per browser: a new upload replaces the one not imported.
+            self._uploads[request.scope.get("ohs.session", "")] = (token, upload)
+        return token
+
+    def take_upload(self, request: Request, token: str) -> Any:
+        """The file kept for this browser under ``token`` (removed), or None."""
+        with self._lock:
+            kept = self._uploads.get(request.scope.get("ohs.session", ""))
+            if kept is None or not secrets.compare_digest(kept[0], token):
+                return None
+            del self._uploads[request.scope.get("ohs.session", "")]
+            return kept[1]
 
     def push_flash(self, request: Request, message: str) -> None:
         """Keep a message for the next page this browser opens (after a redirect)."""

@@ -243,3 +243,59 @@ def test_an_unexpected_failure_is_a_russian_page_without_a_traceback(workspace, 
     assert response.status_code == 500
     assert "Непредвиденный сбой" in response.text and "ничего не записано" in response.text
     assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+def test_an_hr_export_is_checked_shown_then_imported(workspace, desk_client, invoke, tmp_path):
+    """Upload → preview (nothing written) → «Импортировать»: the same result as ``ohs people import``."""
+    client = desk_client(workspace)
+    token = csrf_of(client.get("/people/import").text)
+    csv = ("Список сотрудников\n\nСотрудник;Должность;Подразделение;Принят;СНИЛС\n"
+           "Иванова Анна Петровна;Бухгалтер;Бухгалтерия;01.02.2020;112-233-445 95\n"
+           "Петров Пётр Петрович;Сторож;Хозяйственный отдел;15.03.2021;\n").encode("cp1251")
+    preview = client.post("/people/import", data={"csrf": token},
+                          files={"file": ("выгрузка.xls", csv, "application/vnd.ms-excel")})  # name lies, content tells
+    assert preview.status_code == 200, _alerts(preview.text)
+    assert "добавлено <b>2</b>" in preview.text and "Иванова Анна Петровна" in preview.text
+    assert _people(invoke, workspace) == []  # the preview writes nothing
+    upload_token = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)
+    done = client.post("/people/import/apply", data={"csrf": token, "token": upload_token}, follow_redirects=True)
+    assert "добавлено 2" in " ".join(_flash(done.text))
+    assert sorted(p["full_name"] for p in _people(invoke, workspace)) == ["Иванова Анна Петровна",
+                                                                          "Петров Пётр Петрович"]
+    again = client.post("/people/import/apply", data={"csrf": token, "token": upload_token})
+    assert again.status_code == 400 and "загрузите его ещё раз" in again.text  # used once
+
+
+def test_an_upload_is_refused_by_its_content_and_size(workspace, desk_client, invoke, monkeypatch):
+    import core.web.uploads as uploads
+
+    client = desk_client(workspace)
+    token = csrf_of(client.get("/people/import").text)
+    cases = [
+        ("list.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "старого формата Excel"),
+        ("list.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 600, "это не таблица"),
+        ("list.xlsx", _zip({"word/document.xml": "<w/>", "[Content_Types].xml": "<t/>"}), "это не таблица Excel"),
+        ("list.csv", b"", "он пустой"),
+    ]
+    for name, data, expected in cases:
+        response = client.post("/people/import", data={"csrf": token}, files={"file": (name, data)})
+        assert response.status_code == 400, name
+        assert re.search(r'id="err-file" role="alert">[^<]*' + re.escape(expected), response.text), (name, expected)
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1000)
+    big = ("ФИО;Должность;Дата приема\n" + "Иванов Иван;Рабочий;01.02.2020\n" * 100).encode()
+    response = client.post("/people/import", data={"csrf": token}, files={"file": ("big.csv", big)})
+    assert response.status_code == 400 and "больше" in response.text
+    bad_rows = "ФИО;Должность;Дата приема\nИванов Иван;Рабочий;31.02.2020\n".encode()
+    response = client.post("/people/import", data={"csrf": token}, files={"file": ("hr.csv", bad_rows)})
+    assert response.status_code == 400 and "строка 2, столбец «Дата приема»" in response.text
+    assert _people(invoke, workspace) == []
+
+
+def _zip(members):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
