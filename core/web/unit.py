@@ -56,6 +56,14 @@ def form_of(request: Request) -> dict[str, Any]:
     return {key: form.get(key) for key in form.keys()} if form is not None else {}
 
 
+def form_file(request: Request, key: str) -> Any:
+    """An uploaded file of the form (Starlette's ``UploadFile``), or None."""
+    from core.web.security import FORM_SCOPE_KEY
+
+    form = request.scope.get(FORM_SCOPE_KEY)
+    return form.get(key) if form is not None else None
+
+
 def form_list(request: Request, key: str) -> list[str]:
     """Every value of a repeated field (checkboxes)."""
     from core.web.security import FORM_SCOPE_KEY

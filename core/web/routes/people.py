@@ -126,98 +126,17 @@ def person_dismiss(request: Any) -> Any:
     return redirect(request, f"/people/{person_id}", f"{name} уволен(а) {on:%d.%m.%Y}.")
 
 
-def people_import_form(request: Any) -> Any:
-    """Upload an HR export: checked and shown before anything is written."""
-    return page(request, "people/import.html", preview=None, token=None)
-
-
-def _planned(request: Any, upload: Any) -> tuple[Any, Any]:
-    """The file's table and the import plan (``ohs people import --dry-run``), computed in a read-only unit."""
-    import tempfile
-    from pathlib import Path
-
-    from core.registry.people_import import plan_import
-    from core.registry.people_import_file import checked_table
-
-    with tempfile.TemporaryDirectory(prefix="ohs-upload-") as folder:
-        path = Path(folder) / f"upload{upload.suffix}"  # the toolkit's name; the user's is only for messages
-        path.write_bytes(upload.data)
-        with unit_of_work(request) as ctx:
-            table = checked_table(path, ctx.today, name=upload.name)
-            plan = plan_import(ctx.session, ctx.org, table.people, ctx.today)
-    return table, plan
-
-
-def people_import_check(request: Any) -> Any:
-    """Show what the file would change (added, changed «было → стало», absent); keep it for «Импортировать»."""
-    from core.web.unit import desk
-    from core.web.uploads import tabular_upload
-
-    from core.web.security import FORM_SCOPE_KEY
-
-    form = request.scope.get(FORM_SCOPE_KEY)
-    try:
-        upload = tabular_upload(form.get("file") if form is not None else None)
-        table, plan = _planned(request, upload)
-    except OhsError as exc:
-        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc)
-    token = desk(request).keep_upload(request, upload)
-    return page(request, "people/import.html", preview=_preview(table, plan), token=token, name=upload.name)
-
-
-def _preview(table: Any, plan: Any, shown: int = 20) -> dict[str, Any]:
-    from core.registry.people_columns import TITLES
-    from core.registry.people_import import mask_snils
-
-    def value(field: str, v: Any) -> str:
-        if v is None or v == "":
-            return "—"
-        if hasattr(v, "strftime"):
-            return f"{v:%d.%m.%Y}"
-        return mask_snils(v) if field == "snils" else str(v)
-
-    return {"summary": plan.summary(), "header_line": table.layout.header_line, "ignored": table.layout.ignored,
-            "added": plan.added[:shown], "absent": plan.absent[:shown], "shown": shown,
-            "updated": [(pid, row, [(TITLES.get(k, k), value(k, old), value(k, new)) for k, (old, new) in ch.items()])
-                        for pid, row, ch in plan.updated[:shown]]}
-
-
-def people_import_apply(request: Any) -> Any:
-    """Import the file checked on the previous page, all rows or none (``ohs people import``)."""
-    import hashlib
-
-    from core.registry.people_import import apply_import
-    from core.web.unit import desk
-
-    upload = desk(request).take_upload(request, str(form_of(request).get("token") or ""))
-    if upload is None:
-        return page(request, "people/import.html", status=400, preview=None, token=None,
-                    error=OhsError("Файл для импорта не найден: загрузите его ещё раз."))
-    try:
-        table, _ = _planned(request, upload)
-        with unit_of_work(request, write=True) as ctx:
-            from core.registry.people_import import plan_import
-
-            plan = plan_import(ctx.session, ctx.org, table.people, ctx.today)
-            apply_import(ctx.session, ctx.org, plan, source=upload.name, sha256=hashlib.sha256(upload.data).hexdigest())
-            summary = plan.summary()
-    except OhsError as exc:
-        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc)
-    return redirect(request, "/people", f"Импорт из «{upload.name}»: добавлено {summary['added']}, "
-                                        f"обновлено {summary['updated']}, без изменений {summary['unchanged']}.")
-
-
 def routes() -> list[Any]:
     """The people pages."""
     from starlette.routing import Route
+
+    from core.web.routes import people_import
 
     return [
         Route("/people", people_list, name="people"),
         Route("/people/new", person_new, methods=["GET"], name="person_new"),
         Route("/people/new", person_create, methods=["POST"]),
-        Route("/people/import", people_import_form, methods=["GET"], name="people_import"),
-        Route("/people/import", people_import_check, methods=["POST"]),
-        Route("/people/import/apply", people_import_apply, methods=["POST"], name="people_import_apply"),
+        *people_import.routes(),
         Route("/people/{person_id:int}", person_card, name="person"),
         Route("/people/{person_id:int}/dismiss", person_dismiss, methods=["POST"], name="person_dismiss"),
     ]
