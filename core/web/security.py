@@ -70,9 +70,16 @@ class SessionCsrfMiddleware:
         send = self._with_cookie(send, session_id) if fresh else send
         if scope["method"] == "POST":
             problem, receive = await self._check_post(scope, receive, fresh)
-            if problem is not None:
-                await self.refuse(scope, *problem)(scope, receive, send)
-                return
+            try:
+                if problem is not None:
+                    await self.refuse(scope, *problem)(scope, receive, send)
+                    return
+                await self.app(scope, receive, send)
+            finally:
+                form = scope.get(FORM_SCOPE_KEY)
+                if form is not None:
+                    await form.close()  # uploads spooled to temporary files are removed with the request
+            return
         await self.app(scope, receive, send)
 
     def _with_cookie(self, send: Any, session_id: str) -> Any:
