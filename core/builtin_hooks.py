@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from core.obligations.checks import Finding
     from core.obligations.due import DueItem
     from core.payloads import Figure
+    from core.web.pages import WebPage
 
 CORE_DIR = Path(__file__).parent
 TEMPLATES_DIR = CORE_DIR.parent / "templates"
@@ -86,3 +87,11 @@ def stored_files(ctx: Context) -> list[StoredFile]:
 
     # Without a workspace (a district's shared database) there is no folder of files to check.
     return document_files(ctx.session, ctx.org, ctx.workspace) if ctx.workspace is not None else []
+
+
+@hookimpl
+def web_pages() -> list[WebPage]:
+    """Сегодня, работники, документы, инструктажи and the calendar feed (``ohs serve``)."""
+    from core.web.builtin_pages import core_pages
+
+    return core_pages()

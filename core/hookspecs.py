@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.obligations.due import DueItem
     from core.payloads import Figure, InjuryIndicators
     from core.setup.steps import SetupStep
+    from core.web.pages import WebPage
 
 hookspec = pluggy.HookspecMarker("ohs")
 hookimpl = pluggy.HookimplMarker("ohs")
@@ -134,4 +135,14 @@ def setup_steps() -> list[SetupStep]:
     among the core's steps (``order``: profile 10, people 20, head 30, specialist 40, commission 50,
     instructors 60, check 1000), how it asks in a terminal and how it applies the answers through the
     same services as the plugin's plain commands.
+    """
+
+
+@hookspec
+def web_pages() -> list[WebPage]:
+    """Pages this plugin adds to ``ohs serve``: each a :class:`core.web.pages.WebPage` (routes and a navigation entry).
+
+    Called only when the web interface starts, never by the command line: import Starlette and the page
+    modules inside the implementation. Routes call the same services the commands call, in one unit of work
+    per request (:func:`core.web.unit.unit_of_work`); the navigation lists pages by ``position``.
     """

@@ -262,3 +262,34 @@ def workspace_db_url(folder: str | Path) -> str:
 
     url = load_workspace(Path(folder)).database_url
     return normalize_url(url) if url else sqlite_url(Path(folder) / "ohs.db")
+
+
+@pytest.fixture
+def desk_client(pm) -> Callable[..., Any]:
+    """``desk_client(folder)``: a Starlette TestClient on ``ohs serve``'s application for that workspace.
+
+    Plugin authors test their ``web_pages`` with it; the form token is in every page (:func:`csrf_of`).
+    Server errors are answered as the user would see them (the Russian 500 page), not raised.
+    """
+    from starlette.testclient import TestClient
+
+    from core.app import App
+    from core.web.app import create_app
+
+    clients: list[Any] = []
+
+    def _client(folder: Path, db: str | None = None) -> Any:
+        client = TestClient(create_app(App(pm, workspace=str(folder), db=db)), raise_server_exceptions=False)
+        clients.append(client)
+        return client
+
+    yield _client
+    for client in clients:
+        client.close()
+
+
+def csrf_of(html: str) -> str:
+    """The form token a desk page carries (the hidden ``csrf`` field)."""
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "the page has no form token"
+    return match.group(1)

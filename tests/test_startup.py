@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-HEAVY = ("sqlmodel", "sqlalchemy", "jinja2", "docx", "openpyxl", "alembic", "pymorphy3", "lxml")
+HEAVY = ("sqlmodel", "sqlalchemy", "jinja2", "docx", "openpyxl", "alembic", "pymorphy3", "lxml", "starlette", "uvicorn",
+         "multipart")
 
 PROBE = """
 import sys
@@ -69,7 +70,7 @@ def test_lazy_commands_list_the_same_lines_once_loaded(pm):
 
 
 def test_group_help_imports_no_heavy_library():
-    for group in ("people", "org", "db", "init", "suot", "training", "incidents", "practice", "contest"):
+    for group in ("people", "org", "db", "init", "suot", "training", "incidents", "practice", "contest", "serve"):
         out = _probe([group, "--help"])
         assert out.strip().endswith("HEAVY:"), (group, out)
 

@@ -27,7 +27,7 @@ def acknowledgement_rows(people: list[Person]) -> list[dict[str, str]]:
     return [{"name": p.full_name, "position": p.position} for p in people]
 
 
-def _build(kind: DocumentKind, request: Any, context: dict[str, Any]) -> dict[str, Any]:
+def build_context(kind: DocumentKind, request: Any, context: dict[str, Any]) -> dict[str, Any]:
     """The kind's own context; every missing value, the kind's and the common ones, reported at once."""
     from core.documents.kinds import MissingDataError, MissingField
 
@@ -68,7 +68,7 @@ def render_version(
     request = BuildRequest(session=session, org=org, today=made_on, workspace=workspace, pm=pm, version=version,
                            number=number, options=options or {})
     context = common_context(session, org, kind, version, made_on, number, authors=authors, approval=approval)
-    context.update(_build(kind, request, context))
+    context.update(build_context(kind, request, context))
     env = document_environment(pm, workspace)
     root = parse_markup(render_markup(env, kind.template, context), kind.template)
     if kind.acknowledge is not None:

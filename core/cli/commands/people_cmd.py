@@ -40,18 +40,12 @@ def people_add(app, full_name, position, hired_on, department, birth_date, snils
     """Добавить работника: ohs people add "Иванов Иван Иванович" --position … --hired-on 2024-09-01."""
     from core.cli.output import echo_json
     from core.registry.people import add_person, department_names, person_json
-    from core.registry import people_values
-    from core.registry.people_io import PersonRow
-    from core.registry.validation import normalize_email, normalize_snils, split_full_name
+    from core.registry.people_typed import typed_person_row
 
-    surname, name, patronymic = split_full_name(full_name)
-    share = people_values.rate(rate)  # a ValidationError is the user's one Russian sentence
-    row = PersonRow(
-        line=0, surname=surname, name=name, patronymic=patronymic, birth_date=birth_date,
-        position=" ".join(position.split()), department=department, hired_on=hired_on,
-        snils=normalize_snils(snils) if snils else None, email=normalize_email(email) if email else None,
-        osh_role=role, gender=gender, personnel_number=people_values.personnel_number(personnel_number),
-        employment_kind=employment_kind, rate=share,
+    row = typed_person_row(
+        full_name=full_name, position=position, hired_on=hired_on, department=department, birth_date=birth_date,
+        snils=snils, email=email, gender=gender, role=role, personnel_number=personnel_number,
+        employment_kind=employment_kind, rate=rate,
     )
     with app.session() as session:
         org = app.org(session)

@@ -61,18 +61,10 @@ def read_import_file(path: Path, today: datetime.date, header_row: int | None = 
 
     Any error in the file refuses it with every line and column named; nothing is written by reading.
     """
-    from core.errors import OhsError
     from core.registry.people_columns import parse_mapping
-    from core.registry.people_io import read_people_table
+    from core.registry.people_import_file import checked_table
 
-    table = read_people_table(path, today=today, header_row=header_row, mapping=parse_mapping(mappings))
-    errors = table.errors + [e for r in table.people for e in _date_errors(r, today)]
-    if errors:
-        errors.sort(key=lambda e: e.line)
-        raise OhsError(
-            f"Файл {path.name} не импортирован: ошибок {len(errors)}; исправьте их и повторите.",
-            details=[f"строка {e.line}, столбец «{e.column}»: {e.reason}" for e in errors],
-        )
+    table = checked_table(path, today, header_row=header_row, mapping=parse_mapping(mappings))
     rows = table.people
     if clear_empty:  # every column the file has speaks for its field, an empty cell included
         present = frozenset(table.layout.columns) | ({"surname", "name", "patronymic"}
@@ -183,17 +175,3 @@ def _shown(field, value):
 
 def _json_value(value):
     return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-def _date_errors(row, today):
-    """Dates an import refuses although the file reader accepts them (it only checks the file itself).
-
-    A hire date after ``--today`` or a dismissal more than a year ahead is a typo for an import,
-    not a malformed file, so the rule stays with the command.
-    """
-    from core.registry.people_io import RowError
-
-    if row.hired_on and row.hired_on > today:
-        yield RowError(row.line, "Дата приема", f"дата {row.hired_on:%d.%m.%Y} ещё не наступила")
-    if row.dismissed_on and row.dismissed_on > today + datetime.timedelta(days=366):
-        yield RowError(row.line, "Дата увольнения", f"дата {row.dismissed_on:%d.%m.%Y} больше чем через год")

@@ -1,0 +1,149 @@
+"""The application factory: the Starlette app of one workspace, with every plugin's pages.
+
+Starlette rather than FastAPI: the pages are HTML forms rendered on the server, so FastAPI's request
+models, OpenAPI schema and dependency injection would add pydantic and a second validation layer next to
+the services' own Russian messages, without a JSON API to describe.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from typing import TYPE_CHECKING, Any
+
+from core.web.pages import WebPage
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+
+    from core.app import App
+
+log = logging.getLogger("ohs.web")
+
+#: The one message a user sees for a failure the toolkit did not expect (the traceback goes to the log).
+UNEXPECTED = ("Непредвиденный сбой: действие не выполнено, ничего не записано. Подробности — в окне, где "
+              "запущена команда «ohs serve»; сообщите о сбое разработчикам.")
+
+
+class Desk:
+    """What the routes share: the application (workspace, database, plugins), the templates, the actor."""
+
+    def __init__(self, app: App, pages: list[WebPage], actor: str) -> None:
+        from core.web.render import make_environment
+
+        self.app = app
+        self.pages = pages
+        self.actor = actor
+        self.env = make_environment(pages)
+        self.env.globals["actor"] = actor
+        self.org_title = ""
+        from core.web.snapshot import TodayCache
+
+        #: «Сегодня» computed once per change of the data (core.web.snapshot).
+        self.today_cache = TodayCache()
+        self._flash: dict[str, list[str]] = {}
+        self._uploads: dict[str, tuple[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def keep_upload(self, request: Request, upload: Any) -> str:
+        """Hold a checked file between its preview and «Импортировать» (this browser only); returns its token."""
+        token = secrets.token_urlsafe(16)
+        with self._lock:
+            # One waiting file per browser: a new upload replaces the one not imported.
+            self._uploads[request.scope.get("ohs.session", "")] = (token, upload)
+        return token
+
+    def take_upload(self, request: Request, token: str) -> Any:
+        """The file kept for this browser under ``token`` (removed), or None."""
+        with self._lock:
+            kept = self._uploads.get(request.scope.get("ohs.session", ""))
+            if kept is None or not secrets.compare_digest(kept[0], token):
+                return None
+            del self._uploads[request.scope.get("ohs.session", "")]
+            return kept[1]
+
+    def push_flash(self, request: Request, message: str) -> None:
+        """Keep a message for the next page this browser opens (after a redirect)."""
+        with self._lock:
+            self._flash.setdefault(request.scope.get("ohs.session", ""), []).append(message)
+
+    def pop_flash(self, request: Request) -> list[str]:
+        """The messages waiting for this browser, removed as they are shown."""
+        with self._lock:
+            return self._flash.pop(request.scope.get("ohs.session", ""), [])
+
+
+def collect_pages(app: App) -> list[WebPage]:
+    """Every plugin's pages (the core's own through ``core.builtin_hooks``); two claiming one path is an error."""
+    from core.errors import OhsError
+
+    pages = [page for batch in app.pm.hook.web_pages() for page in batch or ()]
+    seen: dict[str, WebPage] = {}
+    for page in pages:
+        if page.path in seen and page.title and seen[page.path].title:
+            raise OhsError(f"Страница {page.path} объявлена двумя плагинами; отключите один из них.")
+        seen.setdefault(page.path, page)
+    return pages
+
+
+def create_app(app: App, actor: str | None = None) -> Starlette:
+    """The ASGI application serving ``app``'s workspace; ``actor`` is recorded in the audit log of every change."""
+    from starlette.applications import Starlette
+    from starlette.exceptions import HTTPException
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
+
+    from core.audit import current_user
+    from core.errors import NotFoundError, OhsError
+    from core.web.render import STATIC_DIR
+    from core.web.security import SessionCsrfMiddleware
+
+    app.ensure_schema()  # once, before requests arrive in several threads
+    pages = collect_pages(app)
+    desk = Desk(app, pages, actor or current_user())
+    desk.org_title = _org_title(app)
+    desk.today_cache.refresh_in_background(app)
+    routes = [route for page in pages for route in page.routes]
+    routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"))
+
+    def error_page(request: Request, status: int, message: str) -> Any:
+        from starlette.responses import HTMLResponse
+
+        html = desk.env.get_template("error.html").render(
+            request=request, status=status, message=message, csrf="", flash=[], org_title=desk.org_title)
+        return HTMLResponse(html, status_code=status)
+
+    async def http_error(request: Request, exc: HTTPException) -> Any:
+        messages = {404: "Такой страницы нет; вернитесь на главную.", 405: "Так эту страницу не открывают; "
+                    "вернитесь на предыдущую и отправьте форму кнопкой."}
+        return error_page(request, exc.status_code, messages.get(exc.status_code, UNEXPECTED))
+
+    async def user_error(request: Request, exc: OhsError) -> Any:
+        # A page opened with a number that is not in the registry, a file gone from out/: the service's sentence.
+        return error_page(request, 404 if isinstance(exc, NotFoundError) else 400, exc.message)
+
+    async def unexpected(request: Request, exc: Exception) -> Any:
+        log.error("ohs serve: %s %s failed", request.method, request.url.path, exc_info=exc)
+        return error_page(request, 500, UNEXPECTED)
+
+    web = Starlette(routes=routes, exception_handlers={HTTPException: http_error, OhsError: user_error,
+                                                            Exception: unexpected})
+    web.state.desk = desk
+    secret = secrets.token_bytes(32)  # per process: a restart makes old forms stale, which the user is told
+
+    def refuse(scope: dict[str, Any], status: int, message: str) -> Any:
+        from starlette.requests import Request as StarletteRequest
+
+        return error_page(StarletteRequest(scope), status, message)
+
+    web.add_middleware(SessionCsrfMiddleware, secret=secret, refuse=refuse)
+    return web
+
+
+def _org_title(app: App) -> str:
+    """The organization's short name for the page header (its key until a profile is filled in)."""
+    with app.session(write=False) as session:
+        org = app.org(session)
+        return org.short_name or org.name or org.key

@@ -1,0 +1,38 @@
+"""What a plugin contributes to the web interface: routes and a place in the navigation.
+
+Kept free of Starlette so the hook contract (``core.hookspecs.web_pages``) can name the type without
+importing the web stack; the routes themselves are Starlette ``Route`` objects built by the plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """One area of the interface (``/people``, ``/briefings``…) as a plugin declares it.
+
+    ``path`` is the navigation link; ``title`` the Russian label (None: the routes are served but the
+    page has no navigation entry, as ``/due.ics``); ``position`` orders the navigation (lower first; the
+    core uses 10, 20, 30…); ``routes`` are Starlette routes; ``templates`` is a folder of the plugin's page
+    templates, looked up after the core's (name them ``<plugin>/…`` to avoid clashes).
+    """
+
+    path: str
+    title: str | None
+    position: int = 100
+    routes: Sequence[Any] = field(default_factory=tuple)
+    templates: Path | None = None
+
+    def __post_init__(self) -> None:
+        if not self.path.startswith("/"):
+            raise ValueError(f"a web page's path must start with '/': {self.path!r}")
+
+
+def navigation(pages: Sequence[WebPage]) -> list[WebPage]:
+    """The pages with a navigation entry, in their declared order (then by path, for a stable menu)."""
+    return sorted((p for p in pages if p.title), key=lambda p: (p.position, p.path))

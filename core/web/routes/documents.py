@@ -1,0 +1,146 @@
+"""«Документы» (``/documents``): kinds and what each needs, make a draft, versions, approve, download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import OhsError
+from core.web.unit import date_field, form_of, page, redirect, text, unit_of_work
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def documents_list(request: Any) -> Any:
+    """Every kind the plugins make: the version in force, the draft waiting, and a link to make one."""
+    from core.documents.overview import kind_states
+
+    with unit_of_work(request) as ctx:
+        states = kind_states(ctx)
+    return page(request, "documents/list.html", states=states)
+
+
+def kind_page(request: Any, error: OhsError | None = None, status: int = 200) -> Any:
+    """One kind: what it still needs, its versions, and the «Сделать проект» button."""
+    from core.documents.kinds import get_kind
+    from core.documents.overview import kind_states, readiness
+
+    key = request.path_params["key"]
+    with unit_of_work(request) as ctx:
+        kind = get_kind(ctx.pm, key)
+        state = next(s for s in kind_states(ctx) if s.kind.key == key)
+        ready = readiness(ctx, kind)
+    from core.documents.models import STATUSES
+
+    return page(request, "documents/kind.html", status=status, state=state, ready=ready, error=error, field=None,
+                statuses=STATUSES)
+
+
+def kind_needs(request: Any) -> Any:
+    """What the kind still needs, as a fragment the list page fills in (progressive enhancement)."""
+    from starlette.responses import HTMLResponse
+
+    from core.documents.kinds import get_kind
+    from core.documents.overview import readiness
+    from core.web.unit import desk
+
+    with unit_of_work(request) as ctx:
+        ready = readiness(ctx, get_kind(ctx.pm, request.path_params["key"]))
+    return HTMLResponse(desk(request).env.get_template("documents/needs.html").render(ready=ready))
+
+
+def document_make(request: Any) -> Any:
+    """Make a new draft of the kind (``ohs docs make``) and open its card."""
+    from core.documents.kinds import get_kind
+    from core.documents.registry import make_document
+
+    key = request.path_params["key"]
+    try:
+        with unit_of_work(request, write=True) as ctx:
+            kind = get_kind(ctx.pm, key)
+            doc = make_document(ctx.session, ctx.org, ctx.pm, ctx.workspace, kind, ctx.today)
+            doc_id, version = doc.id, doc.version
+    except OhsError as exc:
+        return kind_page(request, error=exc, status=400)
+    return redirect(request, f"/documents/{doc_id}", f"Сделан проект, редакция {version}.")
+
+
+def document_card(request: Any, error: OhsError | None = None, values: dict[str, Any] | None = None,
+                  status: int = 200) -> Any:
+    """A version: its state, authors, approval; the approval form while it is a draft."""
+    from core.documents.models import STATUSES
+    from core.documents.registry import authors_of, file_state, get_document
+    from core.registry.org import role_holder
+    from core.storage.models import Person
+
+    with unit_of_work(request) as ctx:
+        doc = get_document(ctx.session, ctx.org, request.path_params["doc_id"])
+        authors = authors_of(ctx.session, doc)
+        approver = ctx.session.get(Person, doc.approved_by_id) if doc.approved_by_id else None
+        head = role_holder(ctx.session, ctx.org, "head", ctx.today)
+        state = file_state(ctx.workspace, doc)
+        today = ctx.today
+    defaults = {"by": head.full_name if head else "", "on": today.isoformat(), "order_number": ""}
+    field = getattr(error, "field", None) if error else None
+    return page(request, "documents/card.html", status=status, doc=doc, status_title=STATUSES[doc.status],
+                authors=authors, approver=approver, file_state=state, error=error, field=field,
+                values=values or defaults)
+
+
+def document_approve(request: Any) -> Any:
+    """Approve the draft (``ohs docs approve``): by whom, on which day, optionally by an order."""
+    from core.documents.approval import approve_documents
+    from core.documents.registry import get_document
+    from core.registry.people import resolve_person
+
+    values = form_of(request)
+    doc_id = request.path_params["doc_id"]
+    try:
+        by = text(values, "by", "Кто утверждает")
+        on = date_field(values, "on", "Дата утверждения")
+        order_number = text(values, "order_number", "Номер приказа", required=False)
+        with unit_of_work(request, write=True) as ctx:
+            doc = get_document(ctx.session, ctx.org, doc_id)
+            try:
+                approver = resolve_person(ctx.session, ctx.org, by)
+            except OhsError as exc:
+                exc.field = "by"  # type: ignore[attr-defined]
+                raise
+            result = approve_documents(ctx.session, ctx.org, ctx.pm, ctx.workspace, [doc], approver, on, ctx.today,
+                                       order_number)
+            order = result.order.id if result.order else None
+    except OhsError as exc:
+        return document_card(request, error=exc, values=values, status=400)
+    note = f" Сделан и утверждён приказ № {order_number} (документ №{order})." if order else ""
+    return redirect(request, f"/documents/{doc_id}", f"Документ утверждён {on:%d.%m.%Y}.{note}")
+
+
+def document_download(request: Any) -> Any:
+    """The version's DOCX, found through the registry by its number (no path from the request is used)."""
+    from starlette.responses import FileResponse
+
+    from core.documents.registry import document_path, file_state, get_document
+
+    with unit_of_work(request) as ctx:
+        doc = get_document(ctx.session, ctx.org, request.path_params["doc_id"])
+        path = document_path(ctx.workspace, doc)
+        state = file_state(ctx.workspace, doc)
+        name = f"{doc.title[:80]} ред. {doc.version}{' утв' if doc.status == 'approved' else ''}.docx"
+    if state != "ok":
+        what = "не найден" if state == "missing" else "изменён после создания (контрольная сумма не совпадает)"
+        raise OhsError(f"Файл документа №{doc.id} {what}; проверьте папку out/ или сделайте новую редакцию.")
+    return FileResponse(path, media_type=DOCX_TYPE, filename=name.replace("/", "-").replace('"', ""))
+
+
+def routes() -> list[Any]:
+    """The documents pages."""
+    from starlette.routing import Route
+
+    return [
+        Route("/documents", documents_list, name="documents"),
+        Route("/documents/kind/{key:str}", kind_page, methods=["GET"], name="document_kind"),
+        Route("/documents/kind/{key:str}/needs", kind_needs, methods=["GET"], name="document_needs"),
+        Route("/documents/kind/{key:str}/make", document_make, methods=["POST"], name="document_make"),
+        Route("/documents/{doc_id:int}", document_card, methods=["GET"], name="document"),
+        Route("/documents/{doc_id:int}/approve", document_approve, methods=["POST"], name="document_approve"),
+        Route("/documents/{doc_id:int}/download", document_download, name="document_download"),
+    ]

@@ -1,0 +1,97 @@
+"""Loading workers from an HR export on the desk: upload, check, preview «было → стало», then import in one step.
+
+The same reading and checks as ``ohs people import`` (:func:`core.registry.people_import_file.checked_table`,
+``plan_import``, ``apply_import``); the file is checked by size and content first (:mod:`core.web.uploads`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import OhsError
+from core.web.unit import form_of, page, redirect, unit_of_work
+
+
+def people_import_form(request: Any) -> Any:
+    """Upload an HR export: checked and shown before anything is written."""
+    return page(request, "people/import.html", preview=None, token=None)
+
+
+def _read(upload: Any, today: Any) -> Any:
+    """The uploaded file's table, checked as ``ohs people import`` checks it (the temporary file is ours)."""
+    import tempfile
+    from pathlib import Path
+
+    from core.registry.people_import_file import checked_table
+
+    with tempfile.TemporaryDirectory(prefix="ohs-upload-") as folder:
+        path = Path(folder) / f"upload{upload.suffix}"  # the toolkit's name; the user's is only for messages
+        path.write_bytes(upload.data)
+        return checked_table(path, today, name=upload.name)
+
+
+def people_import_check(request: Any) -> Any:
+    """Show what the file would change (added, changed «было → стало», absent); keep it for «Импортировать»."""
+    from core.registry.people_import import plan_import
+    from core.web.unit import desk, form_file
+    from core.web.uploads import tabular_upload
+
+    try:
+        upload = tabular_upload(form_file(request, "file"))
+        with unit_of_work(request) as ctx:  # the dry run: nothing is written
+            table = _read(upload, ctx.today)
+            plan = plan_import(ctx.session, ctx.org, table.people, ctx.today)
+    except OhsError as exc:
+        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc)
+    token = desk(request).keep_upload(request, upload)
+    return page(request, "people/import.html", preview=_preview(table, plan), token=token, name=upload.name)
+
+
+def _preview(table: Any, plan: Any, shown: int = 20) -> dict[str, Any]:
+    from core.registry.people_columns import TITLES
+    from core.registry.people_import import mask_snils
+
+    def value(field: str, v: Any) -> str:
+        if v is None or v == "":
+            return "—"
+        if hasattr(v, "strftime"):
+            return f"{v:%d.%m.%Y}"
+        return mask_snils(v) if field == "snils" else str(v)
+
+    return {"summary": plan.summary(), "header_line": table.layout.header_line, "ignored": table.layout.ignored,
+            "added": plan.added[:shown], "absent": plan.absent[:shown], "shown": shown,
+            "updated": [(pid, row, [(TITLES.get(k, k), value(k, old), value(k, new)) for k, (old, new) in ch.items()])
+                        for pid, row, ch in plan.updated[:shown]]}
+
+
+def people_import_apply(request: Any) -> Any:
+    """Import the file checked on the previous page, all rows or none (``ohs people import``)."""
+    import hashlib
+
+    from core.registry.people_import import apply_import, plan_import
+    from core.web.unit import desk
+
+    upload = desk(request).take_upload(request, str(form_of(request).get("token") or ""))
+    if upload is None:
+        return page(request, "people/import.html", status=400, preview=None, token=None,
+                    error=OhsError("Файл для импорта не найден: загрузите его ещё раз."))
+    try:
+        with unit_of_work(request, write=True) as ctx:
+            plan = plan_import(ctx.session, ctx.org, _read(upload, ctx.today).people, ctx.today)
+            apply_import(ctx.session, ctx.org, plan, source=upload.name, sha256=hashlib.sha256(upload.data).hexdigest())
+            summary = plan.summary()
+    except OhsError as exc:
+        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc)
+    return redirect(request, "/people", f"Импорт из «{upload.name}»: добавлено {summary['added']}, "
+                                        f"обновлено {summary['updated']}, без изменений {summary['unchanged']}.")
+
+
+def routes() -> list[Any]:
+    """The import pages."""
+    from starlette.routing import Route
+
+    return [
+        Route("/people/import", people_import_form, methods=["GET"], name="people_import"),
+        Route("/people/import", people_import_check, methods=["POST"]),
+        Route("/people/import/apply", people_import_apply, methods=["POST"], name="people_import_apply"),
+    ]
