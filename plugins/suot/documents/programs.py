@@ -56,13 +56,17 @@ def group_of(position: str, groups: list[dict[str, Any]], fallback: str) -> str:
 
 
 def register_positions(request: BuildRequest) -> dict[str, list[str]]:
-    """Positions of the people employed on the document date → their departments (sorted)."""
+    """Positions held on the document date (every employment, part-time too) → their departments (sorted)."""
     from core.registry.people import department_names, list_people
 
+    from core.registry.employments import held_on, places
+
     names = department_names(request.session, request.org)
+    held = held_on(request.session, request.org, request.today)
     positions: dict[str, set[str]] = {}
     for person in list_people(request.session, request.org, on=request.today):
-        positions.setdefault(person.position, set()).add(names.get(person.department_id, ""))
+        for position, dept_id in places(person, held):  # a part-timer's every position needs its instruction
+            positions.setdefault(position, set()).add(names.get(dept_id or 0, ""))
     if not positions:
         raise MissingDataError("Перечень должностей", [MissingField("Работники организации", PEOPLE_HINT)])
     return {p: sorted(d for d in depts if d) for p, depts in sorted(positions.items())}
