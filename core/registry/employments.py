@@ -43,12 +43,13 @@ def current_main(session: Session, person: Person) -> Employment | None:
 def held_on(session: Session, org: Organization, on: datetime.date) -> dict[int, list[Employment]]:
     """Person id → the employments in force on that day (main first), for the whole organization in one query."""
     from sqlalchemy import or_
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from core.storage.models import Employment
 
-    query = select(Employment).where(Employment.org_id == org.id, Employment.started_on <= on,
-                                     or_(Employment.ended_on.is_(None), Employment.ended_on >= on))
+    ended = col(Employment.ended_on)
+    query = select(Employment).where(Employment.org_id == org.id, col(Employment.started_on) <= on,
+                                     or_(ended.is_(None), ended >= on))
     result: dict[int, list[Employment]] = {}
     for employment in sorted(session.exec(query), key=lambda e: (not e.main, e.started_on, e.id or 0)):
         result.setdefault(employment.person_id, []).append(employment)
@@ -65,6 +66,7 @@ def _from_person(person: Person, started_on: datetime.date, reason: str, previou
                  ) -> Employment:
     from core.storage.models import Employment
 
+    assert person.id is not None  # a flushed person
     return Employment(org_id=person.org_id, person_id=person.id, position=person.position,
                       department_id=person.department_id, kind=person.employment_kind, rate=person.rate,
                       personnel_number=person.personnel_number, main=True, started_on=started_on,
@@ -110,6 +112,7 @@ def add_part_time(session: Session, org: Organization, person: Person, row: Pers
     """Open a part-time employment of a person from a file row (its position, department, kind, rate, number)."""
     from core.storage.models import Employment
 
+    assert org.id is not None and person.id is not None  # both are stored rows
     employment = Employment(org_id=org.id, person_id=person.id, position=row.position, department_id=department_id,
                             kind=row.employment_kind or "internal", rate=row.rate,
                             personnel_number=row.personnel_number, main=False, started_on=row.hired_on,
@@ -147,13 +150,15 @@ def transfer_part_time(session: Session, employment_id: int, position: str, depa
 def backfill(session: Session, org: Organization) -> int:
     """One main employment for every person of the organization who has none (after a bulk insert of people)."""
     from sqlalchemy import exists, insert, literal, select
+    from sqlmodel import col
 
     from core.storage.models import Employment, Person, utcnow
 
-    has_one = exists().where(Employment.person_id == Person.id)
-    source = select(Person.org_id, Person.id, Person.position, Person.department_id, Person.employment_kind,
-                    Person.rate, Person.personnel_number, literal(True), Person.hired_on, Person.dismissed_on,
-                    literal("hire"), literal(utcnow())).where(Person.org_id == org.id, ~has_one)
+    has_one = exists().where(col(Employment.person_id) == col(Person.id))
+    fields = [col(getattr(Person, name)) for name in ("org_id", "id", "position", "department_id", "employment_kind",
+                                                      "rate", "personnel_number")]
+    source = select(*fields, literal(True), col(Person.hired_on), col(Person.dismissed_on), literal("hire"),
+                    literal(utcnow())).where(col(Person.org_id) == org.id, ~has_one)
     columns = ["org_id", "person_id", "position", "department_id", "kind", "rate", "personnel_number", "main",
                "started_on", "ended_on", "reason", "created_at"]
     result = session.connection().execute(insert(Employment).from_select(columns, source))
@@ -208,6 +213,7 @@ def transfer(session: Session, org: Organization, person: Person, employment: Em
     employment.ended_on = on - _DAY
     session.add(employment)
     session.flush()
+    assert org.id is not None and person.id is not None  # both are stored rows
     new = Employment(org_id=org.id, person_id=person.id, position=new_position, department_id=dept_id,
                      kind=employment.kind, rate=employment.rate, personnel_number=employment.personnel_number,
                      main=employment.main, started_on=on, reason="transfer", previous_id=employment.id)

@@ -74,13 +74,13 @@ def apply_jobs(session: Session, org: Organization, person: Person, changes: lis
 def new_people_jobs(session: Session, org: Organization, added: list[PersonRow], first_new_id: int,
                     dept_id: Callable[[str | None], int | None]) -> None:
     """The part-time employments of people just inserted in bulk (found by СНИЛС or табельный номер)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from core.registry.employments import add_part_time
     from core.storage.models import Person
 
     for row in (r for r in added if r.other_jobs):
-        query = select(Person).where(Person.org_id == org.id, Person.id >= first_new_id)
+        query = select(Person).where(Person.org_id == org.id, col(Person.id) >= first_new_id)
         query = query.where(Person.snils == row.snils) if row.snils else query.where(
             Person.personnel_number == row.personnel_number)
         person = session.exec(query).first()
