@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from core.hookspecs import hookimpl
 from core.testing import docx_text
 
 TODAY = "2026-11-23"
@@ -82,3 +83,17 @@ def test_the_demo_declares_gymnastics(invoke, demo):
     text = document(invoke, demo, "instructions_list")
     assert "при проведении учебно-тренировочных занятий по спортивной гимнастике" in text
     assert "бассейн" not in text and "футбол" not in text
+
+
+def test_hook_known_activities(invoke, workspace, register):
+    """Another plugin's activities are accepted too; the СУОТ documents know only their own catalogue's."""
+
+    class Rowing:
+        @hookimpl
+        def known_activities(self):
+            return [{"key": "rowing", "title": "гребля", "aliases": ["академическая гребля"]}]
+
+    register(Rowing())
+    ok(invoke, workspace, "org", "set", "activities=Академическая гребля, плавание")
+    assert json.loads(ok(invoke, workspace, "org", "show", "--json"))["activities"] == ["rowing", "swimming"]
+    assert "Виды деятельности: гребля, плавание" in ok(invoke, workspace, "org", "show")

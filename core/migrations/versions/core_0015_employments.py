@@ -50,14 +50,14 @@ def upgrade() -> None:
         "SELECT org_id, id, position, department_id, employment_kind, rate, personnel_number, "
         ":main, hired_on, dismissed_on, 'hire', created_at FROM core_person ORDER BY id"
     ), {"main": True})
-    with op.batch_alter_table("core_organization") as batch:
-        batch.add_column(sa.Column("activities", sa.Text, nullable=False, server_default=""))
+    # A plain ADD COLUMN (SQLite takes it with its default): a batch would copy and drop the table, which the
+    # rows referring to the organization forbid while foreign keys are enforced.
+    op.add_column("core_organization", sa.Column("activities", sa.Text, nullable=False, server_default=""))
 
 
 def downgrade() -> None:
     """Drop the employments (the person's columns still hold the main one) and the activities."""
-    with op.batch_alter_table("core_organization") as batch:
-        batch.drop_column("activities")
+    op.drop_column("core_organization", "activities")  # ALTER TABLE … DROP COLUMN (SQLite 3.35+), no table copy
     op.drop_index("ix_core_employment_person_started", table_name="core_employment")
     op.drop_index("ix_core_employment_department_id", table_name="core_employment")
     op.drop_index("ix_core_employment_org_id", table_name="core_employment")
