@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.journal import Journal, JournalSpec
     from core.obligations.checks import Finding
     from core.obligations.due import DueItem
-    from core.payloads import Figure, InjuryIndicators
+    from core.payloads import Figure, InjuryIndicators, KnownActivity
     from core.setup.steps import SetupStep
     from core.web.pages import WebPage
 
@@ -125,6 +125,15 @@ def injury_indicators(ctx: Context, year: int, years: int) -> InjuryIndicators |
 @hookspec
 def stored_files(ctx: Context) -> list[StoredFile]:
     """Files this plugin keeps with a recorded sha256 (documents, evidence, attachments): ``ohs verify`` re-reads each."""
+
+
+@hookspec
+def known_activities() -> list[KnownActivity]:
+    """Activities (kinds of sport, of work) an organization may declare with ``ohs org set activities=…``.
+
+    The core stores the keys and refuses a name no plugin knows; the plugin that declares an activity makes its
+    instructions, programmes and hazards follow it (the СУОТ plugin: ``plugins/suot/data/activities.toml``).
+    """
 
 
 @hookspec

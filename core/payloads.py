@@ -43,6 +43,17 @@ class Activity(TypedDict):
     ref: str
 
 
+class KnownActivity(TypedDict):
+    """An activity an organization may declare (``known_activities``): ``ohs org set activities=плавание,футбол``.
+
+    ``key`` is stored («swimming»); ``title`` and ``aliases`` are what a user types (ё/е and case aside).
+    """
+
+    key: str
+    title: str
+    aliases: list[str]
+
+
 class YearIndicators(TypedDict):
     """Injury figures of one calendar year; None where the records give none (no division by zero)."""
 

@@ -114,7 +114,8 @@ def test_1c_zup_export_with_titles_total_part_timer_and_yo(invoke, workspace, tm
                                   "department")} == {
         "personnel_number": "0000-00002", "hired_on": "2018-09-01", "employment_kind": "external", "rate": 0.5,
         "gender": "m", "birth_date": "1975-03-12", "department": "Отделение лёгкой атлетики"}
-    assert departments(invoke, workspace) == ["Отделение лёгкой атлетики"]
+    # The part-timer's second position (Методист, Методический отдел) is an employment of its own now.
+    assert departments(invoke, workspace) == ["Методический отдел", "Отделение лёгкой атлетики"]
     shown = plain(invoke, workspace, "people", "show", "Серов").output
     assert "Табельный номер: 0000-00002" in shown and "Вид занятости: внешнее совместительство" in shown
     assert "Ставка: 0,5" in shown and "Пол: мужской" in shown and "Дата приема: 01.09.2018" in shown

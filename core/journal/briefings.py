@@ -105,8 +105,12 @@ def _check_instructor(session: Session, org: Organization, person: Person, data:
             f"{who} не назначен(а) проводить вводный инструктаж на {_fmt(data.on)} (нет назначения intro_briefing); "
             f"запишите приказ: ohs appoint intro_briefing \"{who}\" {order}."
         )
+    from core.registry.employments import employments
+
+    # A part-timer, or a worker transferred since, is briefed in the department of any employment held that day.
+    places = {person.department_id, *(e.department_id for e in employments(session, person) if e.in_force(data.on))}
     if "osh_responsible" in roles or any(
-        role == "briefing_instructor" and dept in (None, person.department_id) for role, dept in held
+        role == "briefing_instructor" and (dept is None or dept in places) for role, dept in held
     ):
         return
     dept = department_names(session, org).get(person.department_id)

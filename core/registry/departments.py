@@ -26,12 +26,17 @@ JOURNAL_GUARD_COLUMNS = {"prev_hash", "hash", "seq"}
 #: The core's own tables in messages; a plugin's table is named as it is.
 _LABELS = {"core_person": "работники (и уволенные)", "core_appointment": "назначения приказом"}
 
+#: The employments mirror the people's departments (and keep the earlier ones): moved along with the people,
+#: counted apart, so that a department is «empty» by what it holds now and its history still blocks removal.
+EMPLOYMENTS = ("core_employment", "department_id")
+
 
 @dataclass
 class References:
     """Rows pointing at a department, per table and column."""
 
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    employments: int = 0  # employments in the department, current and past (see EMPLOYMENTS)
 
     @property
     def total(self) -> int:
@@ -80,7 +85,9 @@ def references(session: Session, department_id: int) -> References:
     for name, col, _journal in _referring_columns(session):
         count = session.execute(select(func.count()).select_from(table(name)).where(
             column(col) == department_id)).scalar_one()
-        if count:
+        if count and (name, col) == EMPLOYMENTS:
+            refs.employments = int(count)
+        elif count:
             refs.counts[(name, col)] = int(count)
     return refs
 
@@ -122,14 +129,15 @@ def merge_departments(session: Session, org: Organization, source: str, target: 
         raise OhsError(f"Подразделение «{src.name}» упомянуто в записях журналов ({', '.join(journals)}), а записи "
                        "журналов не правятся: переименуйте подразделение вместо слияния.")
     session.flush()
-    for (name, col) in moved.counts:
+    for (name, col) in [*moved.counts, *([EMPLOYMENTS] if moved.employments else [])]:
         session.execute(update(table(name, column(col))).where(column(col) == src.id).values({col: dst.id}))
     session.expire_all()  # rows loaded before the bulk update hold the old id
     from core.storage.models import Department
 
     session.delete(session.get(Department, src.id))
     audit(session, org, "departments.merge", "department", dst.id, source=src.name, source_id=src.id,
-          target=dst.name, moved={f"{t}.{c}": n for (t, c), n in moved.counts.items()})
+          target=dst.name, moved={f"{t}.{c}": n for (t, c), n in moved.counts.items()},
+          employments=moved.employments)
     return src.name, dst.name, moved
 
 
@@ -143,6 +151,10 @@ def remove_department(session: Session, org: Organization, name: str) -> str:
         raise OhsError(f"Подразделение «{dept.name}» не пусто (записей: {refs.total} — {refs.described()}); "
                        "перенесите их в другое подразделение: ohs people departments merge "
                        f"\"{dept.name}\" \"НОВОЕ\".")
+    if refs.employments:
+        raise OhsError(f"Подразделение «{dept.name}» упомянуто в истории должностей работников (переводы, "
+                       f"совместительство: {refs.employments}), а история не стирается; соедините его с другим: "
+                       f"ohs people departments merge \"{dept.name}\" \"НОВОЕ\".")
     removed = dept.name
     session.delete(dept)
     audit(session, org, "departments.remove", "department", dept.id, name=removed)

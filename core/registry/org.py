@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.obligations.checks import Finding
+    from core.payloads import KnownActivity
     from core.storage.models import Organization, Person
 
 
@@ -40,6 +41,7 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
     ProfileKey("phone", "Телефон"),
     ProfileKey("email", "Электронная почта"),
     ProfileKey("website", "Сайт"),
+    ProfileKey("activities", "Виды деятельности", "через запятую: плавание, футбол… (пусто — не указаны)"),
     ProfileKey("head", "Руководитель", "работник: номер, СНИЛС или ФИО"),
     ProfileKey("worker_representative", "Представитель трудового коллектива", "работник: номер, СНИЛС или ФИО"),
 )
@@ -118,20 +120,24 @@ def parse_assignments(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
 
 def set_profile(
     session: Session, org: Organization, pairs: list[tuple[str, str]], today: datetime.date,
-    since: datetime.date | None = None,
+    since: datetime.date | None = None, known_activities: list[KnownActivity] | None = None,
 ) -> dict[str, Any]:
     """Validate every value first, then apply them all; returns what changed.
 
     A role (head, workers' representative) is held from ``since``; without it, the first holder
     recorded holds it from their hiring (orders signed before the toolkit was set up stay valid)
-    and a replacement from ``today``.
+    and a replacement from ``today``. ``activities`` are checked against ``known_activities`` (the plugins'
+    ``known_activities`` hook, :func:`core.registry.activities.catalogue`).
     """
+    from core.registry.activities import parse_activities
+
     from core.audit import audit
     from core.registry.lengths import check_length
     from core.storage.models import Organization
     from core.registry.people import resolve_person
 
     validators = _validators()
+    validators["activities"] = lambda value: parse_activities(value, known_activities or [])
     plan: dict[str, Any] = {}
     errors: list[str] = []
     for key, raw in pairs:
@@ -206,12 +212,16 @@ def computed_headcount(session: Session, org: Organization, on: datetime.date) -
 
 
 def profile(session: Session, org: Organization, today: datetime.date) -> dict[str, Any]:
-    """The profile as a JSON-ready dict, with the headcount computed when not set."""
+    """The profile as a JSON-ready dict, with the headcount computed when not set (activities: a list of keys)."""
+    from core.registry.activities import declared
+
     data: dict[str, Any] = {"key": org.key}
     for k in PROFILE_KEYS:
         if k.key in ROLE_KEYS:
             person = role_holder(session, org, k.key, today)
             data[k.key] = None if person is None else {"id": person.id, "full_name": person.full_name, "position": person.position}
+        elif k.key == "activities":
+            data[k.key] = declared(org)
         else:
             data[k.key] = getattr(org, k.key)
     data["headcount_computed"] = org.headcount is None

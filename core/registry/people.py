@@ -84,6 +84,9 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
     person = Person(org_id=org.id, department_id=dept.id if dept else None, **{**row_fields(row), "position": position})
     session.add(person)
     session.flush()
+    from core.registry.employments import sync_main
+
+    sync_main(session, person)
     audit(session, org, "people.add", "person", person.id, full_name=person.full_name, position=person.position)
     return person
 
@@ -127,7 +130,16 @@ def list_people(
         dept = find_department(session, org, department)
         if dept is None:
             raise NotFoundError(f"Подразделения «{department}» нет; список: ohs people departments.")
-        query = query.where(Person.department_id == dept.id)
+        from sqlalchemy import exists
+
+        from core.storage.models import Employment
+
+        # A part-timer is listed in each department they work in (an employment there on ``on``).
+        works_there = exists().where(Employment.person_id == Person.id, Employment.department_id == dept.id)
+        if on is not None:
+            works_there = works_there.where(Employment.started_on <= on,
+                                            or_(Employment.ended_on.is_(None), Employment.ended_on >= on))
+        query = query.where(or_(Person.department_id == dept.id, works_there))
     return list(session.exec(query.order_by(Person.surname, Person.name, Person.patronymic, Person.id)))
 
 
@@ -199,6 +211,9 @@ def dismiss(session: Session, org: Organization, person: Person, on: datetime.da
         raise OhsError(f"Дата увольнения {on:%d.%m.%Y} раньше даты приема {person.hired_on:%d.%m.%Y}.")
     person.dismissed_on = on
     session.add(person)
+    from core.registry.employments import sync_main
+
+    sync_main(session, person)  # closes the main employment and the part-time ones still open
     audit(session, org, "people.dismiss", "person", person.id, full_name=person.full_name, dismissed_on=on)
     return person
 

@@ -24,7 +24,9 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("osh_role", "Роль в ОТ"), ("personnel_number", "Табельный номер"), ("employment_kind", "Вид занятости"),
     ("rate", "Ставка"),
 )
-TITLES = {**dict(EXPORT_COLUMNS), "full_name": "ФИО"}
+#: Columns read on import only: the date of a transfer is history, not a field of the person's card.
+IMPORT_ONLY_COLUMNS: tuple[tuple[str, str], ...] = (("transferred_on", "Дата перевода"),)
+TITLES = {**dict(EXPORT_COLUMNS), "full_name": "ФИО", **dict(IMPORT_ONLY_COLUMNS)}
 
 #: Other names of the same columns, as HR programs and hand-made registers write them.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -41,6 +43,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                          "Табельный номер сотрудника"),
     "employment_kind": ("Вид занятости сотрудника", "Занятость"),
     "rate": ("Количество ставок", "Кол-во ставок", "Ставок", "Доля ставки"),
+    "transferred_on": ("Дата перемещения", "Переведен", "Переведён", "Дата кадрового перевода"),
 }
 
 #: Field names accepted on the right of ``--map`` besides the column titles: the English keys.
@@ -50,7 +53,7 @@ FIELD_KEYS = frozenset(TITLES)
 HEADER_SEARCH_ROWS = 30
 
 #: Folded column title → field, for every title and alias.
-HEADERS = {key(title): field for field, title in EXPORT_COLUMNS}
+HEADERS = {key(title): field for field, title in (*EXPORT_COLUMNS, *IMPORT_ONLY_COLUMNS)}
 HEADERS.update({key(alias): field for field, aliases in ALIASES.items() for alias in aliases})
 _NAME_PARTS = {"surname", "name", "patronymic"}
 _FOOTER_WORDS = ("итого", "всего")
@@ -94,7 +97,7 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str | None]:
 
 def expected_names() -> str:
     """The canonical column names, for messages."""
-    return ", ".join(["ФИО"] + [title for _, title in EXPORT_COLUMNS])
+    return ", ".join(["ФИО"] + [title for _, title in (*EXPORT_COLUMNS, *IMPORT_ONLY_COLUMNS)])
 
 
 def field_of(title: str, mapping: dict[str, str | None]) -> str | None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Merge:
-    """Rows joined into one person: the row kept and the other rows (their positions are not stored yet)."""
+    """Rows joined into one person: the row kept (the main place of work) and the other rows (part-time)."""
 
     kept: PersonRow
     others: list[PersonRow]
@@ -86,7 +86,7 @@ def merge_duplicates(rows: list[PersonRow], name_column: str, columns: Columns) 
 
 
 def _filled(kept: PersonRow, others: list[PersonRow]) -> PersonRow:
-    """``kept`` with its empty person-level cells taken from the other rows (the position stays the kept one's)."""
+    """``kept`` with its empty person-level cells taken from the other rows, which it carries as ``other_jobs``."""
     changes: dict[str, object] = {}
     given = set(kept.given or ())
     for field in ("birth_date", "snils", "email", "gender", "personnel_number", "patronymic"):
@@ -95,7 +95,7 @@ def _filled(kept: PersonRow, others: list[PersonRow]) -> PersonRow:
             if value is not None:
                 changes[field] = value
                 given.add(field)
-    return replace(kept, **changes, given=frozenset(given)) if changes else kept
+    return replace(kept, **changes, given=frozenset(given), other_jobs=tuple(others))
 
 
 def _namesakes(people: list[PersonRow], name_column: str) -> list[RowError]:

@@ -34,6 +34,9 @@ def parse_assignments(items: tuple[str, ...]) -> dict[str, str]:
         if not sep or field is None:
             raise OhsError(f"«{item}»: ожидается КЛЮЧ=ЗНАЧЕНИЕ, где КЛЮЧ — одно из: {expected_names()} "
                            "(или surname, position, hired_on…).")
+        if field == "transferred_on":
+            raise OhsError("Перевод на другую должность записывается отдельно, с датой: ohs people transfer РАБОТНИК "
+                           "--position … --department … --on ДАТА.")
         if field in result:
             raise OhsError(f"Поле «{name}» указано дважды: оставьте одно значение.")
         result[field] = value
@@ -92,6 +95,9 @@ def edit_person(session: Session, org: Organization, person: Person, values: dic
     if not changes:
         raise OhsError("Ничего не изменено: значения совпадают с сохраненными.")
     session.add(person)
+    from core.registry.employments import sync_main
+
+    sync_main(session, person)  # an edit corrects the employment in force; a transfer is ohs people transfer
     shown = {k: [_plain(k, old, mask_snils), _plain(k, new, mask_snils)] for k, (old, new) in changes.items()}
     audit(session, org, "people.edit", "person", person.id, full_name=person.full_name, changes=shown)
     return changes

@@ -5,11 +5,10 @@ file gives changes a person; departments and positions are written in the regist
 (ё/е, case and spaces aside); people the file does not list are reported as candidates for dismissal and
 never dismissed by the import.
 
-The model keeps one position per person (with its табельный номер, вид занятости and ставка). Several
-employments of one person — internal part-time, two departments, transfers with dates — need an employment
-table (person, position, department, kind, rate, from/to dates, personnel number per employment) that the
-journals, briefings and trainings then follow; until then the import keeps the main place of work and names
-the other rows it joined (core/registry/people_dupes.py).
+A person's main position is the row kept for them (the main place of work); a new position or department
+there is a transfer from the row's «Дата перевода» (else the import day), kept as employment history
+(core/registry/employments.py). The other rows of the same person are part-time employments
+(core/registry/people_import_jobs.py).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
 from core.registry.names import fold
+from core.registry.people_import_jobs import JobChange, job_text
 from core.registry.people_values import personnel_key
 
 if TYPE_CHECKING:
@@ -54,6 +54,9 @@ class ImportPlan:
     unchanged: int = 0
     absent: list[Person] = field(default_factory=list)  # employed today, not in the file: never dismissed here
     respelled: list[Respelling] = field(default_factory=list)
+    transfers: dict[int, datetime.date] = field(default_factory=dict)  # person id → from when the new position holds
+    jobs: dict[int, list[JobChange]] = field(default_factory=dict)  # person id → part-time positions to add or move
+    on: datetime.date | None = None  # the import day: the date of a transfer when the file gives none
 
     def summary(self) -> dict[str, int]:
         """Counts for messages and ``--json``."""
@@ -73,9 +76,9 @@ def _spell(rows: list[PersonRow], departments: list[str], positions: list[str]) 
         known["position"].setdefault(fold(name), name)
     what = {"department": "подразделение", "position": "должность"}
     notes: dict[tuple[str, str, str], Respelling] = {}
-    result = []
-    for row in rows:
-        changes = {}
+
+    def spelled(row: PersonRow) -> PersonRow:
+        changes: dict[str, Any] = {}
         for name in ("department", "position"):
             written = getattr(row, name)
             if not written:
@@ -84,8 +87,11 @@ def _spell(rows: list[PersonRow], departments: list[str], positions: list[str]) 
             if used != written:
                 changes[name] = used
                 notes.setdefault((name, written, used), Respelling(what[name], written, used)).lines.append(row.line)
-        result.append(replace(row, **changes) if changes else row)
-    return result, list(notes.values())
+        if row.other_jobs:
+            changes["other_jobs"] = tuple(spelled(job) for job in row.other_jobs)
+        return replace(row, **changes) if changes else row
+
+    return [spelled(row) for row in rows], list(notes.values())
 
 
 def plan_import(session: Session, org: Organization, rows: list[PersonRow], today: datetime.date) -> ImportPlan:
@@ -99,6 +105,7 @@ def plan_import(session: Session, org: Organization, rows: list[PersonRow], toda
 
     from core.storage.models import Person
     from core.registry.people import department_names, departments
+    from core.registry.people_import_jobs import plan_jobs
 
     existing = list(session.exec(select(Person).where(Person.org_id == org.id)))
     dept_names = department_names(session, org)
@@ -111,7 +118,7 @@ def plan_import(session: Session, org: Organization, rows: list[PersonRow], toda
         by_name.setdefault((fold(p.surname), fold(p.name), fold(p.patronymic)), []).append(p)
         if p.personnel_number:
             by_number.setdefault(personnel_key(p.personnel_number), []).append(p)
-    plan = ImportPlan(respelled=respelled)
+    plan = ImportPlan(respelled=respelled, on=today)
     conflicts: list[str] = []
     claimed: dict[int, int] = {}  # person id → the file line that matched them first
     for row in rows:
@@ -129,6 +136,12 @@ def plan_import(session: Session, org: Organization, rows: list[PersonRow], toda
         changes = _row_changes(person, row)
         if row.gives("department") and (row.department or None) != dept_names.get(person.department_id):
             changes["department"] = (dept_names.get(person.department_id), row.department)
+        if changes.keys() & {"position", "department"}:
+            plan.transfers[person.id] = row.transferred_on or today
+        jobs = plan_jobs(session, person, row, dept_names)
+        if jobs:
+            plan.jobs[person.id] = jobs
+            changes["part_time"] = (None, "; ".join(job_text(j.row) for j in jobs))
         if changes:
             plan.updated.append((person.id, row, changes))
         else:
@@ -207,9 +220,13 @@ def row_fields(row: PersonRow) -> dict[str, Any]:
 
 def apply_import(session: Session, org: Organization, plan: ImportPlan, source: str, sha256: str) -> None:
     """Write an import plan in the caller's transaction, with one audit entry for the file."""
+    from sqlalchemy import func, select
+
     from core.audit import audit
-    from core.storage.models import Person, utcnow
+    from core.registry.employments import backfill, sync_main
     from core.registry.people import get_department
+    from core.registry.people_import_jobs import apply_jobs, new_people_jobs
+    from core.storage.models import Person, utcnow
 
     dept_cache: dict[str, int | None] = {}
 
@@ -222,6 +239,7 @@ def apply_import(session: Session, org: Organization, plan: ImportPlan, source: 
         return dept_cache[name]
 
     now = utcnow()
+    first_new_id = int(session.connection().execute(select(func.coalesce(func.max(Person.id), 0))).scalar_one()) + 1
     if plan.added:
         # A Core insert of the table with a list of dicts: one executemany, not 10,000 ORM round trips (the ORM's
         # bulk path still splits it into batches of statements).
@@ -230,15 +248,20 @@ def apply_import(session: Session, org: Organization, plan: ImportPlan, source: 
             [{"org_id": org.id, "department_id": dept_id(r.department), "created_at": now, **row_fields(r)}
              for r in plan.added],
         )
-    for person_id, _row, changes in plan.updated:
+        backfill(session, org)
+        new_people_jobs(session, org, plan.added, first_new_id, dept_id)
+    for person_id, row, changes in plan.updated:
         person = session.get(Person, person_id)
         for name, (_old, value) in changes.items():
             if name == "department":
                 person.department_id = dept_id(value)
-            else:
+            elif name != "part_time":
                 setattr(person, name, value)
         session.add(person)
+        sync_main(session, person, plan.transfers.get(person_id))
+        apply_jobs(session, org, person, plan.jobs.get(person_id, []), dept_id, row.transferred_on or plan.on or row.hired_on)
     audit(
         session, org, "people.import", "person", None, file=source, sha256=sha256, **plan.summary(),
         updated_ids=[pid for pid, _r, _c in plan.updated], absent_ids=[p.id for p in plan.absent],
+        transfers={str(pid): on for pid, on in plan.transfers.items()},
     )

@@ -27,6 +27,8 @@ def date_errors(row: PersonRow, today: datetime.date) -> Iterator[RowError]:
 
     if row.hired_on and row.hired_on > today:
         yield RowError(row.line, "Дата приема", f"дата {row.hired_on:%d.%m.%Y} ещё не наступила")
+    if row.transferred_on and row.transferred_on > today:
+        yield RowError(row.line, "Дата перевода", f"дата {row.transferred_on:%d.%m.%Y} ещё не наступила")
     if row.dismissed_on and row.dismissed_on > today + datetime.timedelta(days=366):
         yield RowError(row.line, "Дата увольнения", f"дата {row.dismissed_on:%d.%m.%Y} больше чем через год")
 

@@ -61,6 +61,10 @@ class PersonRow:
     #: Fields the file gave a value for; None means all of them (a person typed in or exported).
     #: A re-import changes only these: an absent column or an empty cell keeps what the register holds.
     given: frozenset[str] | None = dataclass_field(default=None, compare=False)
+    #: «Дата перевода»: from when a new position or department of a re-imported person holds (a transfer).
+    transferred_on: date | None = None
+    #: The person's other positions in the same file (internal part-time), joined by СНИЛС or табельный номер.
+    other_jobs: tuple[PersonRow, ...] = dataclass_field(default=(), compare=False)
 
     def gives(self, field: str) -> bool:
         """True when the row carries a value for ``field`` (see ``given``)."""
@@ -228,6 +232,7 @@ def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tup
                         raw(field))
 
     birth, hired, dismissed = day("birth_date"), day("hired_on"), day("dismissed_on")
+    moved = day("transferred_on") if "transferred_on" in columns else None
     if blank(raw("hired_on")):
         fail("hired_on", "Не указана дата приема на работу.")
     if birth and birth > today:
@@ -240,6 +245,8 @@ def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tup
                 f"трудовой договор заключают с {_MIN_WORKING_AGE} лет (ст. 63 ТК РФ), проверьте даты."))
     if dismissed and hired and dismissed < hired:
         fail("dismissed_on", f"Дата увольнения {_fmt(dismissed)} раньше даты приема {_fmt(hired)}.")
+    if moved and hired and moved <= hired:
+        fail("transferred_on", f"Дата перевода {_fmt(moved)} не позже даты приема {_fmt(hired)}.")
 
     # A number cell drops the СНИЛС's leading zeros; normalize_snils pads an int back to 11 digits.
     value = raw("snils")
@@ -269,7 +276,7 @@ def parse_row(line: int, cells: list[Any], columns: Columns, today: date) -> tup
     if kind is not None:
         given.add("employment_kind")
     return PersonRow(line, surname, name, patronymic, birth, position, department, hired, dismissed, snils, email,
-                     role or "none", gender, number, kind, share, frozenset(given)), problems
+                     role or "none", gender, number, kind, share, frozenset(given), moved), problems
 
 
 @cache

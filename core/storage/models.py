@@ -70,6 +70,9 @@ class Organization(SQLModel, table=True):
     phone: str = Field(default="", max_length=50)
     email: str = Field(default="", max_length=200)
     website: str = Field(default="", max_length=200)
+    #: The organization's own activities (виды спорта, работ), comma-separated keys of the plugins' catalogues
+    #: (``known_activities`` hook): «swimming,football». Instruction lists, programmes and hazards follow them.
+    activities: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
@@ -134,6 +137,48 @@ class Person(SQLModel, table=True):
         return self.hired_on <= on and (self.dismissed_on is None or self.dismissed_on >= on)
 
 
+#: Why an employment began: hired, or transferred from the employment ``previous_id`` names.
+EMPLOYMENT_REASONS = {"hire": "прием", "transfer": "перевод"}
+
+
+class Employment(SQLModel, table=True):
+    """One employment of a person: a position in a department, with its kind and rate, from a date to a date.
+
+    A person holds several at once (internal part-time) and one after another (transfers). A transfer does not
+    rewrite the employment in force: it closes it (``ended_on``, the day before the transfer) and opens the next
+    one (``reason = "transfer"``, ``previous_id``), so every past date still finds the position and department
+    held then. ``main`` marks the chain of the main place of work, which the person's own columns mirror.
+    """
+
+    __tablename__ = "core_employment"
+    __table_args__ = (Index("ix_core_employment_person_started", "person_id", "started_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
+    person_id: int = Field(sa_column=Column(Integer, ForeignKey("core_person.id"), nullable=False))
+    position: str = Field(max_length=300)
+    department_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("core_department.id"), nullable=True, index=True)
+    )
+    #: main | internal | external (EMPLOYMENT_KINDS), None when the HR file does not say.
+    kind: str | None = Field(default=None, max_length=20)
+    rate: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    personnel_number: str | None = Field(default=None, max_length=50)
+    main: bool = True
+    started_on: datetime.date
+    #: The last working day in this employment (a dismissal, or the day before a transfer); None: in force.
+    ended_on: datetime.date | None = None
+    reason: str = Field(default="hire", max_length=20)
+    previous_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("core_employment.id"), nullable=True)
+    )
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+
+    def in_force(self, on: datetime.date) -> bool:
+        """Held on that day (both ends included)."""
+        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+
+
 class OrgRole(SQLModel, table=True):
     """Who holds an organization-wide role (head, workers' representative) since when."""
 
@@ -162,4 +207,4 @@ class AuditEntry(SQLModel, table=True):
     details: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
 
 
-CORE_MODELS: tuple[type[SQLModel], ...] = (Organization, Department, Person, OrgRole, AuditEntry)
+CORE_MODELS: tuple[type[SQLModel], ...] = (Organization, Department, Person, Employment, OrgRole, AuditEntry)

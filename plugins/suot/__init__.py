@@ -103,6 +103,14 @@ def describe_record(ctx, ref):
 
 
 @hookimpl
+def known_activities():
+    """The activities an organization may declare (``data/activities.toml``): плавание, футбол, гимнастика…"""
+    from plugins.suot.activities import known
+
+    return known()
+
+
+@hookimpl
 def setup_steps():
     """``ohs setup``: goals, the sector profile of the Положение, the pack of СУОТ documents."""
     from plugins.suot.first_run import steps

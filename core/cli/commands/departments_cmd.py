@@ -16,6 +16,7 @@ def departments_group(ctx, today, as_json):
     if ctx.invoked_subcommand is not None:
         return
     from core.cli.output import echo_json, echo_table
+    from core.registry.employments import held_on, places
     from core.registry.people import departments, list_people
 
     app = ctx.obj
@@ -23,8 +24,10 @@ def departments_group(ctx, today, as_json):
     with app.session(write=False) as session:
         org = app.org(session)
         counts: dict[int | None, int] = {}
+        held = held_on(session, org, today)
         for p in list_people(session, org, on=today):
-            counts[p.department_id] = counts.get(p.department_id, 0) + 1
+            for dept_id in {d for _position, d in places(p, held)}:  # a part-timer counts in each department
+                counts[dept_id] = counts.get(dept_id, 0) + 1
         rows = [{"id": d.id, "name": d.name, "people": counts.get(d.id, 0)} for d in departments(session, org)]
     if as_json:
         echo_json(rows)

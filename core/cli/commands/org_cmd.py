@@ -19,6 +19,7 @@ def org() -> None:
 def org_show(app, as_json: bool, today) -> None:
     """Показать профиль организации."""
     from core.storage.models import SECTORS
+    from core.registry.activities import catalogue, titles
     from core.registry.org import PROFILE_KEYS, profile
     from core.cli.output import echo_json
 
@@ -36,6 +37,8 @@ def org_show(app, as_json: bool, today) -> None:
             value = "да" if value else "нет"
         elif k.key == "sector" and value:
             value = f"{value} ({SECTORS[value]})"
+        elif k.key == "activities":
+            value = ", ".join(titles(value, catalogue(app.pm)))
         elif k.key == "headcount" and data["headcount_computed"]:
             value = f"{value} (по списку работников на {today:%d.%m.%Y})"
         click.echo(f"{k.title}: {value if value not in (None, '') else '—'}")
@@ -53,15 +56,18 @@ def org_set(app, assignments: tuple[str, ...], since, today) -> None:
 
     Ключи: name, short_name, legal_address, inn, kpp, ogrn, okved, sector (production,
     non_production, education, healthcare), small_business (да/нет), headcount (число или auto),
-    municipality, phone, email, website, head и worker_representative (работник: номер, СНИЛС
-    или ФИО). ИНН и ОГРН проверяются по контрольным цифрам. Если хоть одно значение неверно,
-    ничего не меняется.
+    municipality, phone, email, website, activities (виды деятельности через запятую: плавание,
+    футбол, гимнастика… — по ним строятся перечень инструкций, программы и опасности), head и
+    worker_representative (работник: номер, СНИЛС или ФИО). ИНН и ОГРН проверяются по контрольным
+    цифрам. Если хоть одно значение неверно, ничего не меняется.
     """
+    from core.registry.activities import catalogue
     from core.registry.org import parse_assignments, set_profile
 
     pairs = parse_assignments(assignments)
     with app.session() as session:
-        changed = set_profile(session, app.org(session), pairs, today_or(today), since)
+        changed = set_profile(session, app.org(session), pairs, today_or(today), since,
+                              known_activities=catalogue(app.pm))
     if changed:
         click.echo("Изменено: " + ", ".join(changed))
     else:

@@ -93,9 +93,13 @@ def people_show(app, person_ref, as_json):
     from core.cli.output import echo_json
     from core.registry.people import department_names, person_json, resolve_person
 
+    from core.registry.employments import employment_json, employments
+
     with app.session(write=False) as session:
         org = app.org(session)
-        data = person_json(resolve_person(session, org, person_ref), department_names(session, org))
+        person, names = resolve_person(session, org, person_ref), department_names(session, org)
+        data = person_json(person, names)
+        data["employments"] = [employment_json(e, names) for e in employments(session, person)]
     if as_json:
         echo_json(data)
         return
@@ -113,6 +117,57 @@ def people_show(app, person_ref, as_json):
         data[key] = ".".join(reversed(data[key].split("-"))) if data[key] else None
     for key, label in labels.items():
         click.echo(f"{label}: {data[key] if data[key] not in (None, '') else '—'}")
+    echo_employments(data["employments"])
+
+
+def echo_employments(rows: list[dict]) -> None:
+    """The card's employments as a table: number, position, department, kind, rate, period, how it began."""
+    from core.cli.output import echo_table
+    from core.registry.people_values import rate_text
+
+    def day(value: str | None) -> str:
+        return ".".join(reversed(value.split("-"))) if value else ""
+
+    click.echo("\nДолжности (номер — для ohs people transfer --employment):")
+    echo_table(["№", "Должность", "Подразделение", "Вид занятости", "Ставка", "С", "По", "Основание"],
+               [(e["id"], e["position"], e["department"] or "—", e["kind_title"] or "—",
+                 rate_text(e["rate"]) if e["rate"] is not None else "—", day(e["started_on"]),
+                 day(e["ended_on"]) or "по н. в.", e["reason_title"]) for e in rows])
+
+
+@people.command(name="transfer")
+@click.argument("person_ref", metavar="РАБОТНИК")
+@click.option("--position", default=None, help="Новая должность (по умолчанию — прежняя).")
+@click.option("--department", default=None, help="Новое подразделение (создаётся, если его ещё нет).")
+@click.option("--on", "on", type=ISO_DATE, required=True, help="Дата перевода: первый день в новой должности.")
+@click.option("--employment", "employment_id", type=int, default=None, metavar="N",
+              help="Какую должность переводить (номер из ohs people show); по умолчанию — основную.")
+@today_option
+@json_option
+@click.pass_obj
+def people_transfer(app, person_ref, position, department, on, employment_id, today, as_json):
+    """Перевести работника на другую должность или в другое подразделение с даты.
+
+    Прежняя должность закрывается днём раньше и остаётся в истории: журналы помещают записи до перевода в
+    прежнее подразделение. Пример: ohs people transfer "Серов П.И." --department "Методический отдел" --on 2026-03-01
+    """
+    from core.cli.output import echo_json
+    from core.registry.employments import employment_json, find_employment, transfer
+    from core.registry.people import department_names, resolve_person
+
+    with app.session() as session:
+        org = app.org(session)
+        person = resolve_person(session, org, person_ref)
+        old = find_employment(session, person, employment_id)
+        new = transfer(session, org, person, old, position, department, on, today_or(today))
+        names = department_names(session, org)
+        before, after = employment_json(old, names), employment_json(new, names)
+    if as_json:
+        echo_json({"person_id": person.id, "closed": before, "opened": after})
+        return
+    where = f", {after['department']}" if after["department"] else ""
+    click.echo(f"{person.full_name}: с {on:%d.%m.%Y} — {after['position']}{where} (должность №{after['id']}); "
+               f"прежняя должность №{before['id']} ({before['position']}) закрыта {old.ended_on:%d.%m.%Y}.")
 
 
 @people.command(name="dismiss")

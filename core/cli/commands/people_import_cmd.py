@@ -96,8 +96,8 @@ def echo_layout(table) -> None:
         others = "; ".join(f"{o.position}{', ' + o.department if o.department else ''} ({kind_title(o.employment_kind)})"
                            for o in merge.others)
         click.echo(f"  строки {kept.line} и {lines}: один работник ({merge.reason} совпадает) — {kept.surname} "
-                   f"{kept.name}; хранится должность по строке {kept.line} ({kept.position}); {others} — пока не "
-                   "хранится: несколько должностей одного работника программа еще не ведет.")
+                   f"{kept.name}; основная должность по строке {kept.line} ({kept.position}); {others} — "
+                   "совместительство, хранится отдельной должностью.")
 
 
 def echo_plan(plan, dry_run: bool, footer: bool = True) -> None:
@@ -106,6 +106,8 @@ def echo_plan(plan, dry_run: bool, footer: bool = True) -> None:
     ``footer=False``: without the closing «--dry-run» line (``ohs setup`` asks to confirm right after).
     """
     from core.registry.people_columns import TITLES
+
+    titles = {**TITLES, "part_time": "Совместительство"}
 
     summary = plan.summary()
     verb = "Будет" if dry_run else "Сделано"
@@ -118,9 +120,10 @@ def echo_plan(plan, dry_run: bool, footer: bool = True) -> None:
     for row in plan.added[:SHOWN]:
         click.echo(f"  строка {row.line}: {row.surname} {row.name} — новый работник")
     for pid, row, changes in plan.updated[:SHOWN]:
-        fields = "; ".join(f"{TITLES.get(k, k)}: {_shown(k, old)} → "
+        fields = "; ".join(f"{titles.get(k, k)}: {_shown(k, old)} → "
                            f"{_shown(k, new)}" for k, (old, new) in changes.items())
-        click.echo(f"  строка {row.line}: №{pid} {row.surname} {row.name} — {fields}")
+        moved = f" (перевод с {plan.transfers[pid]:%d.%m.%Y})" if pid in plan.transfers else ""
+        click.echo(f"  строка {row.line}: №{pid} {row.surname} {row.name} — {fields}{moved}")
     if len(plan.added) > SHOWN or len(plan.updated) > SHOWN:
         click.echo(f"  … показаны первые {SHOWN} новых и {SHOWN} измененных; все изменения — с параметром --json.")
     if plan.absent:
@@ -147,6 +150,7 @@ def _echo_json(path, dry_run, table, plan) -> None:
                "respelled": [{"what": n.what, "written": n.written, "used": n.used, "lines": n.lines}
                              for n in plan.respelled],
                "added_lines": [r.line for r in plan.added], "changes": changes,
+               "transfers": {str(pid): on.isoformat() for pid, on in plan.transfers.items()},
                "absent": [{"id": p.id, "full_name": p.full_name, "position": p.position} for p in plan.absent]})
 
 

@@ -18,25 +18,28 @@ if TYPE_CHECKING:
 
 #: Profile keys the profile step takes (the roles have steps of their own).
 PROFILE_FIELDS = ("name", "short_name", "legal_address", "inn", "kpp", "ogrn", "okved", "sector",
-                  "small_business", "headcount", "municipality", "phone", "email", "website")
+                  "small_business", "headcount", "municipality", "phone", "email", "website", "activities")
 
 
 def _profile_value(answers: Answers, key: str) -> str | None:
     value = answers.data.get(key)
     if isinstance(value, bool):  # small_business = true
         return "да" if value else "нет"
+    if isinstance(value, list):  # activities = ["плавание", "футбол"]
+        return ", ".join(str(v) for v in value)
     return answers.text(key)
 
 
 def run_profile(ctx: StepContext, answers: Answers) -> list[str]:
     """``ohs org set`` with every answered requisite: all checked (ИНН, ОГРН by check digits) before any is set."""
+    from core.registry.activities import catalogue
     from core.registry.org import KEYS_BY_NAME, set_profile
 
     pairs = [(key, value) for key in PROFILE_FIELDS if (value := _profile_value(answers, key)) is not None]
     if not pairs:
         return ["Профиль: ничего не указано."]
     try:
-        changed = set_profile(ctx.session, ctx.org, pairs, ctx.today)
+        changed = set_profile(ctx.session, ctx.org, pairs, ctx.today, known_activities=catalogue(ctx.app.pm))
     except OhsError as exc:
         raise type(exc)(f"Ответы, раздел [profile]: {exc.message}", details=exc.details) from None
     if not changed:

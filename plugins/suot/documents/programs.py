@@ -56,13 +56,17 @@ def group_of(position: str, groups: list[dict[str, Any]], fallback: str) -> str:
 
 
 def register_positions(request: BuildRequest) -> dict[str, list[str]]:
-    """Positions of the people employed on the document date → their departments (sorted)."""
+    """Positions held on the document date (every employment, part-time too) → their departments (sorted)."""
     from core.registry.people import department_names, list_people
 
+    from core.registry.employments import held_on, places
+
     names = department_names(request.session, request.org)
+    held = held_on(request.session, request.org, request.today)
     positions: dict[str, set[str]] = {}
     for person in list_people(request.session, request.org, on=request.today):
-        positions.setdefault(person.position, set()).add(names.get(person.department_id, ""))
+        for position, dept_id in places(person, held):  # a part-timer's every position needs its instruction
+            positions.setdefault(position, set()).add(names.get(dept_id or 0, ""))
     if not positions:
         raise MissingDataError("Перечень должностей", [MissingField("Работники организации", PEOPLE_HINT)])
     return {p: sorted(d for d in depts if d) for p, depts in sorted(positions.items())}
@@ -94,26 +98,38 @@ def build_intro_program(request: BuildRequest) -> dict[str, Any]:
     }
 
 
-def workplace_groups(positions: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Position groups present in the register, in file order, each with its positions and topics."""
+def workplace_groups(positions: dict[str, list[str]], activity_topics: list[str] | None = None) -> list[dict[str, Any]]:
+    """Position groups present in the register, in file order, each with its positions and topics.
+
+    A group with ``activity_topics`` (the coaching staff) starts with the declared activities' topics
+    (``activity_topics``), else with its own.
+    """
     data = load_data("workplace_topics.toml")
     groups = data["group"]
     fallback = data.get("fallback", groups[-1]["key"])
     found: dict[str, list[str]] = {}
     for position in positions:
         found.setdefault(group_of(position, groups, fallback), []).append(position)
-    return [{**group, "positions": found[group["key"]]} for group in groups if group["key"] in found]
+
+    def topics(group: dict[str, Any]) -> list[str]:
+        if "activity_topics" not in group:
+            return list(group["topics"])
+        return [*(activity_topics or group["activity_topics"]), *group["topics"]]
+
+    return [{**group, "topics": topics(group), "positions": found[group["key"]]}
+            for group in groups if group["key"] in found]
 
 
 def build_workplace_program(request: BuildRequest) -> dict[str, Any]:
     """One section per position group of the register: its positions and the briefing topics."""
+    from plugins.suot.activities import topics as activity_topics
     from plugins.suot.documents.orders import training_rules_in_force
     from plugins.suot.positions import approved_exemptions
 
     exempt, exemption_list = approved_exemptions(request.session, request.org, request.today)
     positions = {p: d for p, d in register_positions(request).items() if p not in exempt}
     return {
-        "groups": workplace_groups(positions),
+        "groups": workplace_groups(positions, activity_topics(request.org)),
         # The program says who does not take it, by the approved list (the document the employer signed).
         "exempt": sorted(exempt & set(register_positions(request))),
         "exemption_order": ({"number": exemption_list.order_number, "date": exemption_list.approved_on}

@@ -9,8 +9,9 @@ entry's. The options come from ``ohs suot journal`` or ``ohs docs make … --par
 
 Entries keep the order they were recorded in (the chain), not the order of their dates: the journal
 only grows at its end, so a page printed in March still matches a reprint in November, and a
-correction appears where it was made. A worker's entries go to the department the register names
-for them now (the register keeps no transfer history).
+correction appears where it was made. A worker's entry goes to the department of the employment they held
+on the entry's date (core_employment): after a transfer the earlier entries stay in the old department's
+journal, and a part-timer's entries appear in the journal of each department they work in.
 """
 
 from __future__ import annotations

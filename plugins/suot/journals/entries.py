@@ -56,31 +56,46 @@ def journal_rows(session: Session, org: Organization, kinds: tuple[str, ...], de
                  since: datetime.date | None = None, until: datetime.date | None = None) -> list[tuple]:
     """Entries of these kinds in chain order, numbered 1…N, joined with the worker and the instructor (one query).
 
-    ``department_id``: only workers of that department; ``NO_DEPARTMENT``: workers without one;
-    None: everyone. Each row holds :data:`ROW_FIELDS`; the number is ``row_number()`` over the
-    selected entries (so a period starts at 1), empty texts are "" (a template stops on None).
+    ``department_id``: entries of workers who held an employment in that department on the entry's date
+    (a transfer leaves the earlier entries in the old department; a part-timer's entries are in each
+    department of theirs), a worker with no employment on that date placed by the register's department;
+    ``NO_DEPARTMENT``: the same for employments without a department; None: everyone. The position printed
+    is the one held on the entry's date (in that department). Each row holds :data:`ROW_FIELDS`; the
+    number is ``row_number()`` over the selected entries (so a period starts at 1), empty texts are ""
+    (a template stops on None).
     """
-    from sqlalchemy import func, select
+    from sqlalchemy import and_, exists, func, or_, select
     from sqlalchemy.orm import aliased
 
     from core.journal.briefing_models import Briefing
-    from core.storage.models import Person
+    from core.storage.models import Employment, Person
 
     worker, instructor = aliased(Person), aliased(Person)
+    in_force = and_(Employment.person_id == Briefing.person_id, Employment.started_on <= Briefing.on,
+                    or_(Employment.ended_on.is_(None), Employment.ended_on >= Briefing.on))
+    if department_id is None:
+        here = Employment.main.is_(True)
+    else:
+        here = Employment.department_id.is_(None) if department_id == NO_DEPARTMENT else (
+            Employment.department_id == department_id)
+    held = (select(Employment.position).where(in_force, here)
+            .order_by(Employment.main.desc(), Employment.started_on.desc(), Employment.id.desc())
+            .limit(1).scalar_subquery())
     query = (
-        select(func.row_number().over(order_by=Briefing.seq), Briefing.on, _full_name(worker), worker.position,
-               worker.birth_date, Briefing.kind, func.coalesce(Briefing.reason, ""),
-               func.coalesce(_full_name(instructor), ""), func.coalesce(instructor.position, ""), func.coalesce(Briefing.act, ""), Briefing.signature, Briefing.id, Briefing.seq,
-               Briefing.corrects_id)
+        select(func.row_number().over(order_by=Briefing.seq), Briefing.on, _full_name(worker),
+               func.coalesce(held, worker.position), worker.birth_date, Briefing.kind,
+               func.coalesce(Briefing.reason, ""), func.coalesce(_full_name(instructor), ""),
+               func.coalesce(instructor.position, ""), func.coalesce(Briefing.act, ""), Briefing.signature,
+               Briefing.id, Briefing.seq, Briefing.corrects_id)
         .join(worker, worker.id == Briefing.person_id)
         # Outer: an entry carried over from a paper journal may name no instructor (core_0012).
         .outerjoin(instructor, instructor.id == Briefing.instructor_id)
         .where(Briefing.org_id == org.id, Briefing.kind.in_(kinds))
     )
-    if department_id == NO_DEPARTMENT:
-        query = query.where(worker.department_id.is_(None))
-    elif department_id is not None:
-        query = query.where(worker.department_id == department_id)
+    if department_id is not None:
+        registered = worker.department_id.is_(None) if department_id == NO_DEPARTMENT else (
+            worker.department_id == department_id)
+        query = query.where(or_(exists().where(in_force, here), and_(~exists().where(in_force), registered)))
     if since is not None:
         query = query.where(Briefing.on >= since)
     if until is not None:

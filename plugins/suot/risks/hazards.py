@@ -61,8 +61,12 @@ def _own(session: Session, org: Organization) -> list[SuotHazard]:
 
 
 def catalogue(session: Session, org: Organization) -> list[Hazard]:
-    """Every hazard the organization can assess: the regulation's, then its own in the order added."""
-    return [*builtin_hazards(), *(Hazard(h.code, h.group_key, h.text, False) for h in _own(session, org))]
+    """Every hazard the organization can assess: the regulation's, its declared activities' (data/activities.toml),
+    then its own in the order added."""
+    from plugins.suot.activities import hazards
+
+    activities = [Hazard(h["code"], h["group"], h["text"], True) for h in hazards(org)]
+    return [*builtin_hazards(), *activities, *(Hazard(h.code, h.group_key, h.text, False) for h in _own(session, org))]
 
 
 def find_hazard(session: Session, org: Organization, code: str) -> Hazard:
