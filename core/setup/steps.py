@@ -46,8 +46,8 @@ class FormField:
     """One question of a step as the desk's ``/setup`` asks it; its answer lands under ``key`` in the section.
 
     ``kind``: ``text``, ``date``, ``number``, ``flag`` (a checkbox: true/false), ``person`` (a worker by
-    number, СНИЛС or ФИО), ``lines`` (one value a line: a list), ``choices`` (checkboxes: a list of the
-    keys ``choices(ctx)`` offers as ``(key, title)``), ``departments`` (a worker per department: a table).
+    number, СНИЛС or ФИО), ``lines`` (one value a line: a list), ``select`` (one of the keys ``choices(ctx)``
+    offers as ``(key, title)``), ``choices`` (checkboxes: a list of those keys), ``departments`` (a worker per department: a table).
     """
 
     key: str

@@ -44,7 +44,7 @@ def test_the_first_run_goes_from_an_empty_workspace_to_the_pack(workspace, desk_
 
     # A wrong ИНН is named next to its field, the typed values stay, nothing is written.
     profile = {"name": "МБУ «Спортивная школа олимпийского резерва № 3»", "short_name": "МБУ СШОР № 3",
-               "inn": "7107000000", "okved": "93.19", "legal_address": "300041, г. Тула, ул. Ленина, д. 1"}
+               "inn": "7107000000", "okved": "93.19", "sector": "education", "legal_address": "300041, г. Тула, ул. Ленина, д. 1"}
     refused = _post(client, "/setup/profile", profile)
     assert refused.status_code == 400
     assert re.search(r'id="err-inn" role="alert">ИНН \(inn\): [^<]*контрольн', refused.text), refused.text[-2000:]
@@ -91,6 +91,7 @@ def test_the_first_run_goes_from_an_empty_workspace_to_the_pack(workspace, desk_
 
     org = as_json("org", "show")
     assert org["short_name"] == "МБУ СШОР № 3" and org["head"]["full_name"] == "Петрова Ольга Ивановна"
+    assert org["sector"] == "education"
     roles = {(a["role"], a["department"]): a["full_name"] for a in as_json("appointments")}
     assert roles[("osh_responsible", None)] == "Колесникова Анна Сергеевна"
     assert roles[("briefing_instructor", "Отделение плавания")] == "Иванова Мария Петровна"

@@ -268,6 +268,12 @@ def _stored(key: str):
     return lambda ctx: getattr(ctx.org, key) or None
 
 
+def _sectors() -> list[tuple[str, str]]:
+    from core.storage.models import SECTORS
+
+    return list(SECTORS.items())
+
+
 def _departments_exist(ctx: StepContext) -> list[tuple[str, str]]:
     from core.registry.people import departments
 
@@ -287,6 +293,8 @@ PROFILE_FORM = (
     FormField("kpp", "КПП", hint="9 цифр", default=_stored("kpp")),
     FormField("ogrn", "ОГРН", hint="13 цифр (ОГРНИП — 15); проверяется контрольное число", default=_stored("ogrn")),
     FormField("okved", "Основной ОКВЭД", hint="например 85.41", default=_stored("okved")),
+    FormField("sector", "Сфера", "select", hint="по ней конкурсы определяют номинацию", default=_stored("sector"),
+              choices=lambda ctx: _sectors()),
     FormField("legal_address", "Юридический адрес", default=_stored("legal_address")),
     FormField("municipality", "Муниципальное образование", default=_stored("municipality")),
     FormField("phone", "Телефон", default=_stored("phone")),
