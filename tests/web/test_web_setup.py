@@ -47,12 +47,13 @@ def test_the_first_run_goes_from_an_empty_workspace_to_the_pack(workspace, desk_
                "inn": "7107000000", "okved": "93.19", "sector": "education", "legal_address": "300041, г. Тула, ул. Ленина, д. 1"}
     refused = _post(client, "/setup/profile", profile)
     assert refused.status_code == 400
-    assert re.search(r'id="err-inn" role="alert">ИНН \(inn\): [^<]*контрольн', refused.text), refused.text[-2000:]
+    assert re.search(r'id="err-inn" role="alert">ИНН 7107000000 неверен[^<]*контрольн', refused.text), refused.text[-2000:]
     assert 'value="МБУ СШОР № 3"' in refused.text
     assert json.loads(invoke("-w", workspace, "org", "show", "--json").output).get("inn") in (None, "")
     done = _post(client, "/setup/profile", {**profile, "inn": "7107000013"}, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"].startswith("/people/import?next=")
     assert json.loads(invoke("-w", workspace, "org", "show", "--json").output)["inn"] == "7107000013"
+    assert '<span class="org">МБУ СШОР № 3</span>' in client.get("/setup").text  # the header follows the profile
 
     # The HR file through the import pages, back to the next step.
     after = _import(client, xlsx(tmp_path / "hr.xlsx", ZUP))

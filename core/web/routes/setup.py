@@ -168,7 +168,7 @@ def field_error(exc: OhsError) -> OhsError:
     if exc.details:  # the profile lists every wrong requisite as «ИНН (inn): …»
         detail = _DETAIL.search(exc.details[0])
         if detail:
-            error = FieldError(detail.group(1), exc.details[0])
+            error = FieldError(detail.group(1), exc.details[0][detail.end():])  # the field names itself
             error.details = list(exc.details)
             return error
     message = re.sub(r"^Ответы, раздел \[[\w]+\]: ", "", exc.message)
