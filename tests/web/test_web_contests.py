@@ -56,3 +56,31 @@ def test_contest_pages_of_an_empty_workspace_say_what_is_missing(workspace, desk
     specialist = client.get("/contest/specialist")
     assert specialist.status_code == 200 and "Участника нет" in specialist.text
     assert client.get("/contest/digital").status_code == 200
+
+
+def test_an_evidence_file_is_attached_on_the_page_and_the_points_count(demo, desk_client, invoke):
+    client = desk_client(demo)
+    person = re.search(r'name="person" value="(\d+)"', client.get("/contest/specialist").text).group(1)
+
+    def unevidenced():
+        data = json.loads(invoke("-w", demo, "contest", "specialist", "score", person, "--json").output)
+        return {m["id"]: m for m in data["missing"] if m["reason"] == "нет подтверждающего документа"}
+
+    # The demo's specialist has a record without its file: the score names it.
+    row, lost = next(iter(unevidenced().items()))
+    item = re.search(r"запись портфолио №(\d+)", lost["detail"]).group(1)
+    page = client.get(f"/contest/specialist?person={person}").text
+    assert f'name="item" value="{item}"' in page
+    form = {"csrf": csrf_of(page), "person": person, "item": item}
+    refused = client.post("/contest/specialist/evidence", data=form,
+                          files={"file": ("скан.pdf", b"MZ\x90\x00 a program, not a scan", "application/pdf")})
+    assert refused.status_code == 400 and "ожидается скан или документ" in refused.text
+    assert row in unevidenced()
+    done = client.post("/contest/specialist/evidence", data=form, follow_redirects=True,
+                       files={"file": ("../../скан.pdf", b"%PDF-1.4 the scan\n", "application/pdf")})
+    assert "Подтверждение «скан.pdf» приложено" in done.text
+    listed = json.loads(invoke("-w", demo, "contest", "specialist", "portfolio", "list", person, "--json").output)
+    [entry] = [i for i in listed if str(i["id"]) == item]
+    assert [e["filename"] for e in entry["evidence"]] == ["скан.pdf"]  # the folders of the name dropped
+    assert f"№{item} " not in unevidenced().get(row, {"detail": ""})["detail"]  # the record now counts
+    assert "скан.pdf" in done.text.split('id="portfolio"')[1].split("</section>")[0]

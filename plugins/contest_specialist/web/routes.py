@@ -43,8 +43,12 @@ def contest_page(request: Any, error: OhsError | None = None, status: int = 200)
         person = _chosen(ctx, raw, candidates)
         view = None
         if person is not None:
+            from plugins.contest_specialist.portfolio import KINDS, portfolio_of
+
             bundle = build_bundle(ctx.pm, ctx.session, ctx.org, person, ctx.today)
             view = _view(bundle)
+            view["portfolio"] = [(e, KINDS[e.item.kind].title if e.item.kind in KINDS else e.item.kind)
+                                 for e in portfolio_of(ctx.session, ctx.org, person.id)]
     return page(request, "contest_specialist/score.html", status=status, candidates=candidates, person=person,
                 view=view, error=error)
 
@@ -93,9 +97,36 @@ def pack_zip(request: Any) -> Any:
     return file_download(Path(result["zip"]), "application/zip")  # written at commit, named by the service
 
 
+def add_evidence_file(request: Any) -> Any:
+    """Attach a scan or document to a portfolio record (``ohs contest specialist portfolio evidence``)."""
+    import tempfile
+    from pathlib import Path
+
+    from core.web.unit import form_file, redirect
+    from core.web.uploads import evidence_upload
+    from plugins.contest_specialist.portfolio import add_evidence
+
+    values = form_of(request)
+    try:
+        upload = evidence_upload(form_file(request, "file"))
+        item_id = int(str(values.get("item") or "0")) if str(values.get("item") or "").isdigit() else 0
+        # The file waits in a folder of ours under a plain name until the store copies it at commit.
+        with tempfile.TemporaryDirectory(prefix="ohs-evidence-") as folder:
+            path = Path(folder) / upload.name
+            path.write_bytes(upload.data)
+            with unit_of_work(request, write=True) as ctx:
+                add_evidence(ctx.session, ctx.org, ctx.workspace, item_id, path, ctx.today)
+    except OhsError as exc:  # shown above the page: the table has a file field per record
+        return contest_page(request, error=OhsError(exc.message, exc.details), status=400)
+    return redirect(request, f"/contest/specialist?person={values.get('person') or ''}",
+                    f"Подтверждение «{upload.name}» приложено к записи портфолио №{item_id}.")
+
+
 def routes() -> list[Any]:
     """The page and the application's ZIP."""
     from starlette.routing import Route
 
     return [Route("/contest/specialist", contest_page, methods=["GET"], name="contest_specialist"),
-            Route("/contest/specialist/pack", pack_zip, methods=["POST"], name="contest_specialist_pack")]
+            Route("/contest/specialist/pack", pack_zip, methods=["POST"], name="contest_specialist_pack"),
+            Route("/contest/specialist/evidence", add_evidence_file, methods=["POST"],
+                  name="contest_specialist_evidence")]
