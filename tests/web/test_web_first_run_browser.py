@@ -172,8 +172,24 @@ def test_from_an_empty_workspace_and_a_1c_export_to_the_pack_journal_report_and_
     assert sent["number"] == "15/01"
 
     # The contest score of the specialist appointed on the way, and the application ZIP.
+    import datetime
+
+    from core.testing import fixed_test_today
+
+    published = datetime.date.fromisoformat(fixed_test_today()) - datetime.timedelta(days=100)  # within 5 years
+    item = json.loads(invoke("-w", folder, "contest", "specialist", "portfolio", "add", "publication", "Колесникова",
+                             "--on", published.isoformat(), "--title", "Статья о СУОТ в спортивной школе", "--json").output)
     page.goto(base + "/contest/specialist")
     assert "Колесникова Анна Сергеевна" in page.locator(".big-line").inner_text()
+    before = page.locator(".big-line b").inner_text()
+    scan = tmp_path / "Статья.pdf"
+    scan.write_bytes(b"%PDF-1.4 the article as published\n")
+    row = page.locator(f"form[action='/contest/specialist/evidence']:has(input[name=item][value='{item['id']}'])")
+    row.locator("input[type=file]").set_input_files(str(scan))
+    row.locator("button").click()
+    page.wait_for_selector(".flash")
+    assert "«Статья.pdf» приложено" in page.locator(".flash").inner_text()
+    assert int(page.locator(".big-line b").inner_text()) > int(before)  # the publication's points now count
     page.shot("12-contest-specialist")
     with page.expect_download() as download:
         page.click("button:text('Скачать заявку (ZIP)')")
