@@ -42,6 +42,24 @@ class StepContext:
 
 
 @dataclass(frozen=True)
+class FormField:
+    """One question of a step as the desk's ``/setup`` asks it; its answer lands under ``key`` in the section.
+
+    ``kind``: ``text``, ``date``, ``number``, ``flag`` (a checkbox: true/false), ``person`` (a worker by
+    number, СНИЛС or ФИО), ``lines`` (one value a line: a list), ``select`` (one of the keys ``choices(ctx)``
+    offers as ``(key, title)``), ``choices`` (checkboxes: a list of those keys), ``departments`` (a worker per department: a table).
+    """
+
+    key: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    hint: str = ""
+    choices: Callable[[StepContext], list[tuple[str, str]]] | None = None
+    default: Any = None
+
+
+@dataclass(frozen=True)
 class SetupStep:
     """One step: its section of the answers file, a title, its place, how to ask and how to apply.
 
@@ -49,7 +67,8 @@ class SetupStep:
     the section as a dict, or None to skip the step; ``run(ctx, answers)`` checks every answer, then
     writes through the services, and returns the lines to print. ``keys``: the keys the section may
     hold (an unknown one is refused by name); ``always``: run even when the answers have no section
-    (the pack and the check).
+    (the pack and the check); ``fields``: the questions of the desk's form (none: the step runs with a button,
+    or, without ``always``, is done elsewhere on the desk).
     """
 
     key: str
@@ -59,6 +78,7 @@ class SetupStep:
     ask: Callable[[Prompt, StepContext], dict[str, Any] | None] | None = None
     keys: tuple[str, ...] = ()
     always: bool = False
+    fields: tuple[FormField, ...] = ()
 
 
 class Answers:

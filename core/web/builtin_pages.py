@@ -6,8 +6,8 @@ from core.web.pages import WebPage
 
 
 def core_pages() -> list[WebPage]:
-    """Сегодня, Работники, Документы, Инструктажи; and the calendar feed without a menu entry."""
-    from core.web.routes import briefings, documents, people, today
+    """Сегодня, Работники, Документы, Инструктажи, Первый запуск; and the calendar feed without a menu entry."""
+    from core.web.routes import briefings, documents, people, setup, today
 
     home, feed = today.routes()
     return [
@@ -15,5 +15,6 @@ def core_pages() -> list[WebPage]:
         WebPage(path="/people", title="Работники", position=20, routes=people.routes()),
         WebPage(path="/documents", title="Документы", position=30, routes=documents.routes()),
         WebPage(path="/briefings", title="Инструктажи", position=40, routes=briefings.routes()),
+        WebPage(path="/setup", title="Первый запуск", position=90, routes=setup.routes()),
         WebPage(path="/due.ics", title=None, position=1000, routes=[feed]),
     ]

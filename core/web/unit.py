@@ -44,8 +44,10 @@ def unit_of_work(request: Request, write: bool = False) -> Iterator[Context]:
     state = desk(request)
     with acting_as(state.actor), state.app.context(write=write, today=today()) as ctx:
         yield ctx
+        title = (ctx.org.short_name or ctx.org.name or ctx.org.key) if write else None
     if write:  # committed: «Сегодня» is recomputed now, before the user goes back to it
         state.today_cache.refresh_in_background(state.app)
+        state.org_title = title  # the header follows a profile filled in on «Первый запуск»
 
 
 def form_of(request: Request) -> dict[str, Any]:

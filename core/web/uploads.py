@@ -66,3 +66,39 @@ def tabular_upload(upload: Any) -> Upload:
                     continue
             return Upload(data=data, suffix=".csv", name=name)
     raise _fail(name, "это не таблица: ожидается выгрузка .xlsx или текст .csv.")
+
+
+#: Evidence a contest accepts, told by the first bytes: scans, photos and office documents.
+EVIDENCE_SIGNATURES = ((b"%PDF-", ".pdf"), (b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"))
+
+
+def evidence_upload(upload: Any) -> Upload:
+    """A scan, photo or document confirming a record (PDF, JPEG, PNG, DOCX, XLSX), checked by size and content."""
+    name = safe_name(str(getattr(upload, "filename", "") or "файл"))
+    if upload is None or not hasattr(upload, "file") or not getattr(upload, "filename", ""):
+        raise _fail("—", "выберите файл подтверждения (PDF, JPEG, PNG, DOCX).")
+    data = upload.file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _fail(name, f"он больше {MAX_UPLOAD_BYTES // (1024 * 1024)} МБ.")
+    if not data:
+        raise _fail(name, "он пустой.")
+    for signature, suffix in EVIDENCE_SIGNATURES:
+        if data.startswith(signature):
+            return Upload(data=data, suffix=suffix, name=name)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            raise _fail(name, "архив внутри файла повреждён.") from None
+        if "[Content_Types].xml" in names and any(n.startswith(("word/", "xl/")) for n in names):
+            return Upload(data=data, suffix=".docx" if any(n.startswith("word/") for n in names) else ".xlsx",
+                          name=name)
+    raise _fail(name, "ожидается скан или документ: PDF, JPEG, PNG, DOCX или XLSX.")
+
+
+def safe_name(name: str) -> str:
+    """The user's file name as a plain name: no folders, no control characters, at most 120 characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(c for c in base if c.isprintable() and c not in '<>:"|?*').strip(" .")
+    return cleaned[:120] or "файл"

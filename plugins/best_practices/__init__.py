@@ -105,3 +105,11 @@ def setup_steps():
     from plugins.best_practices.first_run import steps
 
     return steps()
+
+
+@hookimpl
+def web_pages():
+    """``/practices`` of ``ohs serve``: the register, a new practice, the quarterly report and «Отправлено»."""
+    from plugins.best_practices.web import pages
+
+    return pages()

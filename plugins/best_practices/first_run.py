@@ -64,7 +64,11 @@ def ask_district(prompt: Prompt, ctx: StepContext) -> dict[str, Any] | None:
 
 def steps() -> list[SetupStep]:
     """The district step (90), before the pack."""
-    from core.setup.steps import SetupStep
+    from core.setup.steps import FormField, SetupStep
 
+    fields = (FormField("required", "Администрация района ждёт ежеквартальный отчёт о передовом опыте", "flag",
+                        default=True),
+              FormField("addressee", "Кому адресован отчёт", hint="должность и ФИО; пусто — администрация по профилю"),
+              FormField("deadline_day", "До какого числа последнего месяца квартала", "number", default=25))
     return [SetupStep("district", "Отчёт о передовом опыте в администрацию района", 90, run_district,
-                      ask_district, keys=KEYS, always=True)]
+                      ask_district, keys=KEYS, always=True, fields=fields)]

@@ -36,3 +36,11 @@ def demo_data(ctx, people, rng, years):
     from plugins.contest_digital.demo import add_demo_application
 
     add_demo_application(ctx.session, ctx.org, ctx.today)
+
+
+@hookimpl
+def web_pages():
+    """``/contest/digital`` of ``ohs serve``: facts, the self-assessment by section, the application ZIP."""
+    from plugins.contest_digital.web import pages
+
+    return pages()

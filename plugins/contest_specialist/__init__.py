@@ -56,3 +56,11 @@ def stored_files(ctx):
     from plugins.contest_specialist.portfolio import evidence_files
 
     return evidence_files(ctx.session, ctx.org, ctx.workspace)
+
+
+@hookimpl
+def web_pages():
+    """``/contest/specialist`` of ``ohs serve``: facts, score by section, lost points, the application ZIP."""
+    from plugins.contest_specialist.web import pages
+
+    return pages()

@@ -85,21 +85,37 @@ def ask_sector(prompt: Prompt, ctx: StepContext) -> dict[str, Any] | None:
 def run_pack(ctx: StepContext, answers: Answers) -> list[str]:
     """``ohs suot pack``: every СУОТ document as a draft (unchanged ones are not remade), and what lacks data."""
     from plugins.suot.pack import make_pack
-    from plugins.suot.pack_command import echo_pack
+    from plugins.suot.pack_command import pack_lines
 
     out_dir = ctx.app.workspace.out_dir / f"suot-{ctx.today:%Y-%m-%d}"
     result = make_pack(ctx.session, ctx.org, ctx.app.pm, ctx.app.workspace, ctx.today, out_dir, [])
-    echo_pack(result, out_dir)
-    return []
+    return pack_lines(result, out_dir)
+
+
+def _profile_choices(ctx: StepContext) -> list[tuple[str, str]]:
+    from plugins.suot.sectors import profiles
+
+    return [(p.key, p.title) for p in profiles().values()]
+
+
+def _fitting_profiles(ctx: StepContext) -> list[str]:
+    """The profiles that fit the organization by name and ОКВЭД, offered ticked."""
+    from plugins.suot.sectors import chosen_profiles
+
+    return [p.key for p in chosen_profiles(ctx.org)]
 
 
 def steps() -> list[SetupStep]:
     """Goals (70), sector profile (80), the pack (900)."""
-    from core.setup.steps import SetupStep
+    from core.setup.steps import FormField, SetupStep
 
     return [
-        SetupStep("goals", "Цели в области охраны труда", 70, run_goals, ask_goals, keys=("items", "year")),
+        SetupStep("goals", "Цели в области охраны труда", 70, run_goals, ask_goals, keys=("items", "year"),
+                  fields=(FormField("items", "Цели", "lines", required=True,
+                                    hint="по одной в строке, например «Отсутствие несчастных случаев»"),)),
         SetupStep("sector", "Профиль отрасли (разделы Положения о СУОТ)", 80, run_sector, ask_sector,
-                  keys=("profiles",)),
+                  keys=("profiles",),
+                  fields=(FormField("profiles", "Профили для Положения о СУОТ", "choices", choices=_profile_choices,
+                                    default=_fitting_profiles, hint="отмечены подходящие по наименованию и ОКВЭД"),)),
         SetupStep("pack", "Пакет документов СУОТ", 900, run_pack, None, always=True),
     ]

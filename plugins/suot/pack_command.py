@@ -48,26 +48,34 @@ def pack_command():
 
 
 def echo_pack(result: PackResult, out_dir: Path) -> None:
-    """Print what the pack made, what stayed unchanged and what still needs data (``suot pack``, ``ohs setup``)."""
+    """Print what the pack made, what stayed unchanged and what still needs data (``suot pack``)."""
     import click
 
+    for line in pack_lines(result, out_dir):
+        click.echo(line)
+
+
+def pack_lines(result: PackResult, out_dir: Path) -> list[str]:
+    """What the pack made, what stayed unchanged and what still needs data, as lines (``ohs setup``, the desk)."""
+    lines: list[str] = []
     if result.note:
-        click.echo(result.note)
+        lines.append(result.note)
     if result.made or not result.unchanged:
-        click.echo(f"Сделано документов: {len(result.made)} (проекты), папка: {out_dir}")
+        lines.append(f"Сделано документов: {len(result.made)} (проекты), папка: {out_dir}")
     for item in result.made:
-        click.echo(f"  №{item['id']} {item['title']}, ред. {item['version']}")
+        lines.append(f"  №{item['id']} {item['title']}, ред. {item['version']}")
     if result.unchanged:
-        click.echo(f"Без изменений (новая редакция не нужна): {len(result.unchanged)}")
+        lines.append(f"Без изменений (новая редакция не нужна): {len(result.unchanged)}")
         for item in result.unchanged:
             state = "проект" if item["status"] == "draft" else "утверждён"
-            click.echo(f"  №{item['id']} {item['title']}, ред. {item['version']} ({state}) — без изменений")
+            lines.append(f"  №{item['id']} {item['title']}, ред. {item['version']} ({state}) — без изменений")
     if result.approve_command:
-        click.echo("\nУтвердить весь пакет одним приказом (программа сделает приказ и заполнит грифы):")
-        click.echo(f"  {result.approve_command}")
+        lines += ["", "Утвердить весь пакет одним приказом (программа сделает приказ и заполнит грифы):"]
+        lines.append(f"  {result.approve_command}")
     if result.missing:
-        click.echo(f"\nНе сделано — нужны данные ({len(result.missing)}):")
+        lines += ["", f"Не сделано — нужны данные ({len(result.missing)}):"]
         for item in result.missing:
-            click.echo(f"  {item['title']}:")
+            lines.append(f"  {item['title']}:")
             for f in item["fields"]:
-                click.echo(f"    {f['title']}: {f['command']}")
+                lines.append(f"    {f['title']}: {f['command']}")
+    return lines

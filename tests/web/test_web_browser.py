@@ -83,7 +83,9 @@ def test_every_menu_page_renders_at_desk_and_phone_width(served, browser_page):
     for width, label in ((1366, "desk"), (390, "phone")):
         page.set_viewport_size({"width": width, "height": 768 if width > 800 else 844})
         for path, name in (("/", "today"), ("/people", "people"), ("/documents", "documents"),
-                           ("/briefings", "briefings"), ("/briefings/journal", "journal")):
+                           ("/briefings", "briefings"), ("/briefings/journal", "journal"), ("/setup", "setup"),
+                           ("/setup/profile", "setup-profile"), ("/practices", "practices"),
+                           ("/contest/specialist", "contest-specialist"), ("/contest/digital", "contest-digital")):
             page.goto(base + path)
             assert page.locator("h1").first.is_visible()
             assert "Traceback" not in page.content()

@@ -11,6 +11,10 @@ pytestmark = pytest.mark.storage
 LEAKS = ("Traceback", "File \"", "Internal Server Error", "Exception", "sqlalchemy", "jinja2")
 
 
+#: Pages the built-in plugins contribute through ``web_pages``.
+PLUGIN_PAGES = ("/practices", "/contest/specialist", "/contest/digital")
+
+
 def _links(html, base):
     for href in re.findall(r'href="([^"#]+)"', html):
         url = urljoin(base, href.replace("&amp;", "&"))
@@ -26,6 +30,8 @@ def _walk(client, per_page=25):
     menu = re.findall(r'<nav aria-label="Разделы">(.*?)</nav>', home.text, re.S)[0]
     nav = [path for path in _links(menu, "http://testserver/")]
     assert nav[:4] == ["/", "/people", "/documents", "/briefings"], nav
+    # The built-in plugins' pages come through the same hook, after the core's; «Первый запуск» last.
+    assert set(PLUGIN_PAGES) <= set(nav) and nav[-1] == "/setup", nav
     seen, answers = set(), {}
     queue = list(nav)
     for path in nav:  # the first links of each page: every kind of page is reached, not 45 workers' cards
@@ -52,8 +58,10 @@ def test_every_page_of_the_demo_answers(demo, desk_client):
         assert answers[path].status_code == 200, path
     _assert_clean(answers)
     # The walk reached the pages behind the menu, not only the menu itself.
-    for prefix in ("/people/", "/documents/kind/", "/briefings/new", "/briefings/journal"):
+    for prefix in ("/people/", "/documents/kind/", "/briefings/new", "/briefings/journal", "/practices/new",
+                   "/setup/profile", "/setup/pack", "/people/import?next=/setup/"):
         assert any(p.startswith(prefix) for p in answers), (prefix, sorted(answers))
+    assert all(answers[p].status_code == 200 for p in answers if p.startswith(("/setup/", "/practices")))
     assert all(answers[p].status_code == 200 for p in answers if p.startswith("/people/")), \
         [p for p in answers if answers[p].status_code != 200]
 
@@ -65,6 +73,12 @@ def test_every_page_of_an_empty_workspace_answers(workspace, desk_client):
     _assert_clean(answers)
     assert "В списке пока никого нет" in answers["/people"].text
     assert "В журнале пока нет записей" in answers["/briefings"].text
+    # The first run is offered, and every one of its steps opens on an empty workspace.
+    assert 'href="/setup"' in answers["/"].text.split("</nav>")[1]
+    steps = [p for p in answers if p.startswith("/setup/")]
+    assert len(steps) >= 9 and all(answers[p].status_code == 200 for p in steps), steps
+    assert "Участника нет" in answers["/contest/specialist"].text
+    assert "В реестре пока нет практик" in answers["/practices"].text
 
 
 def test_today_lists_overdue_items_and_findings_with_links(demo, desk_client, invoke):

@@ -104,3 +104,16 @@ def test_ohs_serve_answers_in_a_real_process(demo, tmp_path):
         process.terminate()
         output = process.communicate(timeout=20)[0]
     assert f"http://127.0.0.1:{port}/" in output and "Traceback" not in output
+
+
+def test_serve_in_an_empty_folder_makes_the_workspace_first(invoke, tmp_path, monkeypatch):
+    """``ohs serve`` where there is no workspace runs ``ohs init`` there; «Первый запуск» fills it in."""
+    import core.web.server as server
+
+    served = []
+    monkeypatch.setattr(server, "serve", lambda app, host, port, open_browser=False: served.append(app.workspace.root))
+    folder = tmp_path / "school"
+    result = invoke("-w", folder, "serve")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "Рабочей папки нет — создаю её" in result.output and "Первый запуск" in result.output
+    assert (folder / "ohs.toml").is_file() and served == [folder.resolve()]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
-from core.setup.steps import Answers, Prompt, SetupStep, StepContext
+from core.setup.steps import Answers, FormField, Prompt, SetupStep, StepContext
 
 if TYPE_CHECKING:
     from core.storage.models import Person
@@ -266,18 +266,68 @@ def run_check(ctx: StepContext, answers: Answers) -> list[str]:
     return lines
 
 
+def _stored(key: str):
+    """The profile's stored value as the form's default (the desk shows what is already filled in)."""
+    return lambda ctx: getattr(ctx.org, key) or None
+
+
+def _sectors() -> list[tuple[str, str]]:
+    from core.storage.models import SECTORS
+
+    return list(SECTORS.items())
+
+
+def _departments_exist(ctx: StepContext) -> list[tuple[str, str]]:
+    from core.registry.people import departments
+
+    return [(d.name, d.name) for d in departments(ctx.session, ctx.org)]
+
+
+ORDER_FIELDS = (FormField("order_number", "Номер приказа", required=True),
+                FormField("order_date", "Дата приказа", "date", required=True))
+PERSON_HINT = "табельный номер, СНИЛС или ФИО из загруженного списка"
+
+#: The profile's questions on the desk; ИНН, КПП, ОГРН are checked by their check digits when saved.
+PROFILE_FORM = (
+    FormField("name", "Полное наименование", required=True, default=_stored("name")),
+    FormField("short_name", "Сокращённое наименование", default=_stored("short_name")),
+    FormField("inn", "ИНН", required=True, hint="10 цифр (организация) или 12 (ИП); проверяется контрольное число",
+              default=_stored("inn")),
+    FormField("kpp", "КПП", hint="9 цифр", default=_stored("kpp")),
+    FormField("ogrn", "ОГРН", hint="13 цифр (ОГРНИП — 15); проверяется контрольное число", default=_stored("ogrn")),
+    FormField("okved", "Основной ОКВЭД", hint="например 85.41", default=_stored("okved")),
+    FormField("sector", "Сфера", "select", hint="по ней конкурсы определяют номинацию", default=_stored("sector"),
+              choices=lambda ctx: _sectors()),
+    FormField("legal_address", "Юридический адрес", default=_stored("legal_address")),
+    FormField("municipality", "Муниципальное образование", default=_stored("municipality")),
+    FormField("phone", "Телефон", default=_stored("phone")),
+    FormField("email", "E-mail", default=_stored("email")),
+)
+
+
 def core_steps() -> list[SetupStep]:
     """The core's steps in their order (plugins' steps go between them by ``order``)."""
     return [
-        SetupStep("profile", "Профиль организации", 10, run_profile, ask_profile, keys=PROFILE_FIELDS),
+        SetupStep("profile", "Профиль организации", 10, run_profile, ask_profile, keys=PROFILE_FIELDS,
+                  fields=PROFILE_FORM),
+        # On the desk the HR file goes through the people import pages (upload, preview, import), not a form here.
         SetupStep("people", "Работники из файла кадровой программы", 20, run_people, ask_people,
                   keys=("file", "header_row", "map", "confirm")),
-        SetupStep("head", "Руководитель организации", 30, run_head, ask_head, keys=("person", "since")),
+        SetupStep("head", "Руководитель организации", 30, run_head, ask_head, keys=("person", "since"),
+                  fields=(FormField("person", "Руководитель", "person", required=True, hint=PERSON_HINT),)),
         SetupStep("specialist", "Специалист по охране труда", 40, run_specialist, ask_specialist,
-                  keys=("person", "order_number", "order_date", "intro_briefing")),
+                  keys=("person", "order_number", "order_date", "intro_briefing"),
+                  fields=(FormField("person", "Специалист по охране труда", "person", required=True, hint=PERSON_HINT),
+                          *ORDER_FIELDS,
+                          FormField("intro_briefing", "Он же проводит вводный инструктаж", "flag", default=True))),
         SetupStep("commission", "Комиссия по проверке знания требований охраны труда", 50, run_commission,
-                  ask_commission, keys=("kind", "order_number", "order_date", "chair", "deputy", "secretary", "members")),
+                  ask_commission, keys=("kind", "order_number", "order_date", "chair", "deputy", "secretary", "members"),
+                  fields=(FormField("chair", "Председатель", "person", required=True, hint=PERSON_HINT),
+                          FormField("members", "Члены комиссии", "lines", hint="по одному в строке; " + PERSON_HINT),
+                          *ORDER_FIELDS)),
         SetupStep("instructors", "Проводящие инструктажи по подразделениям", 60, run_instructors, ask_instructors,
-                  keys=("order_number", "order_date", "by_department")),
+                  keys=("order_number", "order_date", "by_department"),
+                  fields=(FormField("by_department", "Инструктаж на рабочем месте проводит", "departments",
+                                    choices=_departments_exist, hint=PERSON_HINT), *ORDER_FIELDS)),
         SetupStep("check", "Чего ещё не хватает", 1000, run_check, None, always=True),
     ]

@@ -12,9 +12,17 @@ from core.errors import OhsError
 from core.web.unit import form_of, page, redirect, unit_of_work
 
 
+def _next(value: Any) -> str | None:
+    """Where to go after the import: only a step of «Первый запуск» (no address from the request is followed)."""
+    import re
+
+    value = str(value or "")
+    return value if re.fullmatch(r"/setup/[a-z_]+/next", value) else None
+
+
 def people_import_form(request: Any) -> Any:
     """Upload an HR export: checked and shown before anything is written."""
-    return page(request, "people/import.html", preview=None, token=None)
+    return page(request, "people/import.html", preview=None, token=None, next=_next(request.query_params.get("next")))
 
 
 def _read(upload: Any, today: Any) -> Any:
@@ -36,15 +44,17 @@ def people_import_check(request: Any) -> Any:
     from core.web.unit import desk, form_file
     from core.web.uploads import tabular_upload
 
+    after = _next(form_of(request).get("next"))
     try:
         upload = tabular_upload(form_file(request, "file"))
         with unit_of_work(request) as ctx:  # the dry run: nothing is written
             table = _read(upload, ctx.today)
             plan = plan_import(ctx.session, ctx.org, table.people, ctx.today)
     except OhsError as exc:
-        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc)
+        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc, next=after)
     token = desk(request).keep_upload(request, upload)
-    return page(request, "people/import.html", preview=_preview(table, plan), token=token, name=upload.name)
+    return page(request, "people/import.html", preview=_preview(table, plan), token=token, name=upload.name,
+                next=after)
 
 
 def _preview(table: Any, plan: Any, shown: int = 20) -> dict[str, Any]:
@@ -71,9 +81,10 @@ def people_import_apply(request: Any) -> Any:
     from core.registry.people_import import apply_import, plan_import
     from core.web.unit import desk
 
+    after = _next(form_of(request).get("next"))
     upload = desk(request).take_upload(request, str(form_of(request).get("token") or ""))
     if upload is None:
-        return page(request, "people/import.html", status=400, preview=None, token=None,
+        return page(request, "people/import.html", status=400, preview=None, token=None, next=after,
                     error=OhsError("Файл для импорта не найден: загрузите его ещё раз."))
     try:
         with unit_of_work(request, write=True) as ctx:
@@ -81,8 +92,8 @@ def people_import_apply(request: Any) -> Any:
             apply_import(ctx.session, ctx.org, plan, source=upload.name, sha256=hashlib.sha256(upload.data).hexdigest())
             summary = plan.summary()
     except OhsError as exc:
-        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc)
-    return redirect(request, "/people", f"Импорт из «{upload.name}»: добавлено {summary['added']}, "
+        return page(request, "people/import.html", status=400, preview=None, token=None, error=exc, next=after)
+    return redirect(request, after or "/people", f"Импорт из «{upload.name}»: добавлено {summary['added']}, "
                                         f"обновлено {summary['updated']}, без изменений {summary['unchanged']}.")
 
 

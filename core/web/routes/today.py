@@ -26,8 +26,14 @@ def today_page(request: Any) -> Any:
     from core.web.links import due_link, finding_link
     from core.web.unit import desk
 
+    from sqlmodel import select
+
+    from core.storage.models import Person
+
     with unit_of_work(request) as ctx:
         snapshot = desk(request).today_cache.get(ctx)
+        # A workspace without workers is at its first run: «Сегодня» points to /setup.
+        has_people = ctx.session.exec(select(Person.id).where(Person.org_id == ctx.org.id).limit(1)).first() is not None
     today = snapshot.today
     dated = [i for i in snapshot.items if not i.no_data]
     overdue = [i for i in dated if i.is_overdue(today)]
@@ -40,7 +46,7 @@ def today_page(request: Any) -> Any:
                 overdue_kinds=_by_kind(overdue) if len(overdue) > SHOWN else [],
                 soon_kinds=_by_kind(soon) if len(soon) > SHOWN else [], shown=SHOWN, gaps=gaps,
                 findings=[(f, finding_link(f)) for f in snapshot.findings], severity_titles=SEVERITY_TITLES,
-                horizon=snapshot.horizon)
+                horizon=snapshot.horizon, has_people=has_people)
 
 
 def calendar_feed(request: Any) -> Any:

@@ -1,0 +1,59 @@
+"""``/contest/digital``: what the workspace tells of the solution, the self-assessment by section, the missing
+indicators, and the application as a ZIP — the services of ``ohs contest digital facts|score|pack``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import OhsError
+from core.web.unit import page, unit_of_work
+
+
+def _state(ctx: Any) -> dict[str, Any]:
+    from core.documents.kinds import BuildRequest
+    from plugins.contest_digital.documents import resolve_answers
+    from plugins.contest_digital.facts import collect_facts
+    from plugins.contest_digital.scoring import score
+
+    request = BuildRequest(session=ctx.session, org=ctx.org, today=ctx.today, workspace=ctx.workspace, pm=ctx.pm,
+                           version=0, options={"edition": None})
+    edition, answers = resolve_answers(request)
+    result = score(edition, {k: a.value for k, a in answers.items()})
+    facts = collect_facts(ctx.session, ctx.org, ctx.pm, ctx.today)
+    sections = [(s, result.section_points(s.id), [i for i in result.items if i.criterion.section == s.id])
+                for s in edition.sections]
+    return {"edition": edition, "result": result, "sections": sections, "facts": facts,
+            "sources": {k: a.source for k, a in answers.items()}}
+
+
+def contest_page(request: Any, error: OhsError | None = None, status: int = 200, missing: Any = None) -> Any:
+    """Facts, the score by section and the indicators without an answer."""
+    with unit_of_work(request) as ctx:
+        state = _state(ctx)
+    return page(request, "contest_digital/score.html", status=status, error=error, missing_docs=missing or [],
+                **state)
+
+
+def pack_zip(request: Any) -> Any:
+    """Make the application (``ohs contest digital pack``) and send its ZIP; what is missing is shown instead."""
+    from core.web.downloads import file_download
+    from plugins.contest_digital.pack import make_application_pack
+
+    try:
+        with unit_of_work(request, write=True) as ctx:
+            out_dir = ctx.workspace.out_dir / f"contest-digital-{ctx.today:%Y-%m-%d}"
+            result = make_application_pack(ctx.session, ctx.org, ctx.pm, ctx.workspace, ctx.today, out_dir)
+    except OhsError as exc:
+        return contest_page(request, error=exc, status=400)
+    if result.zip_path is None:
+        return contest_page(request, status=400, missing=result.missing,
+                            error=OhsError("Архив не собран: для документов заявки не хватает данных (ниже)."))
+    return file_download(result.zip_path, "application/zip")  # written at commit, named by the service
+
+
+def routes() -> list[Any]:
+    """The page and the application's ZIP."""
+    from starlette.routing import Route
+
+    return [Route("/contest/digital", contest_page, methods=["GET"], name="contest_digital"),
+            Route("/contest/digital/pack", pack_zip, methods=["POST"], name="contest_digital_pack")]

@@ -1,0 +1,200 @@
+"""Issue 17's path in a real browser: an empty workspace and a 1С export → «Первый запуск» → the pack → a briefing
+recorded → the quarterly report sent → the contest score and its ZIP. Screenshots of each page under the tmp dir."""
+
+import io
+import json
+import threading
+import time
+import zipfile
+
+import pytest
+
+from tests.test_setup import ZUP, xlsx
+from tests.web.test_web_browser import CHROMIUM, HAVE_PLAYWRIGHT
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM, reason="нет Chromium: apt-get install chromium (так делает .ci/run)"),
+    pytest.mark.skipif(not HAVE_PLAYWRIGHT, reason="нет Playwright для Python: pip install '.[test]'"),
+]
+
+
+@pytest.fixture
+def served_empty(workspace, pm):
+    """``ohs serve`` on a workspace just made by ``ohs init`` (no profile, no people), on a free local port."""
+    import uvicorn
+
+    from core.app import App
+    from core.web.app import create_app
+    from tests.web.test_web_serve import free_port
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(App(pm, workspace=str(workspace))), host="127.0.0.1",
+                                           port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):  # bounded wait for the socket; the test never reads the clock
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}", workspace
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser_page(tmp_path):
+    """A Chromium page at 1366×768 and ``shot(name)`` saving a full-page screenshot under the tmp dir."""
+    from playwright.sync_api import sync_playwright
+
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="ru-RU")
+
+        def shot(name):
+            path = shots / f"{name}.png"
+            page.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 5000
+            return path
+
+        page.shot = shot
+        yield page
+        browser.close()
+
+
+def _next(page):
+    page.click("button:text('Сохранить и дальше')")
+
+
+def test_from_an_empty_workspace_and_a_1c_export_to_the_pack_journal_report_and_score(
+        served_empty, browser_page, invoke, tmp_path):
+    base, folder = served_empty
+    page = browser_page
+    hr = xlsx(tmp_path / "Список сотрудников.xlsx", ZUP)
+
+    page.goto(base + "/")
+    page.shot("01-today-empty")
+    page.click(".start a:text('Первый запуск')")
+    page.wait_for_url("**/setup")
+    page.shot("02-setup")
+    page.click("text=Начать с первого шага")
+    page.wait_for_url("**/setup/profile")
+    page.fill("#f-name", "Муниципальное бюджетное учреждение «Спортивная школа олимпийского резерва № 3»")
+    page.fill("#f-short_name", "МБУ СШОР № 3")
+    page.fill("#f-inn", "7107000000")  # a wrong check digit
+    page.fill("#f-okved", "93.19")
+    page.select_option("#f-sector", "education")
+    page.fill("#f-kpp", "710701001")
+    page.fill("#f-legal_address", "300041, г. Тула, ул. Ленина, д. 1")
+    _next(page)
+    assert "ИНН" in page.locator("#err-inn").inner_text()
+    assert page.locator("#f-short_name").input_value() == "МБУ СШОР № 3"  # kept
+    page.shot("03-profile-error")
+    page.fill("#f-inn", "7107000013")
+    _next(page)
+
+    page.wait_for_url(lambda url: "/people/import?next=" in url)
+    page.set_input_files("#f-file", str(hr))
+    page.click("button:text('Проверить')")
+    page.wait_for_selector("text=Будет: добавлено")
+    assert "добавлено 5" in page.locator(".big-line").inner_text()
+    page.shot("04-import-preview")
+    page.click("button:text('Импортировать')")
+    page.wait_for_url("**/setup/head")
+    assert "добавлено 5" in page.locator(".flash").inner_text()
+    page.fill("#f-person", "Петрова Ольга Ивановна")
+    _next(page)
+    page.wait_for_url("**/setup/specialist")
+    page.fill("#f-person", "Колесникова Анна Сергеевна")
+    page.fill("#f-order_number", "12-ОТ")
+    page.fill("#f-order_date", "2026-01-12")
+    page.shot("05-specialist")
+    _next(page)
+    page.wait_for_url("**/setup/commission")
+    page.fill("#f-chair", "Петрова Ольга Ивановна")
+    page.fill("#f-members", "Колесникова Анна Сергеевна\nЁлкин Семён Петрович")
+    page.fill("#f-order_number", "14-ОТ")
+    page.fill("#f-order_date", "2026-01-15")
+    _next(page)
+    page.wait_for_url("**/setup/instructors")
+    for label, who in (("Администрация", "Ёлкин Семён Петрович"), ("Отделение плавания", "Иванова Мария Петровна")):
+        page.get_by_label(label, exact=True).fill(who)
+    page.fill("#f-order_number", "13-ОТ")
+    page.fill("#f-order_date", "2026-01-12")
+    page.shot("06-instructors")
+    _next(page)
+    page.wait_for_url("**/setup/goals")
+    page.fill("#f-items", "Отсутствие несчастных случаев на производстве")
+    _next(page)
+    page.wait_for_url("**/setup/sector")
+    assert page.locator("input[value=sports_school]").is_checked()  # offered by the name and ОКВЭД
+    _next(page)
+    page.wait_for_url("**/setup/district")
+    page.fill("#f-addressee", "Заместителю главы администрации города Тулы Иванову И.И.")
+    page.fill("#f-deadline_day", "20")
+    _next(page)
+    page.wait_for_url("**/setup/pack")
+    page.click("button:text('Выполнить')")
+    page.wait_for_url("**/documents")
+    assert "Сделано документов" in page.locator(".flash").inner_text()
+    page.shot("07-pack")
+    docs = {d["kind"] for d in json.loads(invoke("-w", folder, "docs", "list", "--json").output)}
+    assert {"suot_regulation", "policy", "order_responsible", "order_commission", "order_briefings"} <= docs
+
+    # A briefing for a department, recorded from its sheet.
+    page.goto(base + "/briefings")
+    page.select_option("#q-kind", "primary")
+    page.select_option("#q-department", "Отделение плавания")
+    page.click("text=Дальше")
+    page.wait_for_url("**/briefings/new?**")
+    page.click("text=Подготовить лист для подписей")
+    page.wait_for_selector("table.journal")
+    page.shot("08-briefing-sheet")
+    page.click("button:text('Записать в журнал')")
+    page.wait_for_url("**/briefings/journal?**")
+    page.shot("09-briefing-journal")
+    recorded = json.loads(invoke("-w", folder, "briefing", "list", "--json").output)
+    assert [e["person"] for e in recorded] == ["Серов Пётр Ильич"]  # the department but its instructor
+
+    # The quarterly report, on since the district step: «Отправлено» with the date.
+    page.goto(base + "/practices")
+    page.shot("10-practices")
+    page.locator("form[action='/practices/submit'] #f-number").first.fill("15/01")
+    page.locator("form[action='/practices/submit'] button").first.click()
+    page.wait_for_selector(".flash, [role=alert]")
+    assert page.locator(".flash").count(), page.locator("[role=alert]").first.inner_text()
+    assert "отмечен отправленным" in page.locator(".flash").inner_text()
+    page.shot("11-practices-sent")
+    [sent] = json.loads(invoke("-w", folder, "practice", "submissions", "--json").output)
+    assert sent["number"] == "15/01"
+
+    # The contest score of the specialist appointed on the way, and the application ZIP.
+    import datetime
+
+    from core.testing import fixed_test_today
+
+    published = datetime.date.fromisoformat(fixed_test_today()) - datetime.timedelta(days=100)  # within 5 years
+    item = json.loads(invoke("-w", folder, "contest", "specialist", "portfolio", "add", "publication", "Колесникова",
+                             "--on", published.isoformat(), "--title", "Статья о СУОТ в спортивной школе", "--json").output)
+    page.goto(base + "/contest/specialist")
+    assert "Колесникова Анна Сергеевна" in page.locator(".big-line").inner_text()
+    before = page.locator(".big-line b").inner_text()
+    scan = tmp_path / "Статья.pdf"
+    scan.write_bytes(b"%PDF-1.4 the article as published\n")
+    row = page.locator(f"form[action='/contest/specialist/evidence']:has(input[name=item][value='{item['id']}'])")
+    row.locator("input[type=file]").set_input_files(str(scan))
+    row.locator("button").click()
+    page.wait_for_selector(".flash")
+    assert "«Статья.pdf» приложено" in page.locator(".flash").inner_text()
+    assert int(page.locator(".big-line b").inner_text()) > int(before)  # the publication's points now count
+    page.shot("12-contest-specialist")
+    with page.expect_download() as download:
+        page.click("button:text('Скачать заявку (ZIP)')")
+    names = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read())).namelist()
+    assert "facts.yaml" in names
+    page.goto(base + "/contest/digital")
+    page.shot("13-contest-digital")
+    assert page.locator("h1").is_visible()

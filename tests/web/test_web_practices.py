@@ -1,0 +1,57 @@
+"""``/practices`` (the best-practice plugin's pages): the register, a new practice, the report and «Отправлено»."""
+
+import json
+import re
+
+import pytest
+
+from core.testing import csrf_of
+
+pytestmark = pytest.mark.storage
+
+
+def _submissions(invoke, folder):
+    return json.loads(invoke("-w", folder, "practice", "submissions", "--json").output)
+
+
+def test_a_practice_is_added_through_the_form_and_refused_without_its_fields(demo, desk_client, invoke):
+    client = desk_client(demo)
+    before = json.loads(invoke("-w", demo, "practice", "list", "--json").output)
+    form = client.get("/practices/new")
+    practice = {"csrf": csrf_of(form.text), "category": "technique", "title": "Подъёмник для матов",
+                "description": "Установлен ручной подъёмник в зале", "effect": "Нет травм спины при переноске",
+                "implemented": "2026-11-20", "source": "proposal"}
+    refused = client.post("/practices/new", data={**practice, "title": "  "})
+    assert refused.status_code == 400 and re.search(r'id="err-title" role="alert">Заполните поле «Название»', refused.text)
+    assert "Установлен ручной подъёмник в зале" in refused.text  # the typed text is kept
+    future = client.post("/practices/new", data={**practice, "implemented": "2099-01-01"})
+    assert future.status_code == 400 and re.search(r'id="err-implemented" role="alert">Дата внедрения', future.text)
+    assert json.loads(invoke("-w", demo, "practice", "list", "--json").output) == before
+    done = client.post("/practices/new", data=practice, follow_redirects=True)
+    assert done.url.path == "/practices" and "«Подъёмник для матов» добавлена" in done.text
+    after = json.loads(invoke("-w", demo, "practice", "list", "--json").output)
+    assert [p["title"] for p in after if p not in before] == ["Подъёмник для матов"]
+    assert "Подъёмник для матов" in done.text.split('id="register"')[1]
+
+
+def test_the_quarterly_report_shows_its_deadline_and_is_marked_sent(demo, desk_client, invoke):
+    client = desk_client(demo)
+    page = client.get("/practices").text
+    due = [i for i in json.loads(invoke("-w", demo, "due", "--json").output)["items"] if i["source"] == "best_practices"]
+    assert due, "the demo's current quarter waits for its report"
+    item = due[0]
+    year, number = item["record"].removeprefix("report:").split("-Q")
+    day = "{2}.{1}.{0}".format(*item["due"].split("-"))
+    assert re.search(rf"срок — <b>{re.escape(day)}</b>", page)
+    sent_before = len(_submissions(invoke, demo))
+    data = {"csrf": csrf_of(page), "year": year, "quarter": number, "number": "15/01"}
+    refused = client.post("/practices/submit", data={**data, "on": "2099-01-01"})
+    assert refused.status_code == 400 and "ещё не наступила" in refused.text
+    assert len(_submissions(invoke, demo)) == sent_before
+    done = client.post("/practices/submit", data={**data, "on": "2026-11-20"}, follow_redirects=True)
+    assert "отмечен отправленным 20.11.2026" in done.text
+    rows = _submissions(invoke, demo)
+    assert len(rows) == sent_before + 1
+    assert (rows[-1]["year"], rows[-1]["quarter"], rows[-1]["submitted_on"], rows[-1]["number"]) == (
+        int(year), int(number), "2026-11-20", "15/01")
+    assert item["record"] not in [i["record"] for i in json.loads(invoke("-w", demo, "due", "--json").output)["items"]]
