@@ -6,71 +6,26 @@ installs LibreOffice). Screenshots of every page visited are written to the test
 
 import io
 import json
-import shutil
-import threading
-import time
 
 import pytest
 
-CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and shutil.os.path.exists(p)), None)
+from tests.web.browser_support import BROWSER_MARKS, screenshot_page, served_desk
 
-try:
-    import playwright.sync_api  # noqa: F401
-    HAVE_PLAYWRIGHT = True
-except ImportError:
-    HAVE_PLAYWRIGHT = False
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM, reason="нет Chromium: apt-get install chromium (так делает .ci/run)"),
-    pytest.mark.skipif(not HAVE_PLAYWRIGHT, reason="нет Playwright для Python: pip install '.[test]'"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def served(demo, pm):
-    """``ohs serve``'s application on the demo, in uvicorn on a free port of 127.0.0.1, for this test."""
-    import uvicorn
-
-    from core.app import App
-    from core.web.app import create_app
-    from tests.web.test_web_serve import free_port
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(App(pm, workspace=str(demo))), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):  # bounded wait for the socket; the test never reads the clock
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", demo
-    server.should_exit = True
-    thread.join(timeout=10)
+    """``ohs serve``'s application on the demo, for this test."""
+    with served_desk(pm, demo) as url:
+        yield url, demo
 
 
 @pytest.fixture
 def browser_page(tmp_path):
-    """A Chromium page at 1366×768 and a ``shot(name)`` that saves a full-page screenshot under the tmp dir."""
-    from playwright.sync_api import sync_playwright
-
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="ru-RU")
-
-        def shot(name):
-            path = shots / f"{name}.png"
-            page.screenshot(path=str(path), full_page=True)
-            assert path.stat().st_size > 5000  # a rendered page, not a blank
-            return path
-
-        page.shot = shot
+    """A Chromium page at 1366×768 taking screenshots under the tmp dir."""
+    with screenshot_page(tmp_path) as page:
         yield page
-        browser.close()
 
 
 def _no_horizontal_scroll(page):

@@ -3,66 +3,28 @@ recorded → the quarterly report sent → the contest score and its ZIP. Screen
 
 import io
 import json
-import threading
-import time
 import zipfile
 
 import pytest
 
 from tests.test_setup import ZUP, xlsx
-from tests.web.test_web_browser import CHROMIUM, HAVE_PLAYWRIGHT
+from tests.web.browser_support import BROWSER_MARKS, screenshot_page, served_desk
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM, reason="нет Chromium: apt-get install chromium (так делает .ci/run)"),
-    pytest.mark.skipif(not HAVE_PLAYWRIGHT, reason="нет Playwright для Python: pip install '.[test]'"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def served_empty(workspace, pm):
-    """``ohs serve`` on a workspace just made by ``ohs init`` (no profile, no people), on a free local port."""
-    import uvicorn
-
-    from core.app import App
-    from core.web.app import create_app
-    from tests.web.test_web_serve import free_port
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(App(pm, workspace=str(workspace))), host="127.0.0.1",
-                                           port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):  # bounded wait for the socket; the test never reads the clock
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", workspace
-    server.should_exit = True
-    thread.join(timeout=10)
+    """``ohs serve`` on a workspace just made by ``ohs init`` (no profile, no people)."""
+    with served_desk(pm, workspace) as url:
+        yield url, workspace
 
 
 @pytest.fixture
 def browser_page(tmp_path):
-    """A Chromium page at 1366×768 and ``shot(name)`` saving a full-page screenshot under the tmp dir."""
-    from playwright.sync_api import sync_playwright
-
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="ru-RU")
-
-        def shot(name):
-            path = shots / f"{name}.png"
-            page.screenshot(path=str(path), full_page=True)
-            assert path.stat().st_size > 5000
-            return path
-
-        page.shot = shot
+    """A Chromium page at 1366×768 taking screenshots under the tmp dir."""
+    with screenshot_page(tmp_path) as page:
         yield page
-        browser.close()
 
 
 def _next(page):
