@@ -85,3 +85,53 @@ def test_assess_refused_keeps_values_and_writes_nothing(demo, desk_client, invok
     assert no_funding.status_code == 400 and "Заполните поле «Источник финансирования»." in _alerts(no_funding.text)
     assert 'value="Поручни"' in no_funding.text
     assert _risks(invoke, demo, "--all") == before
+
+
+def _acts(invoke, folder):
+    return json.loads(invoke("-w", folder, "control", "list", "--json").output)
+
+
+def test_control_pages_answer(demo, workspace, desk_client, invoke):
+    for folder in (demo, workspace):
+        client = desk_client(folder)
+        for path in ("/control", "/control/new"):
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.text[:300])
+            assert not [leak for leak in LEAKS if leak in response.text], path
+    assert "Актов контроля пока нет" in desk_client(workspace).get("/control").text
+    page = desk_client(demo).get("/control").text
+    assert all(f["text"] in page for act in _acts(invoke, demo) for f in act["findings"])
+
+
+def test_control_add_writes_the_act_with_its_findings(demo, desk_client, invoke):
+    client = desk_client(demo)
+    before = _acts(invoke, demo)
+    people = json.loads(invoke("-w", demo, "people", "list", "--json").output)
+    department = next(p["department"] for p in people if p["department"])
+    token = csrf_of(client.get("/control/new").text)
+    client.post("/control/new", data={"csrf": token, "stage": "1", "on": "2025-12-02", "by": people[0]["full_name"],
+                                      "department": department, "scope": "рабочие места",
+                                      "findings": "Нет инструкции | ст. 214 ТК РФ\nЗагромождён проход | п. 5 ПОТ"})
+    after = _acts(invoke, demo)
+    assert len(after) == len(before) + 1
+    new = next(a for a in after if a["scope"] == "рабочие места")
+    assert (new["stage"], new["held_on"], new["department"]) == (1, "2025-12-02", department)
+    assert [(f["text"], f["requirement"]) for f in new["findings"]] == \
+        [("Нет инструкции", "ст. 214 ТК РФ"), ("Загромождён проход", "п. 5 ПОТ")]
+
+
+def test_control_add_refused_keeps_values_and_writes_nothing(demo, desk_client, invoke):
+    client = desk_client(demo)
+    before = _acts(invoke, demo)
+    people = json.loads(invoke("-w", demo, "people", "list", "--json").output)
+    token = csrf_of(client.get("/control/new").text)
+    # The first stage is held in a department: the service refuses an act without one.
+    no_department = client.post("/control/new", data={"csrf": token, "stage": "1", "on": "2025-12-02",
+                                                      "by": people[0]["full_name"], "findings": "Нет инструкции"})
+    assert no_department.status_code == 400 and any("Первую ступень" in a for a in _alerts(no_department.text))
+    assert "Нет инструкции" in no_department.text
+    unknown = client.post("/control/new", data={"csrf": token, "stage": "2", "on": "2025-12-02",
+                                                "by": "Никто Н.Н.", "conclusion": "Нарушений не выявлено"})
+    assert unknown.status_code == 400 and 'id="err-by"' in unknown.text
+    assert 'value="Нарушений не выявлено"' in unknown.text
+    assert _acts(invoke, demo) == before

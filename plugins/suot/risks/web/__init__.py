@@ -10,7 +10,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def pages() -> list[WebPage]:
-    """The risk register and, when built, the control acts."""
-    from plugins.suot.risks.web import risks
+    """The risk register and the control acts."""
+    from plugins.suot.risks.web import control, risks
 
-    return [WebPage(path="/risks", title="Риски", position=60, routes=risks.routes(), templates=TEMPLATES)]
+    return [WebPage(path="/risks", title="Риски", position=60, routes=risks.routes(), templates=TEMPLATES),
+            WebPage(path="/control", title="Контроль", position=72, routes=control.routes(), templates=TEMPLATES)]
