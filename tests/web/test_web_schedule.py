@@ -171,3 +171,21 @@ def test_sout_add_and_refusal(demo, desk_client, invoke):
     assert (new["class"], new["report_date"], new["workplace_no"]) == ("3.1", "2025-10-01", "17А")
     assert {f["factor"]: f["class"] for f in new["factors"]} == {"шум": "3.1", "микроклимат": "2"}
     assert "Лаборант химии" in client.get("/sout").text
+
+
+def test_today_links_overdue_trainings_and_exams_to_their_forms(demo, desk_client, invoke):
+    """An overdue training or exam on «Сегодня» opens the register's form with the worker filled in."""
+    from html import unescape
+    from urllib.parse import parse_qs, urlparse
+
+    client = desk_client(demo)
+    due = json.loads(invoke("-w", demo, "due", "--json").output)["items"]
+    kinds = {i["kind"] for i in due if i["status"] == "overdue"}
+    assert any(k.startswith("training") for k in kinds), kinds
+    links = [unescape(h) for h in re.findall(r'href="(/(?:training|medical)/new\?[^"]+)"', client.get("/").text)]
+    assert links, "no register link on «Сегодня»"
+    for link in links:
+        who = parse_qs(urlparse(link).query)["people"][0]
+        form = client.get(link)
+        assert form.status_code == 200
+        assert f">{who}</textarea>" in unescape(form.text)

@@ -51,10 +51,12 @@ def _form(request: Any, values: dict[str, Any], error: OhsError | None = None, s
 
 
 def medical_new(request: Any) -> Any:
-    """The form of an exam."""
+    """The form of an exam; ``?people=…&kind=…`` (a link from «Сегодня») fills those fields."""
     from core.clock import today
 
-    return _form(request, {"on": today().isoformat(), "result": "fit", "kind": "periodic"})
+    params = request.query_params
+    return _form(request, {"on": today().isoformat(), "result": "fit", "kind": params.get("kind") or "periodic",
+                           "people": params.get("people", "")})
 
 
 def medical_create(request: Any) -> Any:

@@ -50,10 +50,12 @@ def _form(request: Any, values: dict[str, Any], error: OhsError | None = None, s
 
 
 def training_new(request: Any) -> Any:
-    """The form of a protocol's result."""
+    """The form of a protocol's result; ``?people=…&program=…`` (a link from «Сегодня») fills those fields."""
     from core.clock import today
 
-    return _form(request, {"on": today().isoformat(), "result": "passed"})
+    params = request.query_params
+    return _form(request, {"on": today().isoformat(), "result": "passed", "people": params.get("people", ""),
+                           "program": params.get("program", "")})
 
 
 def training_create(request: Any) -> Any:
