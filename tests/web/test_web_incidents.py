@@ -31,7 +31,11 @@ def test_incident_pages_answer_on_the_demo(demo, desk_client, invoke):
     client = desk_client(demo)
     _answers(client)
     page = client.get("/incidents").text
-    assert all(c["place"] in page for c in _cases(invoke, demo))
+    cases = _cases(invoke, demo)
+    assert cases and all(c["place"] in page for c in cases)
+    for case in cases:
+        card = client.get(f"/incidents/{case['id']}")
+        assert card.status_code == 200 and case["circumstances"] in card.text
 
 
 def test_incident_pages_answer_on_an_empty_workspace(workspace, desk_client):
@@ -76,3 +80,28 @@ def test_register_refused_keeps_values_and_writes_nothing(demo, desk_client, inv
                                                  "place": "Лестница", "circumstances": "Падение"})
     assert nobody.status_code == 400 and any("пострадавшего" in a for a in _alerts(nobody.text))
     assert _cases(invoke, demo) == before
+
+
+def test_close_an_accident_from_its_card(demo, desk_client, invoke):
+    client = desk_client(demo)
+    worker = json.loads(invoke("-w", demo, "people", "list", "--json").output)[0]
+    token = csrf_of(client.get("/incidents/new").text)
+    client.post("/incidents/new", data={"csrf": token, "type": "accident", "severity": "light", "on": "2025-11-10",
+                                        "place": "Склад", "circumstances": "Падение коробки",
+                                        "injured": worker["full_name"]})
+    case = next(c for c in _cases(invoke, demo) if c["place"] == "Склад")
+    card = client.get(f"/incidents/{case['id']}")
+    assert card.status_code == 200 and "Закрыть случай" in card.text
+    # Two numbers of days for one injured person: the service refuses, the case stays open.
+    bad = client.post(f"/incidents/{case['id']}/close", data={"csrf": token, "on": "2025-11-30", "days": "14, 3",
+                                                              "act_number": "7"})
+    assert bad.status_code == 400 and any("каждого пострадавшего" in a for a in _alerts(bad.text))
+    assert 'value="14, 3"' in bad.text and 'value="7"' in bad.text
+    assert next(c for c in _cases(invoke, demo) if c["id"] == case["id"])["status"] == "open"
+    client.post(f"/incidents/{case['id']}/close", data={"csrf": token, "on": "2025-11-30", "days": "14",
+                                                        "act_number": "7", "act_date": "2025-11-20",
+                                                        "outcome": "выздоровел"})
+    closed = next(c for c in _cases(invoke, demo) if c["id"] == case["id"])
+    assert (closed["status"], closed["closed_on"], closed["days_lost"], closed["act_number"], closed["outcome"]) == \
+        ("closed", "2025-11-30", 14, "7", "выздоровел")
+    assert "Закрыть случай" not in client.get(f"/incidents/{case['id']}").text

@@ -1,7 +1,7 @@
-"""«Происшествия» (``/incidents``): the incident journal, newest first, and the registration form.
+"""«Происшествия» (``/incidents``): the incident journal, newest first, registration, a case's card and closing.
 
-The same service as ``ohs incidents add`` (``open_case``): the case is checked as a whole and appended
-to the hash-chained journal, or nothing is written.
+The same services as ``ohs incidents add`` and ``ohs incidents close`` (``open_case``, ``close_case``): the
+case is checked as a whole and appended to the hash-chained journal, or nothing is written.
 """
 
 from __future__ import annotations
@@ -87,6 +87,55 @@ def incident_create(request: Any) -> Any:
     return redirect(request, "/incidents", f"Зарегистрировано происшествие № {case_no}.")
 
 
+def _card(request: Any, values: dict[str, Any] | None = None, error: OhsError | None = None,
+          status: int = 200) -> Any:
+    from plugins.suot.incidents.cases import get_case
+    from plugins.suot.incidents.views import case_json, people_index
+
+    with unit_of_work(request) as ctx:
+        people, departments = people_index(ctx.session, ctx.org)
+        row = case_json(get_case(ctx.session, ctx.org, request.path_params["case_no"]), people, departments)
+        today = ctx.today.isoformat()
+    return page(request, "incidents/card.html", status=status, row=row, error=error,
+                values=values if values is not None else {"on": today})
+
+
+def incident_card(request: Any) -> Any:
+    """A case as it stands, its journal entries, and the closing form while it is investigated."""
+    return _card(request)
+
+
+def _days(values: dict[str, Any]) -> list[int] | None:
+    """Days of incapacity, one number per injured person in their order («14» or «14, 5»)."""
+    raw = str(values.get("days") or "").replace(",", " ").split()
+    if not raw:
+        return None
+    if not all(v.isdigit() and len(v) < 6 for v in raw):
+        raise FieldError("days", f"Дни нетрудоспособности — целые числа через запятую, а не «{values.get('days')}».")
+    return [int(v) for v in raw]
+
+
+def incident_close(request: Any) -> Any:
+    """Close the case (days, outcome, act, causes, commission), as ``ohs incidents close``."""
+    from plugins.suot.incidents.cases import close_case
+
+    values = form_of(request)
+    case_no = request.path_params["case_no"]
+    try:
+        closed_on = date_field(values, "on", "Дата закрытия")
+        act_date = date_field(values, "act_date", "Дата акта", required=False)
+        closing: dict[str, Any] = {"days": _days(values), "outcome": text(values, "outcome", "Последствия", False),
+                                   "act_number": text(values, "act_number", "Номер акта", required=False),
+                                   "act_date": act_date.isoformat() if act_date else None,
+                                   "causes": text(values, "causes", "Причины", required=False)}
+        with unit_of_work(request, write=True) as ctx:
+            closing["commission"] = _parties(ctx, values, "member")
+            close_case(ctx.session, ctx.org, case_no, closed_on, ctx.today, closing)
+    except OhsError as exc:
+        return _card(request, values, exc, status=400)
+    return redirect(request, f"/incidents/{case_no}", f"Происшествие № {case_no} закрыто {closed_on:%d.%m.%Y}.")
+
+
 def routes() -> list[Any]:
     """The incident pages."""
     from starlette.routing import Route
@@ -95,4 +144,6 @@ def routes() -> list[Any]:
         Route("/incidents", incidents_list, name="incidents"),
         Route("/incidents/new", incident_new, methods=["GET"], name="incident_new"),
         Route("/incidents/new", incident_create, methods=["POST"]),
+        Route("/incidents/{case_no:int}", incident_card, methods=["GET"], name="incident"),
+        Route("/incidents/{case_no:int}/close", incident_close, methods=["POST"], name="incident_close"),
     ]
