@@ -189,3 +189,15 @@ def test_today_links_overdue_trainings_and_exams_to_their_forms(demo, desk_clien
         form = client.get(link)
         assert form.status_code == 200
         assert f">{who}</textarea>" in unescape(form.text)
+
+
+def test_the_training_journal_pages_newest_first(demo, desk_client, invoke):
+    client = desk_client(demo)
+    rows = _listed(invoke, demo, "training", "list")
+    assert len(rows) > 50, "the demo's journal spans two pages"
+    first, second = client.get("/training").text, client.get("/training?page=2").text
+    seqs = [int(s) for s in re.findall(r"<tr[^>]*><td>(\d+)</td>", first)]
+    assert seqs == sorted((r["seq"] for r in rows), reverse=True)[:50]
+    later = [int(s) for s in re.findall(r"<tr[^>]*><td>(\d+)</td>", second)]
+    assert later == sorted((r["seq"] for r in rows), reverse=True)[50:100]
+    assert 'href="/training?page=2"' in first and "Страница 2 из" in second

@@ -9,7 +9,7 @@ from typing import Any
 
 from core.errors import OhsError
 from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
-from plugins.suot.web_forms import choice, newest_first, workers
+from plugins.suot.web_forms import choice, journal_slice, workers
 
 
 def _choices() -> dict[str, Any]:
@@ -37,10 +37,11 @@ def _data(values: dict[str, Any]) -> Any:
 
 def medical_list(request: Any) -> Any:
     """The journal, newest entries first, 50 a page, printable."""
-    from plugins.suot.schedule.medical import exams_json, list_exams
+    from plugins.suot.schedule.medical import exams_json
+    from plugins.suot.schedule.models import SuotMedicalExam
 
     with unit_of_work(request) as ctx:
-        found = newest_first(list_exams(ctx.session, ctx.org), request.query_params.get("page"))
+        found = journal_slice(ctx, SuotMedicalExam, request.query_params.get("page"))
         rows = exams_json(ctx.session, ctx.org, list(found.rows))
         org_name = ctx.org.name or ctx.org.key
     return page(request, "schedule/medical_list.html", found=found, rows=rows, org_name=org_name)

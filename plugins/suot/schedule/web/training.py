@@ -10,7 +10,7 @@ from typing import Any
 
 from core.errors import OhsError
 from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
-from plugins.suot.web_forms import choice, newest_first, whole_number, workers
+from plugins.suot.web_forms import choice, journal_slice, whole_number, workers
 
 RESULT_TITLES = {"passed": "удовлетворительно", "failed": "неудовлетворительно"}
 
@@ -29,10 +29,11 @@ def _data(values: dict[str, Any]) -> Any:
 
 def training_list(request: Any) -> Any:
     """The journal, newest entries first, 50 a page, printable."""
-    from plugins.suot.schedule.training import PROGRAM_SHORT, list_trainings, trainings_json
+    from plugins.suot.schedule.models import SuotTraining
+    from plugins.suot.schedule.training import PROGRAM_SHORT, trainings_json
 
     with unit_of_work(request) as ctx:
-        found = newest_first(list_trainings(ctx.session, ctx.org), request.query_params.get("page"))
+        found = journal_slice(ctx, SuotTraining, request.query_params.get("page"))
         rows = trainings_json(ctx.session, ctx.org, list(found.rows))
         org_name = ctx.org.name or ctx.org.key
     return page(request, "schedule/training_list.html", found=found, rows=rows, programs=PROGRAM_SHORT,
