@@ -9,7 +9,7 @@ from core.testing import csrf_of
 
 pytestmark = pytest.mark.storage
 
-ROUTES = ("/training", "/training/new", "/medical", "/medical/new", "/sout", "/sout/new")
+ROUTES = ("/training", "/training/new", "/medical", "/medical/new", "/sout", "/sout/new", "/sout/event")
 LEAKS = ("Traceback", "File \"", "Internal Server Error", "Exception", "sqlalchemy", "jinja2")
 
 
@@ -201,3 +201,22 @@ def test_the_training_journal_pages_newest_first(demo, desk_client, invoke):
     later = [int(s) for s in re.findall(r"<tr[^>]*><td>(\d+)</td>", second)]
     assert later == sorted((r["seq"] for r in rows), reverse=True)[50:100]
     assert 'href="/training?page=2"' in first and "Страница 2 из" in second
+
+
+def test_sout_event_sets_an_unscheduled_sout(demo, desk_client, invoke):
+    client = desk_client(demo)
+    before = _listed(invoke, demo, "sout", "list")["events"]
+    token = csrf_of(client.get("/sout/event").text)
+    bad = client.post("/sout/event", data={"csrf": token, "position": "Лаборант химии", "reason": "",
+                                           "on": "2025-12-01", "note": "предписание 12"})
+    assert bad.status_code == 400 and 'id="err-reason"' in bad.text and 'value="предписание 12"' in bad.text
+    assert _listed(invoke, demo, "sout", "list")["events"] == before
+    client.post("/sout/event", data={"csrf": token, "position": "Лаборант химии", "reason": "inspector_order",
+                                     "on": "2025-12-01", "note": "предписание 12"})
+    events = _listed(invoke, demo, "sout", "list")["events"]
+    assert len(events) == len(before) + 1
+    new = events[-1] if events[-1]["position"] == "Лаборант химии" else \
+        next(e for e in events if e["position"] == "Лаборант химии")
+    assert (new["reason"], new["date"], new["note"]) == ("inspector_order", "2025-12-01", "предписание 12")
+    due = json.loads(invoke("-w", demo, "due", "--json").output)["items"]
+    assert any(i["kind"] == "sout_unscheduled" and "Лаборант химии" in i["subject"] for i in due)

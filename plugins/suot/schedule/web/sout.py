@@ -1,6 +1,7 @@
 """«СОУТ» (``/sout``): workplaces with their class of working conditions and report date; a result added.
 
-The same services as ``ohs sout list`` and ``ohs sout add``: the last report of a workplace is the current one.
+The same services as ``ohs sout list``, ``ohs sout add`` and ``ohs sout event``: the last report of a
+workplace is the current one; a case of ст. 17 sets an unscheduled СОУТ due.
 """
 
 from __future__ import annotations
@@ -81,6 +82,41 @@ def sout_create(request: Any) -> Any:
     return redirect(request, "/sout", f"Записана СОУТ № {row_id}: {shown}, класс {sout_class}.")
 
 
+def _event_form(request: Any, values: dict[str, Any], error: OhsError | None = None, status: int = 200) -> Any:
+    from core.registry.people import department_names
+    from plugins.suot.schedule.sout import EVENT_REASONS
+
+    with unit_of_work(request) as ctx:
+        departments = sorted(department_names(ctx.session, ctx.org).values())
+    return page(request, "schedule/sout_event.html", status=status, values=values, error=error,
+                departments=departments, reasons={k: v[0] for k, v in EVENT_REASONS.items()})
+
+
+def sout_event_new(request: Any) -> Any:
+    """The form of a case that calls for an unscheduled СОУТ (ст. 17 ч. 1 426-ФЗ)."""
+    from core.clock import today
+
+    return _event_form(request, {"on": today().isoformat()})
+
+
+def sout_event_create(request: Any) -> Any:
+    """Record the case, as ``ohs sout event``; its deadline appears in «Сегодня» and ``ohs due``."""
+    from plugins.suot.schedule.sout import EVENT_REASONS, add_event
+
+    values = form_of(request)
+    try:
+        position = text(values, "position", "Рабочее место (должность)") or ""
+        reason = choice(values, "reason", {k: v[0] for k, v in EVENT_REASONS.items()}, "Случай")
+        on = date_field(values, "on", "Дата случая")
+        with unit_of_work(request, write=True) as ctx:
+            row = add_event(ctx.session, ctx.org, text(values, "department", "Подразделение", required=False),
+                            position, reason, on, ctx.today, text(values, "note", "Подробности", required=False))
+            row_id = row.id
+    except OhsError as exc:
+        return _event_form(request, values, exc, status=400)
+    return redirect(request, "/sout", f"Записан случай внеплановой СОУТ № {row_id}.")
+
+
 def routes() -> list[Any]:
     """The СОУТ pages."""
     from starlette.routing import Route
@@ -89,4 +125,6 @@ def routes() -> list[Any]:
         Route("/sout", sout_list, name="sout"),
         Route("/sout/new", sout_new, methods=["GET"], name="sout_new"),
         Route("/sout/new", sout_create, methods=["POST"]),
+        Route("/sout/event", sout_event_new, methods=["GET"], name="sout_event"),
+        Route("/sout/event", sout_event_create, methods=["POST"]),
     ]
