@@ -19,12 +19,21 @@ if TYPE_CHECKING:
 BRIEFING_DUE_KINDS = {"briefing_repeat": "repeat", "briefing_break": "unscheduled", "briefing_primary": "primary",
                       "briefing_intro": "intro"}
 
+#: Due kinds of the registers (by prefix) → the form that records what the item asks for.
+REGISTER_DUE_FORMS: tuple[tuple[str, str], ...] = (
+    ("training", "/training/new"), ("medical", "/medical/new"), ("psychiatric", "/medical/new"),
+    ("sout", "/sout/new"),
+)
+
 _FIX_PAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ohs docs make ([a-z_]+)"), "/documents/kind/{0}"),
     (re.compile(r"ohs docs (?:approve|ack)"), "/documents"),
     (re.compile(r"ohs suot pack"), "/documents"),
     (re.compile(r"ohs briefing "), "/briefings/new"),
     (re.compile(r"ohs people (?:add|edit|import)"), "/people"),
+    (re.compile(r"ohs risk (?:assess|measure)"), "/risks"),
+    (re.compile(r"ohs control "), "/control"),
+    (re.compile(r"ohs incidents "), "/incidents"),
 )
 
 
@@ -35,11 +44,31 @@ def due_link(item: DueItem) -> str | None:
         # The subject reads «Архипов А.А., Заместитель директора…»: the name is what the form resolves.
         who = key if prefix == "person" else item.subject.split(",")[0]
         return "/briefings/new?" + urlencode({"kind": BRIEFING_DUE_KINDS[item.kind], "people": who})
+    form = next((url for kind, url in REGISTER_DUE_FORMS if item.kind.startswith(kind)), None)
+    if form is not None:
+        return form + "?" + urlencode(_register_query(item))
+    if prefix == "measure" and key.isdigit():
+        return f"/measures/{key}"
     if prefix == "document" and key.isdigit():
         return f"/documents/{key}"
     if prefix == "person" and key.isdigit():
         return f"/people/{key}"
     return None
+
+
+def _register_query(item: DueItem) -> dict[str, str]:
+    """The form's fields a due item already knows: the worker, the programme, the kind of exam."""
+    extra = dict(item.extra)
+    query: dict[str, str] = {}
+    if extra.get("person_id"):
+        query["people"] = item.subject.split(",")[0]
+    if item.kind.startswith("training") and extra.get("program"):
+        query["program"] = str(extra["program"])
+    if item.kind.startswith("psychiatric"):
+        query["kind"] = "psychiatric"
+    elif item.kind.startswith("medical"):
+        query["kind"] = "periodic"
+    return query
 
 
 def finding_link(finding: Finding) -> str | None:

@@ -116,3 +116,11 @@ def setup_steps():
     from plugins.suot.first_run import steps
 
     return steps()
+
+
+@hookimpl
+def web_pages():
+    """«Мероприятия» (/measures): the plan of measures of the desk."""
+    from plugins.suot.web import pages
+
+    return pages()

@@ -132,3 +132,11 @@ def demo_data(ctx, people, rng, years) -> None:
     from plugins.suot.incidents.demo import add_demo_incidents
 
     add_demo_incidents(ctx.session, ctx.org, people, years, ctx.today)
+
+
+@hookimpl
+def web_pages() -> list:
+    """«Происшествия» (/incidents) of the desk."""
+    from plugins.suot.incidents.web import pages
+
+    return pages()

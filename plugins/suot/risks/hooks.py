@@ -94,3 +94,11 @@ def ppe_risk_register(ctx):
     from plugins.suot.risks.ppe_register import ppe_register
 
     return ppe_register(ctx.session, ctx.org, ctx.today)
+
+
+@hookimpl
+def web_pages() -> list:
+    """«Риски» (/risks) and «Производственный контроль» (/control) of the desk."""
+    from plugins.suot.risks.web import pages
+
+    return pages()

@@ -79,3 +79,11 @@ def demo_data(ctx, people, rng, years) -> None:
     from plugins.suot.schedule.demo import add_demo_schedule
 
     add_demo_schedule(ctx.session, ctx.org, people, rng, years, ctx.today)
+
+
+@hookimpl
+def web_pages() -> list:
+    """«Обучение» (/training), «Медосмотры» (/medical), «СОУТ» (/sout) of the desk."""
+    from plugins.suot.schedule.web import pages
+
+    return pages()
