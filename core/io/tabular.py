@@ -242,8 +242,10 @@ def _check_sheets(path: Path) -> bool:
             if is_sheet:
                 # Cells without a reference follow the previous one: the widest reference plus the most cells
                 # in a row bounds the grid's width from above.
-                columns = _column_number(counts["wide"]) + max(counts["most"], counts["c"])
-                if counts["errors"] or counts["top"] * columns > MAX_GRID_CELLS:
+                wide = counts["wide"]
+                columns = _column_number(wide) + max(counts["most"], counts["c"])
+                malformed = bool(wide) and not (wide.isascii() and wide.isalpha())  # a reference not like «AB12»
+                if malformed or counts["errors"] or counts["top"] * columns > MAX_GRID_CELLS:
                     gridded = False
     return gridded
 
