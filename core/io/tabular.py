@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from collections.abc import Container, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -160,12 +161,28 @@ def csv_records(path: Path, headers: Container[str], delimiters: Sequence[str] =
         raise not_like(path, why) from None
 
 
-def _check_sheets(path: Path) -> None:
+#: Cells of the first sheet's grid (rows × columns, from A1) that python-calamine may build at once. It keeps a
+#: sheet as a dense grid, so a single cell at XFD1048576 would ask for 17 billion cells; a sheet over this bound
+#: (or one holding error cells, which calamine reads as empty) is streamed by openpyxl instead, as before.
+MAX_GRID_CELLS = 5_000_000
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (ord(letter.upper()) - 64)
+    return number
+
+
+def _check_sheets(path: Path) -> bool:
     """Stream every sheet's XML once and refuse a row with more cells than a spreadsheet can have.
 
     openpyxl's read-only mode streams rows, but builds each row whole, cells beyond ``max_col`` included:
     a single row of two million cells (50 MB of XML, packed to 8 MB) took 1.5 GB. expat holds one element at a time.
     The shared strings are counted too, since openpyxl keeps them all in a list.
+
+    Returns True when every sheet can be read as a dense grid by python-calamine (see :data:`MAX_GRID_CELLS`;
+    no error cells), False when it must be streamed by openpyxl, and also False when the file is no ZIP at all.
     """
     import zipfile
     from xml.parsers import expat
@@ -173,25 +190,39 @@ def _check_sheets(path: Path) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return  # not a ZIP at all: openpyxl reports the file in its own words
+        return False  # not a ZIP at all: the reader reports the file in its own words
+    gridded = True
     with archive:
         for member in archive.infolist():
             name = member.filename
             is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
             if not (is_sheet or name == "xl/sharedStrings.xml"):
                 continue
-            counts = {"row": 0, "c": 0, "si": 0}
+            # "wide": the widest column letters seen (compared as (length, text)); "most": the most cells in a row.
+            counts: dict[str, Any] = {"row": 0, "top": 0, "c": 0, "most": 0, "si": 0, "wide": "", "errors": 0}
 
-            def start(tag: str, attrs: dict[str, str], counts: dict[str, int] = counts) -> None:
+            def start(tag: str, attrs: dict[str, str], counts: dict[str, Any] = counts) -> None:
                 local = tag.rpartition(":")[2]
-                if local == "row":
-                    number = attrs.get("r", "")
-                    counts["row"] = int(number) if number.isdigit() else counts["row"] + 1
-                    counts["c"] = 0
-                elif local in ("c", "si"):
-                    counts[local] += 1
+                if local == "c":
+                    counts["c"] += 1
                     if counts["c"] > MAX_CELLS_PER_ROW:
                         raise _too_wide(path, counts["row"])
+                    ref = attrs.get("r")
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        wide = counts["wide"]
+                        if len(letters) > len(wide) or (len(letters) == len(wide) and letters > wide):
+                            counts["wide"] = letters
+                    if attrs.get("t") == "e":
+                        counts["errors"] += 1
+                elif local == "row":
+                    number = attrs.get("r", "")
+                    counts["row"] = int(number) if number.isdigit() else counts["row"] + 1
+                    counts["top"] = max(counts["top"], counts["row"])
+                    counts["most"] = max(counts["most"], counts["c"])
+                    counts["c"] = 0
+                elif local == "si":
+                    counts["si"] += 1
                     if counts["si"] > MAX_SHARED_STRINGS:
                         raise TableFileError(f"В файле {path} больше {MAX_SHARED_STRINGS} разных строк текста — "
                                              "столько программа не читает; разделите файл на части.")
@@ -204,19 +235,87 @@ def _check_sheets(path: Path) -> None:
                         parser.Parse(chunk, False)
                     parser.Parse(b"", True)
             except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError):
-                # A broken part: openpyxl reports it if it reads it. Go on with the others, so that a broken
+                # A broken part: the reader reports it if it reads it. Go on with the others, so that a broken
                 # part placed first cannot spare the next one from the check.
+                gridded = False
                 continue
+            if is_sheet:
+                # Cells without a reference follow the previous one: the widest reference plus the most cells
+                # in a row bounds the grid's width from above.
+                wide = counts["wide"]
+                columns = _column_number(wide) + max(counts["most"], counts["c"])
+                malformed = bool(wide) and not (wide.isascii() and wide.isalpha())  # a reference not like «AB12»
+                if malformed or counts["errors"] or counts["top"] * columns > MAX_GRID_CELLS:
+                    gridded = False
+    return gridded
 
 
 def xlsx_records(path: Path) -> Iterator[Record]:
-    """The first sheet's rows with their sheet row numbers, read as a stream (openpyxl read-only mode).
+    """The first sheet's rows with their sheet row numbers (blank rows included, as empty lists).
 
-    The archive's sizes and the sheets' row widths are checked before openpyxl unpacks anything
-    (core.io.archive, :func:`_check_sheets`).
+    The archive's sizes and the sheets' row widths are checked before anything is unpacked (core.io.archive,
+    :func:`_check_sheets`). The values are what openpyxl gives: text, int (a whole number), float, bool,
+    datetime.datetime for a date cell, None for an empty cell. python-calamine reads the sheet, ten times faster
+    than openpyxl; a sheet it would have to build as a huge sparse grid, or one with error cells («#ДЕЛ/0!», which
+    calamine reads as empty), is streamed by openpyxl's read-only mode instead.
     """
     check_archive(path, "файл")
-    _check_sheets(path)
+    # A generator, as before: the checks and the reading happen on the first row asked for.
+    yield from (_calamine_records(path) if _check_sheets(path) else _openpyxl_records(path))
+
+
+#: Floats up to this size are exact integers; openpyxl gives int for a number Excel wrote without a point.
+_EXACT = float(2**53)
+
+
+def _as_openpyxl(value: Any) -> Any:
+    """A calamine cell value in openpyxl's type: whole numbers as int, dates as midnight datetimes, "" as None."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        return int(value) if value.is_integer() and -_EXACT < value < _EXACT else value
+    if kind is date:
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def _calamine_records(path: Path) -> Iterator[Record]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 — a broken package surfaces as any of several error types
+        raise not_like(path, f"не удалось открыть его как книгу Excel ({exc.__class__.__name__})") from None
+    try:
+        try:
+            names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+            if not names:
+                raise not_like(path, "не удалось открыть его как книгу Excel (нет ни одного листа)")
+            # From A1, so that the list index is the sheet's row number less one, as openpyxl numbers rows.
+            rows = book.get_sheet_by_name(names[0]).to_python(skip_empty_area=False)
+        except TableFileError:
+            raise
+        except BaseException as exc:
+            # A Rust panic inside calamine arrives as pyo3's PanicException, a BaseException.
+            if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+                raise
+            raise not_like(path, f"лист книги поврежден ({exc.__class__.__name__})") from None
+    finally:
+        book.close()
+    return _normalized(path, rows)
+
+
+def _normalized(path: Path, rows: list[list[Any]]) -> Iterator[Record]:
+    convert = _as_openpyxl
+    for number, row in enumerate(rows, start=1):
+        cells = [convert(value) for value in row]
+        while cells and cells[-1] is None:  # openpyxl's rows end at their last cell
+            cells.pop()
+        yield number, _capped(path, number, cells)
+
+
+def _openpyxl_records(path: Path) -> Iterator[Record]:
     from openpyxl import load_workbook
 
     try:
