@@ -62,7 +62,7 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
     from plugins.ppe import certificates
     from plugins.ppe.models import PpeNormItem
     from plugins.ppe.regulation import regulation
-    from plugins.ppe.transfer import difference, position_changes
+    from plugins.ppe.transfer import NormShape, difference, norm_shape, position_changes
 
     reg = regulation()
     norms = all_norms(session, org)
@@ -77,16 +77,25 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
     for (person_id, key), holding in held.items():
         by_person.setdefault(person_id, {})[key] = holding
     current: dict[int, list[PpeNormItem]] = {}
+    no_items: list[PpeNormItem] = []  # one shared list: shapes are cached by the list's identity below
     for person in people.values():
         norm = applying(norms.get(person.position, []), today)
-        current[person.id] = by_norm.get(norm.id, []) if norm else []
+        current[person.id] = by_norm.get(norm.id, no_items) if norm else no_items
+    shapes: dict[int, NormShape] = {}
+
+    def shape_of(items: list[PpeNormItem]) -> NormShape:
+        # Thousands of people share a handful of norms: fold their names and group their lines once.
+        found = shapes.get(id(items))
+        if found is None:
+            found = shapes[id(items)] = norm_shape(items)
+        return found
     moved = position_changes(session, org)
     found: list[DueItem] = []
     for (person_id, key), holding in held.items():
         person = people[person_id]
         name = _full_name(person)
         dismissed = person.dismissed_on is not None and person.dismissed_on <= today
-        listed = {fold_item(i.name) for i in current[person_id]}
+        listed = shape_of(current[person_id]).listed
         for lot in holding.open_lots:
             item: PpeNormItem | None = norm_item.get(lot.entry.norm_item_id)
             unit = item.unit if item else "шт."
@@ -126,10 +135,10 @@ def due_items(session: Session, org: Organization, today: datetime.date, until: 
         # A transferred person gets the new norm's items from the day of the transfer (an import's
         # update counts as one only when the person still holds another position's items).
         day, sure = moved.get(person.id, (None, False))
-        listed = {fold_item(i.name) for i in current[person.id]}
+        listed = shape_of(current[person.id]).listed
         # A change recorded after the day asked about (``--today`` in the past) counts from that day.
         transferred = [min(day, today)] if day is not None and (sure or any(k not in listed for k in mine)) else []
-        for group, missing in difference(mine, current[person.id]).issue:
+        for group, missing in difference(mine, current[person.id], shape_of(current[person.id])).issue:
             main = group[0]
             names = " или ".join(i.name for i in group)
             since = _first_listed(versions, fold_item(main.name), today, by_norm) or norm.valid_from

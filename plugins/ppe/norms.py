@@ -236,10 +236,10 @@ def current_norms(session: Session, org: Organization, day: datetime.date) -> li
 def norm_groups(items: list[PpeNormItem]) -> list[list[PpeNormItem]]:
     """Lines grouped with their alternatives («или»): issuing any line of a group satisfies it."""
     groups: dict[int, list[PpeNormItem]] = {}
+    parent = {i.line: i.alternative_of for i in items}
     for item in items:
         root = item.line
         seen = set()
-        parent = {i.line: i.alternative_of for i in items}
         while parent.get(root) is not None and root not in seen:
             seen.add(root)
             root = parent[root]

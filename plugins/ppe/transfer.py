@@ -44,21 +44,38 @@ class Difference:
     issue: list[tuple[list[PpeNormItem], int]] = field(default_factory=list)
 
 
-def difference(held: dict[str, Holding], items: list[PpeNormItem]) -> Difference:
-    """Compare holdings (folded item name → holding) with the lines of a norm."""
-    listed = {fold_item(i.name) for i in items}
+def difference(held: dict[str, Holding], items: list[PpeNormItem], shape: NormShape | None = None) -> Difference:
+    """Compare holdings (folded item name → holding) with the lines of a norm.
+
+    ``shape``: the norm's folded names and groups computed once (``ohs due`` compares thousands of people
+    with a handful of norms); computed here when not given.
+    """
+    shape = shape or norm_shape(items)
     result = Difference()
     for name, holding in held.items():
         for lot in holding.open_lots:
-            (result.keep if name in listed else result.give_back).append(lot)
-    for group in norm_groups(items):
-        main = group[0]
-        if main.period_kind == "duty":
-            continue
-        have = sum(h.quantity for i in group if (h := held.get(fold_item(i.name))) is not None)
-        if have < main.quantity:
-            result.issue.append((group, main.quantity - have))
+            (result.keep if name in shape.listed else result.give_back).append(lot)
+    for group, main_quantity, folded in shape.groups:
+        have = sum(h.quantity for name in folded if (h := held.get(name)) is not None)
+        if have < main_quantity:
+            result.issue.append((group, main_quantity - have))
     return result
+
+
+@dataclass(frozen=True)
+class NormShape:
+    """A norm's lines as the comparison needs them: folded names, and the groups that are issued («дежурные» left out)."""
+
+    listed: frozenset[str]
+    #: (the line with its alternatives, the main line's quantity, the group's folded names)
+    groups: tuple[tuple[list[PpeNormItem], int, tuple[str, ...]], ...]
+
+
+def norm_shape(items: list[PpeNormItem]) -> NormShape:
+    """The :class:`NormShape` of a norm's lines."""
+    groups = tuple((group, group[0].quantity, tuple(fold_item(i.name) for i in group))
+                   for group in norm_groups(items) if group[0].period_kind != "duty")
+    return NormShape(frozenset(fold_item(i.name) for i in items), groups)
 
 
 def position_changes(session: Session, org: Organization) -> dict[int, tuple[datetime.date, bool]]:
