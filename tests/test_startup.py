@@ -78,3 +78,17 @@ def test_group_help_imports_no_heavy_library():
 def test_version_prints_the_installed_version():
     out = _probe(["--version"])
     assert out.startswith("ohs, версия ")
+
+
+def test_builtin_templates_are_found_from_a_workspace_folder(tmp_path):
+    """``python -m core`` puts the current folder first on sys.path; a workspace's own ``templates/`` there
+    must not stand in for the toolkit's (it did: the pack failed with a TypeError in a workspace)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "templates").mkdir()  # as every workspace has
+    code = "import core.render.environment as e; print(e.BUILTIN_TEMPLATES)"
+    found = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    folder = Path(found.stdout.strip())
+    assert folder != tmp_path / "templates" and (folder / "suot").is_dir() and (folder / "base").is_dir()

@@ -31,15 +31,16 @@ from jinja2.exceptions import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-import templates as _templates_package
 from core.errors import OhsError
 from core.render import limits
 from core.render.sandbox import DocumentEnvironment
 from core.render.template_files import read_regular_file, regular_file, split_template_name
 from core.render.textclean import EmptyValueError, value_to_markup
 
-#: The templates shipped with the toolkit: one folder per plugin, ``base/`` for shared blocks.
-BUILTIN_TEMPLATES = Path(_templates_package.__file__).parent
+#: The templates shipped with the toolkit: one folder per plugin, ``base/`` for shared blocks. Found beside the
+#: ``core`` package (installed side by side), not by importing ``templates``: a workspace has a ``templates/``
+#: folder of its own, and with the current folder on ``sys.path`` (``python -m core``) that import found it.
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 BUILTIN_PREFIX = "builtin:"
 
 
