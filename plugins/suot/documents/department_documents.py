@@ -69,10 +69,12 @@ def build(request: BuildRequest) -> dict[str, Any]:
         raise MissingDataError(TITLE, missing)
     known = set(collect_kinds(request.pm))
     statuses = {d.get("kind", ""): kind_status(session, org, d.get("kind", ""), known) for d in catalogue()}
-    people = list_people(session, org, on=today)
+    by_department: dict[int | None, list[Any]] = {}
+    for person in list_people(session, org, on=today):  # grouped once: 10,000 people × 70 departments otherwise
+        by_department.setdefault(person.department_id, []).append(person)
     result = []
     for dept in depts:
-        staff = [p for p in people if p.department_id == dept.id]
+        staff = by_department.get(dept.id, [])
         # The register has no «head of department» flag: a department-head title, else the
         # organization's head when they sit in this department (the administration).
         heads = [p for p in staff if level_of(p.position) == "department_head"] or [
