@@ -121,3 +121,10 @@ def redirect(request: Request, url: str, message: str | None = None) -> Response
     if message:
         desk(request).push_flash(request, message)
     return RedirectResponse(url, status_code=303)
+
+
+def recorded(entries: list[Any], journal: str) -> str:
+    """The notice after entries are appended to a journal: «Записано в журнал …: 3 (записи № 12–14).»"""
+    first, last = entries[0].seq, entries[-1].seq
+    numbers = f"№ {first}" if first == last else f"№ {first}–{last}"
+    return f"Записано в {journal}: {len(entries)} (записи {numbers})."

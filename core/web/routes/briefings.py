@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_list, form_of, page, redirect, text, unit_of_work
+from core.web.unit import (FieldError, date_field, form_list, form_of, page, recorded, redirect, text,
+                           unit_of_work)
 
 FORM_FIELDS = ("kind", "on", "instructor", "department", "people", "reason", "act")
 
@@ -98,7 +99,6 @@ def briefing_record(request: Any) -> Any:
         briefing = _request_of(values)
         with unit_of_work(request, write=True) as ctx:
             entries = record_briefing(ctx, briefing, present)
-            first, last = entries[0].seq, entries[-1].seq
     except OhsError as exc:
         from urllib.parse import urlencode
 
@@ -109,9 +109,7 @@ def briefing_record(request: Any) -> Any:
                     field=getattr(exc, "field", None), back="/briefings/new?" + urlencode({**shown, "sheet": "1"}),
                     **choices)
     day = briefing.on.isoformat()
-    numbers = f"№ {first}" if first == last else f"№ {first}–{last}"
-    return redirect(request, f"/briefings/journal?since={day}&until={day}",
-                    f"Записано в журнал: {len(entries)} (записи {numbers}).")
+    return redirect(request, f"/briefings/journal?since={day}&until={day}", recorded(entries, "журнал"))
 
 
 def journal(request: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, page, recorded, redirect, text, unit_of_work
 from plugins.suot.web_forms import choice, journal_slice, whole_number, workers
 
 RESULT_TITLES = {"passed": "удовлетворительно", "failed": "неудовлетворительно"}
@@ -71,11 +71,9 @@ def training_create(request: Any) -> Any:
             if not people:
                 raise FieldError("people", "Перечислите работников или выберите подразделение.")
             entries = add_trainings(ctx.session, ctx.org, people, data, ctx.today)
-            first, last = entries[0].seq, entries[-1].seq
     except OhsError as exc:
         return _form(request, values, exc, status=400)
-    numbers = f"№ {first}" if first == last else f"№ {first}–{last}"
-    return redirect(request, "/training", f"Записано в журнал обучения: {len(entries)} (записи {numbers}).")
+    return redirect(request, "/training", recorded(entries, "журнал обучения"))
 
 
 def _correct_form(request: Any, values: dict[str, Any] | None = None, error: OhsError | None = None,
