@@ -30,6 +30,7 @@ the district-server work, migration core_0016); without it the value is reported
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,7 +118,9 @@ def _move(source: Workspace, source_engine: Engine, target_engine: Engine, *, ke
     files = plan_files(source, stored, {r["path"] for r in documents.rows if Path(r["path"]).is_absolute()}
                        if documents else set())
     config = new_config(source, key, database_url)
-    staging, size = stage(files, folder, key, config)
+    from sqlalchemy.engine import make_url
+
+    staging, size = stage(files, folder, key, config, private_config=make_url(database_url).password is not None)
     try:
         with Session(target_engine, expire_on_commit=False) as session:
             with session.begin():
@@ -341,3 +344,37 @@ def _verify_target(engine: Engine, key: str, folder: Path, pm: pluggy.PluginMana
     with Session(readonly(engine)) as session:
         org = session.exec(select(Organization).where(Organization.key == key)).one()
         return report_rows(verify_all(session, org, pm, load_workspace(folder)))
+
+
+def describe_move(summary: dict[str, Any]) -> Iterator[str]:
+    """Russian lines about a finished move, for the command's output (``--json`` prints the summary itself)."""
+    from core.render.russian_numbers import plural
+
+    org, source = summary["organization"], summary["organization"]["from"]
+    yield (f"Организация «{org['name']}» перенесена из рабочей папки {source['folder']} (ключ «{source['key']}») "
+           f"в общую базу под ключом «{org['key']}».")
+    tables = sum(1 for n in summary["tables"].values() if n)
+    files = summary["files"]
+    yield (f"Скопировано строк: {summary['rows']} ({plural(tables, 'таблица', 'таблицы', 'таблиц')}), "
+           f"{plural(files['count'], 'файл', 'файла', 'файлов')} ({files['bytes']} байт).")
+    for journal in summary["journals"]:
+        yield (f"{journal['title']}: {plural(journal['entries'], 'запись', 'записи', 'записей')}; хеши пересчитаны "
+               f"с новыми номерами строк: последняя запись была {journal['old_hash'][:12]}…, стала "
+               f"{journal['hash'][:12]}… (обе — в журнале аудита).")
+    after = summary["verify"]["after"]
+    broken = [r for r in after if not r["ok"]]
+    if broken:
+        for r in broken:
+            yield f"Внимание: проверка после переноса — {r['title']}: {r['message']}."
+    else:
+        yield f"Проверка до и после переноса (ohs verify): {plural(len(after), 'проверка', 'проверки', 'проверок')}, всё цело."
+    if org["district"] and not org["district_stored"]:
+        yield f"Район «{org['district']}» не записан: в этой версии базы у организации нет поля района."
+    for where, count in summary["unresolved_references"].items():
+        yield f"Внимание: {where} — ссылок на записи, которых нет у организации: {count} (оставлены как были)."
+    for path in files["left_outside"]:
+        yield f"Внимание: файл {path} лежит вне рабочей папки и не перенесён (на него ссылается журнал аудита)."
+    for path in files["brought_in"]:
+        yield f"Документ {path} хранился вне рабочей папки; он скопирован в её папку out/external/."
+    yield (f"Новая рабочая папка: {summary['folder']}. Прежняя папка больше не нужна: работайте в новой "
+           "(записи, сделанные в прежней после переноса, в общую базу не попадут).")

@@ -78,4 +78,4 @@ def _rehash(session: Session, org: Organization, spec: JournalSpec, source: dict
     conn.execute(sa.update(heads).where(heads.c.org_id == org.id, heads.c.journal == spec.key)
                  .values(last_hash=prev, audit_count=heads.c.audit_count + 1, updated_at=utcnow()))
     session.flush()
-    return {"journal": spec.key, "entries": len(rows), "old_hash": old_hash, "hash": prev}
+    return {"journal": spec.key, "title": spec.title, "entries": len(rows), "old_hash": old_hash, "hash": prev}

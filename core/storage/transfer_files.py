@@ -83,9 +83,11 @@ def plan_files(source: Workspace, stored: list[StoredFile], document_paths: set[
     return plan
 
 
-def stage(plan: FilePlan, folder: Path, key: str, config_text: str) -> tuple[Path, int]:
+def stage(plan: FilePlan, folder: Path, key: str, config_text: str, *, private_config: bool = False
+          ) -> tuple[Path, int]:
     """Copy everything into a hidden folder beside ``folder``; returns it and the bytes copied.
 
+    ``private_config``: ``ohs.toml`` holds a database password, so only its owner may read it.
     On any failure nothing is left: the hidden folder is removed before the error goes on.
     """
     from core.workspace import CONFIG_NAME, FOLDERS
@@ -99,6 +101,8 @@ def stage(plan: FilePlan, folder: Path, key: str, config_text: str) -> tuple[Pat
         for source, rel in plan.copies:
             copied += copy_checked(source, staging / rel)
         (staging / CONFIG_NAME).write_text(config_text, encoding="utf-8")
+        if private_config:
+            (staging / CONFIG_NAME).chmod(0o600)
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # mkdtemp made it private; a workspace gets the usual mode
