@@ -12,6 +12,10 @@ from pathlib import Path
 from typing import Any
 
 
+#: Who a page is for: an organization's accounts, the district officer, anyone (the sign-in form).
+AUDIENCES = ("org", "district", "public")
+
+
 @dataclass(frozen=True)
 class WebPage:
     """One area of the interface (``/people``, ``/briefings``…) as a plugin declares it.
@@ -19,7 +23,9 @@ class WebPage:
     ``path`` is the navigation link; ``title`` the Russian label (None: the routes are served but the
     page has no navigation entry, as ``/due.ics``); ``position`` orders the navigation (lower first; the
     core uses 10, 20, 30…); ``routes`` are Starlette routes; ``templates`` is a folder of the plugin's page
-    templates, looked up after the core's (name them ``<plugin>/…`` to avoid clashes).
+    templates, looked up after the core's (name them ``<plugin>/…`` to avoid clashes). ``audience`` says
+    who may open the routes under ``path`` on a server with accounts: ``org`` — the accounts of one
+    organization (by role), ``district`` — the district officer only, ``public`` — anyone (the sign-in form).
     """
 
     path: str
@@ -27,12 +33,15 @@ class WebPage:
     position: int = 100
     routes: Sequence[Any] = field(default_factory=tuple)
     templates: Path | None = None
+    audience: str = "org"
 
     def __post_init__(self) -> None:
         if not self.path.startswith("/"):
             raise ValueError(f"a web page's path must start with '/': {self.path!r}")
+        if self.audience not in AUDIENCES:
+            raise ValueError(f"a web page's audience is one of {AUDIENCES}: {self.audience!r}")
 
 
-def navigation(pages: Sequence[WebPage]) -> list[WebPage]:
-    """The pages with a navigation entry, in their declared order (then by path, for a stable menu)."""
-    return sorted((p for p in pages if p.title), key=lambda p: (p.position, p.path))
+def navigation(pages: Sequence[WebPage], audience: str = "org") -> list[WebPage]:
+    """The pages with a navigation entry for ``audience``, in their declared order (then by path, for a stable menu)."""
+    return sorted((p for p in pages if p.title and p.audience == audience), key=lambda p: (p.position, p.path))

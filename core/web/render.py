@@ -26,10 +26,10 @@ def _date_long(value: Any) -> str:
     return date_long(value) if value else "—"
 
 
-def _plural(n: Any, one: str, few: str, many: str) -> str:
+def _plural(n: Any, one: str, few: str, many: str, with_number: bool = True) -> str:
     from core.render.russian_numbers import plural
 
-    return plural(n, one, few, many)
+    return plural(n, one, few, many, with_number)
 
 
 def _lower_first(value: Any) -> str:
@@ -54,4 +54,5 @@ def make_environment(pages: Sequence[WebPage]) -> Environment:
     )
     env.filters.update(date_numeric=_date_numeric, date_long=_date_long, plural=_plural, lower_first=_lower_first)
     env.globals["navigation"] = navigation(pages)
+    env.globals["district_navigation"] = navigation(pages, "district")
     return env
