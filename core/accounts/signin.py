@@ -30,7 +30,14 @@ WRONG = "Неверный логин или пароль."
 
 
 class LoginRefused(OhsError):
-    """Sign-in refused; the message is for the person at the form, in Russian."""
+    """Sign-in refused; the message is for the person at the form, in Russian.
+
+    ``locked``: the login or the address is locked for a while (the web answers «too many requests»).
+    """
+
+    def __init__(self, message: str, locked: bool = False) -> None:
+        super().__init__(message)
+        self.locked = locked
 
 
 def authenticate(session: Session, login: str, password: str, *, address: str, now: datetime.datetime) -> Account:
@@ -58,7 +65,7 @@ def authenticate(session: Session, login: str, password: str, *, address: str, n
         until, by_address = lock
         record_event(session, at=now, actor=name or "?", action="login.locked", login=name, address=address or None,
                      details={"by": "address" if by_address else "login"})
-        raise LoginRefused(_lock_message(until, now, by_address))
+        raise LoginRefused(_lock_message(until, now, by_address), locked=True)
     account = None
     if LOGIN_PATTERN.fullmatch(name):
         account = session.exec(select(Account).where(Account.login == name)).first()
@@ -76,7 +83,7 @@ def authenticate(session: Session, login: str, password: str, *, address: str, n
         lock = _locked_until(session, name, address, now)
         if lock is not None:
             until, by_address = lock
-            raise LoginRefused(f"{WRONG} {_lock_message(until, now, by_address)}")
+            raise LoginRefused(f"{WRONG} {_lock_message(until, now, by_address)}", locked=True)
         raise LoginRefused(WRONG)
     assert account is not None
     if account.disabled_at is not None:

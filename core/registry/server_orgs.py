@@ -3,8 +3,8 @@
 The server's administrator registers every school with ``ohs org add``; its workspace
 (``<server workspace>/orgs/<KEY>/``) holds an ``ohs.toml`` with that key and the server's database, so the
 commands of the toolkit work for it as for any workspace. Moving an existing SQLite workspace in
-(``--from-workspace``) will be a second service beside :func:`add_organization`, reusing :func:`check_new_key`
-and :func:`stage_workspace`.
+(``--from-workspace``) is :func:`core.storage.transfer.move_workspace_in`; :func:`set_district` moves a
+registered organization between districts.
 """
 
 from __future__ import annotations
@@ -130,3 +130,26 @@ def list_organizations(session: Session) -> list[dict[str, Any]]:
     return [{"key": org.key, "name": org.name, "short_name": org.short_name, "district": org.district,
              "inn": org.inn}
             for org in session.exec(select(Organization).order_by(col(Organization.key)))]
+
+
+def set_district(session: Session, key: str, district: str, *, now: datetime.datetime, actor: str) -> Organization:
+    """Put the organization ``key`` in ``district`` (an empty name takes it out); recorded in both logs."""
+    from sqlmodel import select
+
+    from core.accounts.events import record_event
+    from core.accounts.rules import check_district
+    from core.audit import acting_as, record
+    from core.errors import NotFoundError
+    from core.storage.models import Organization
+
+    org = session.exec(select(Organization).where(Organization.key == key)).first()
+    if org is None:
+        raise NotFoundError(f"Организации с ключом «{key}» нет на сервере; список — ohs org list.")
+    name = check_district(district) if district.strip() else None
+    before, org.district = org.district, name
+    session.add(org)
+    details = {"key": key, "district": name, "before": before}
+    with acting_as(actor):
+        record(session, org, "org.district", "organization", org.id, details, at=now)
+    record_event(session, at=now, actor=actor, action="org.district", login=None, details=details)
+    return org

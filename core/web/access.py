@@ -41,7 +41,7 @@ def refusal(account: SignedIn, method: str, path: str, district_paths: Sequence[
         if district_page:
             return None if method in READ_METHODS else "Районная учётная запись только просматривает и скачивает отчёты."
         return ("Эта страница — для работников организации: районному специалисту видны только страницы "
-                "«Район» (отчёты, сводка, практики без персональных данных).")
+                "«Отчёты организаций» и «Практики района» (без персональных данных).")
     if district_page:
         return "Страницы района открыты только учётной записи администрации района."
     if method in READ_METHODS:

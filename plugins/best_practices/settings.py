@@ -117,8 +117,8 @@ def workspace_settings(workspace: Workspace | None) -> Settings:
 
 
 def default_addressee(org: Organization) -> str | None:
-    """Without a setting: the administration of the organization's municipality, when it is known."""
-    municipality = " ".join((org.municipality or "").split())
+    """Without a setting: the administration of the organization's district on a server, else of its municipality."""
+    municipality = " ".join((getattr(org, "district", None) or org.municipality or "").split())
     if not municipality:
         return None
     from core.render.russian import genitive

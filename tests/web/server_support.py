@@ -107,8 +107,9 @@ def build_server(tmp_path_factory: Any) -> Any:
     run("-w", root, "org", "add", "other", "--name", "Школа другого района", "--district", "Советский район")
     run("-w", root, "org", "district", "school-b", DISTRICT)
     school_a = root / "orgs" / "school-a"
-    run("-w", school_a, "people", "add", "Андреева Анна Андреевна", "--position", "Учитель",
-        "--hired-on", "2020-09-01", "--department", "Учебная часть")
+    run("-w", school_a, "people", "add", "Андреева Анна Андреевна", "--position", "Директор",
+        "--hired-on", "2020-09-01", "--department", "Администрация")
+    run("-w", school_a, "org", "set", "head=Андреева Анна Андреевна")
     for login, ((flag, value), role) in ACCOUNTS.items():
         run("-w", root, "user", "add", login, flag, value, "--role", role, "--password-stdin",
             input=PASSWORDS[login] + "\n")

@@ -81,9 +81,13 @@ def org_set(app, assignments: tuple[str, ...], since, today) -> None:
 @click.option("--district", default=None, metavar="РАЙОН",
               help="Район, к которому организация относится на сервере (его видит администрация района).")
 @click.option("--inn", default=None, metavar="ИНН", help="ИНН организации (проверяется по контрольным цифрам).")
+@click.option("--from-workspace", "source", default=None, metavar="ПАПКА",
+              type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="Перенести рабочую папку организации (её базу SQLite, журналы и файлы) на сервер.")
 @json_option
 @click.pass_obj
-def org_add(app, key: str, name: str, short_name: str, district: str | None, inn: str | None, as_json: bool) -> None:
+def org_add(app, key: str, name: str, short_name: str, district: str | None, inn: str | None, source: str | None,
+            as_json: bool) -> None:
     """Зарегистрировать организацию на сервере.
 
     Пример: ohs org add school5 --name "МБОУ СОШ № 5" --district "Центральный район". Организация записывается в базу сервера, а для неё создаётся рабочая папка orgs/КЛЮЧ/ в рабочей
@@ -110,8 +114,9 @@ def org_add(app, key: str, name: str, short_name: str, district: str | None, inn
         root, configured = Path.cwd(), None  # a server run with --db only: its folder is where the command runs
     # The address as the administrator wrote it (postgresql://…), else the one the App worked out (ohs.db).
     database_url = app.db_option or env_database_url() or configured or app.database_url
-    # ``--from-workspace DIR`` (moving an existing SQLite workspace in) will branch here to its own service in
-    # core.registry.server_orgs, beside add_organization, with the same key check and workspace staging.
+    if source is not None:
+        _move_in(app, source, key, name, district, root, database_url, as_json)
+        return
     with app.session() as session:
         result = add_organization(session, key, name=name, short_name=short_name, district=district, inn=inn,
                                   root=root, database_url=database_url, now=now(), actor=current_user())
@@ -122,6 +127,48 @@ def org_add(app, key: str, name: str, short_name: str, district: str | None, inn
     click.echo(f"Организация «{result.org.name}» (ключ {result.org.key}{district_text}) зарегистрирована.")
     click.echo(f"Рабочая папка: {result.workspace}")
     click.echo(f"Учётная запись специалиста: ohs user add ЛОГИН --org {result.org.key} --role specialist")
+
+
+def _move_in(app, source: str, key: str, name: str, district: str | None, root, database_url: str,
+             as_json: bool) -> None:
+    """``org add --from-workspace``: the whole workspace moved in, verified by ``ohs verify`` before and after."""
+    from pathlib import Path
+
+    from core.cli.output import echo_json
+    from core.errors import OhsError
+    from core.storage.transfer import describe_move, move_workspace_in
+    from core.workspace import load_workspace
+
+    app.ensure_schema()
+    summary = move_workspace_in(load_workspace(Path(source)), app.engine, key=key, name=name, district=district,
+                                target_root=root, pm=app.pm, database_url=database_url)
+    if as_json:
+        echo_json(summary)
+    else:
+        for line in describe_move(summary):
+            click.echo(line)
+    if not all(check["ok"] for check in summary["verify"]["after"]):
+        raise OhsError("После переноса проверка журналов нашла расхождения (см. выше); сообщите разработчикам.")
+
+
+@org.command(name="district")
+@click.argument("key", metavar="КЛЮЧ")
+@click.argument("district", metavar="РАЙОН")
+@click.pass_obj
+def org_district(app, key: str, district: str) -> None:
+    """Отнести организацию к району на сервере: её отчёты увидит администрация этого района.
+
+    Пример: ohs org district school7 "Кировский район". Район задаёт администратор сервера, а не профиль
+    организации; пустая строка "" снимает организацию с района.
+    """
+    from core.audit import current_user
+    from core.clock import now
+    from core.registry.server_orgs import set_district
+
+    with app.session() as session:
+        org = set_district(session, key, district, now=now(), actor=current_user())
+        shown = org.district or "без района"
+    click.echo(f"Организация «{org.short_name or org.name or org.key}»: {shown}.")
 
 
 @org.command(name="list")

@@ -45,6 +45,8 @@ def _register(request: Any, status: int = 200, **extra: Any) -> Any:
         today = ctx.today
     extra.setdefault("values", {})
     extra.setdefault("failed", "")
+    # A refusal for a quarter without its card (no longer waiting) is shown above the cards.
+    extra["waiting_keys"] = [f"{w['quarter'].year}-{w['quarter'].number}" for w in state["waiting"]]
     return page(request, "best_practices/register.html", status=status, practices=practices, reported=reported,
                 categories=CATEGORY_SHORT, today=today, **state, **extra)
 
@@ -159,6 +161,9 @@ def submit_report(request: Any) -> Any:
         return _register(request, status=400, error=exc, values=values, failed=values.get("year", "") + "-" +
                          values.get("quarter", ""))
     again = f", редакция {version}" if version > 1 else ""
+    if request.scope.get("ohs.server"):  # on the district server the administration sees it at once
+        return redirect(request, "/practices", f"Отчёт за {quarter.label} направлен в администрацию "
+                                               f"{on:%d.%m.%Y}{again}: он уже виден на странице района.")
     return redirect(request, "/practices", f"Отчёт за {quarter.label} отмечен отправленным {on:%d.%m.%Y}{again}.")
 
 
