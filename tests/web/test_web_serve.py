@@ -111,7 +111,7 @@ def test_serve_in_an_empty_folder_makes_the_workspace_first(invoke, tmp_path, mo
     import core.web.server as server
 
     served = []
-    monkeypatch.setattr(server, "serve", lambda app, host, port, open_browser=False: served.append(app.workspace.root))
+    monkeypatch.setattr(server, "serve", lambda app, host, port, open_browser=False, allow_sqlite=False: served.append(app.workspace.root))
     folder = tmp_path / "school"
     result = invoke("-w", folder, "serve")
     assert result.exit_code == 0, result.output + result.stderr
