@@ -6,7 +6,8 @@ from core.web.pages import WebPage
 
 
 def core_pages() -> list[WebPage]:
-    """Сегодня, Работники, Документы, Инструктажи, Первый запуск; and the calendar feed without a menu entry."""
+    """Сегодня, Работники, Документы, Инструктажи, Первый запуск; the calendar feed and long work's pages without a menu entry."""
+    from core.web import jobs
     from core.web.routes import briefings, documents, people, setup, today
 
     home, feed = today.routes()
@@ -17,4 +18,5 @@ def core_pages() -> list[WebPage]:
         WebPage(path="/briefings", title="Инструктажи", position=40, routes=briefings.routes()),
         WebPage(path="/setup", title="Первый запуск", position=90, routes=setup.routes()),
         WebPage(path="/due.ics", title=None, position=1000, routes=[feed]),
+        WebPage(path="/jobs", title=None, position=1000, routes=jobs.routes()),
     ]
