@@ -27,9 +27,8 @@ def pack_command():
 
         Документ, который вышел бы таким же, как его последняя редакция, заново не делается («без изменений»).
         """
-        from core.cli.output import echo_json, progress
+        from core.cli.output import echo_json, progress_report
         from core.registry.people import resolve_person
-        from plugins.suot.documents import all_kinds
 
         today = today_or(today)
         out_dir = out_dir or app.workspace.out_dir / f"suot-{today:%Y-%m-%d}"
@@ -37,8 +36,9 @@ def pack_command():
         with app.session() as session:
             org = app.org(session)
             people = [resolve_person(session, org, a) for a in authors]
-            with progress(all_kinds(), "Документы СУОТ") as kinds:
-                result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, kinds=kinds, year=year)
+            with progress_report("Документы СУОТ") as report:
+                result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, year=year,
+                                   report=report)
         if as_json:
             echo_json({"out": str(out_dir), **result.to_json()})
             return
@@ -55,8 +55,11 @@ def echo_pack(result: PackResult, out_dir: Path) -> None:
         click.echo(line)
 
 
-def pack_lines(result: PackResult, out_dir: Path) -> list[str]:
-    """What the pack made, what stayed unchanged and what still needs data, as lines (``ohs setup``, the desk)."""
+def pack_lines(result: PackResult, out_dir: Path, commands: bool = True) -> list[str]:
+    """What the pack made, what stayed unchanged and what still needs data, as lines (``ohs setup``, the desk).
+
+    ``commands=False`` leaves out the command that approves the pack (the desk links to its own form instead).
+    """
     lines: list[str] = []
     if result.note:
         lines.append(result.note)
@@ -69,7 +72,7 @@ def pack_lines(result: PackResult, out_dir: Path) -> list[str]:
         for item in result.unchanged:
             state = "проект" if item["status"] == "draft" else "утверждён"
             lines.append(f"  №{item['id']} {item['title']}, ред. {item['version']} ({state}) — без изменений")
-    if result.approve_command:
+    if result.approve_command and commands:
         lines += ["", "Утвердить весь пакет одним приказом (программа сделает приказ и заполнит грифы):"]
         lines.append(f"  {result.approve_command}")
     if result.missing:
