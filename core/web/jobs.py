@@ -47,7 +47,8 @@ class JobResult:
     """What a finished job shows: one sentence, the details (the command's lines), links, a file to download."""
 
     message: str
-    lines: list[str] = field(default_factory=list)
+    #: Details, one a line (indented when it starts with spaces); a (text, address) pair links to a page of the desk.
+    lines: list[str | tuple[str, str]] = field(default_factory=list)
     #: (title, address on the desk) — the pages where the user goes on.
     links: list[tuple[str, str]] = field(default_factory=list)
     #: A file the work made (its path from the service's result, never from a request) and its media type.

@@ -55,11 +55,8 @@ def echo_pack(result: PackResult, out_dir: Path) -> None:
         click.echo(line)
 
 
-def pack_lines(result: PackResult, out_dir: Path, commands: bool = True) -> list[str]:
-    """What the pack made, what stayed unchanged and what still needs data, as lines (``ohs setup``, the desk).
-
-    ``commands=False`` leaves out the command that approves the pack (the desk links to its own form instead).
-    """
+def pack_lines(result: PackResult, out_dir: Path) -> list[str]:
+    """What the pack made, what stayed unchanged and what still needs data, as lines (``ohs setup``, the desk)."""
     lines: list[str] = []
     if result.note:
         lines.append(result.note)
@@ -72,7 +69,7 @@ def pack_lines(result: PackResult, out_dir: Path, commands: bool = True) -> list
         for item in result.unchanged:
             state = "проект" if item["status"] == "draft" else "утверждён"
             lines.append(f"  №{item['id']} {item['title']}, ред. {item['version']} ({state}) — без изменений")
-    if result.approve_command and commands:
+    if result.approve_command:
         lines += ["", "Утвердить весь пакет одним приказом (программа сделает приказ и заполнит грифы):"]
         lines.append(f"  {result.approve_command}")
     if result.missing:

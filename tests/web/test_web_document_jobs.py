@@ -100,29 +100,45 @@ def test_an_approval_the_service_refuses_shows_why_and_approves_none(demo, desk_
     assert all(re.search(rf'name="doc" value="{d["id"]}" checked', page.text) for d in drafts)
 
 
-def test_the_diff_page_shows_what_changed_between_two_versions(demo, desk_client, invoke):
-    add = ("suot", "goal", "add")
-    assert invoke("-w", demo, *add, "Отсутствие несчастных случаев на производстве", "--indicator",
-                  "Число несчастных случаев", "--target", "0").exit_code == 0
+def _two_policies(invoke, demo):
+    """Policy ред. 1 with a goal, then ред. 2 with that goal's target changed (withdrawn, added again): a changed line."""
+    added = invoke("-w", demo, "suot", "goal", "add", "Отсутствие несчастных случаев на производстве", "--indicator",
+                   "Число несчастных случаев", "--target", "0")
+    goal = re.search(r"цель №(\d+)", added.output).group(1)
     first = json.loads(invoke("-w", demo, "docs", "make", "policy", "--json").output)
-    assert invoke("-w", demo, *add, "Обучение всех работников оказанию первой помощи", "--indicator",
-                  "Доля обученных", "--target", "100 %").exit_code == 0
+    today = _today(invoke, demo)
+    assert invoke("-w", demo, "suot", "goal", "withdraw", goal, "--on", today, "--reason", "уточнён показатель",
+                  "--today", today).exit_code == 0
+    assert invoke("-w", demo, "suot", "goal", "add", "Отсутствие несчастных случаев на производстве", "--indicator",
+                  "Число несчастных случаев за год", "--target", "0").exit_code == 0
     second = json.loads(invoke("-w", demo, "docs", "make", "policy", "--json").output)
+    return first, second
+
+
+def _marked(html, tag):
+    return re.findall(rf'<{tag} class="diff-line diff-\w+"><span class="mark" aria-hidden="true">.</span>([^<]*)</{tag}>',
+                      html)
+
+
+def test_the_diff_page_shows_what_changed_between_two_versions(demo, desk_client, invoke):
+    first, second = _two_policies(invoke, demo)
     client = desk_client(demo)
     card = client.get(f"/documents/{second['id']}")
     assert f'href="/documents/{second["id"]}/diff"' in card.text
     page = client.get(f"/documents/{second['id']}/diff")  # by default against the version before
     assert page.status_code == 200
-    added = re.findall(r'<ins class="diff-line diff-add"><span class="mark" aria-hidden="true">\+</span>([^<]*)</ins>',
-                       page.text)
-    assert added == ["Обучение всех работников оказанию первой помощи. Показатель: Доля обученных; "
-                     "целевое значение: 100 %."]
-    assert "удалено строк: 0" in page.text and "добавлено строк: 1" in page.text
+    assert _marked(page.text, "del") == ["Отсутствие несчастных случаев на производстве. Показатель: Число несчастных "
+                                         "случаев; целевое значение: 0."]
+    assert _marked(page.text, "ins") == ["Отсутствие несчастных случаев на производстве. Показатель: Число несчастных "
+                                         "случаев за год; целевое значение: 0."]
+    assert "удалено строк: 1" in page.text and "добавлено строк: 1" in page.text
     # The same lines as ``ohs docs diff``.
-    cli = invoke("-w", demo, "docs", "diff", str(first["id"]), str(second["id"])).output
-    assert "+" + added[0].replace("&#34;", '"') in cli
-    # From the first version, against the second: the same change, older version first.
+    cli = invoke("-w", demo, "docs", "diff", str(first["id"]), str(second["id"])).output.splitlines()
+    assert ["-" + line for line in _marked(page.text, "del")] == [line for line in cli if line[:1] == "-"][1:]
+    assert ["+" + line for line in _marked(page.text, "ins")] == [line for line in cli if line[:1] == "+"][1:]
+    # From the first version, against the second: the same change, the older version still «было».
     reverse = client.get(f"/documents/{first['id']}/diff", params={"against": second["id"]})
-    assert re.findall(r'<ins class="diff-line diff-add">', reverse.text) and "было: " in reverse.text.lower()
+    assert _marked(reverse.text, "ins") == _marked(page.text, "ins")
+    assert re.search(rf'Было: <a href="/documents/{first["id"]}">', reverse.text)
     alone = json.loads(invoke("-w", demo, "docs", "make", "intro_program", "--json").output)
     assert "сравнивать не с чем" in client.get(f"/documents/{alone['id']}/diff").text

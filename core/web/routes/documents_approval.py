@@ -77,17 +77,18 @@ def approve_job(ctx: Any, report: Any, ids: list[int], approver_id: int, on: Any
         raise NotFoundError("Работник, который утверждает, удалён из реестра; выберите другого.")
     result = approve_documents(ctx.session, ctx.org, ctx.pm, ctx.workspace, docs, approver, on, ctx.today,
                                order_number, report=report)
-    lines = []
+    lines: list[Any] = []
     links = []
     if result.order is not None:
-        lines.append(f"Сделан и утверждён приказ № {result.order.number} от {on:%d.%m.%Y} (документ №{result.order.id}).")
-        links.append((f"Приказ № {result.order.number}", f"/documents/{result.order.id}"))
+        lines.append((f"№{result.order.id} {result.order.title} от {on:%d.%m.%Y} № {result.order.number} — сделан и "
+                      "утверждён", f"/documents/{result.order.id}"))
+        links.append((f"Открыть приказ № {result.order.number}", f"/documents/{result.order.id}"))
     for doc in result.approved:
-        lines.append(f"№{doc.id} «{doc.title}», ред. {doc.version} — утверждён {on:%d.%m.%Y}"
-                     + (f", приказ № {doc.order_number}" if doc.order_number else "") + ".")
-    for doc in result.superseded:
-        lines.append(f"Редакция {doc.version} (№{doc.id}) «{doc.title}» заменена; ознакомления с ней больше не действуют.")
-    links += [(f"№{doc.id}", f"/documents/{doc.id}") for doc in result.approved]
+        lines.append((f"№{doc.id} {doc.title}, ред. {doc.version} — утверждён {on:%d.%m.%Y}"
+                      + (f", приказ № {doc.order_number}" if doc.order_number else ""), f"/documents/{doc.id}"))
+    if result.superseded:
+        lines += ["", "Заменены новыми редакциями (ознакомления с ними больше не действуют):"]
+        lines += [(f"№{doc.id} {doc.title}, ред. {doc.version}", f"/documents/{doc.id}") for doc in result.superseded]
     count = len(result.approved)
     return JobResult(f"Утверждено документов: {count}" + (f" приказом № {order_number}." if result.order else "."),
                      lines=lines, links=links)

@@ -24,7 +24,6 @@ def make_pack_job(ctx: Any, report: Any) -> Any:
     """The pack in the job's unit of work, told document by document; the result links to approving it."""
     from core.web.jobs import JobResult
     from plugins.suot.pack import make_pack
-    from plugins.suot.pack_command import pack_lines
 
     out_dir = ctx.workspace.out_dir / f"suot-{ctx.today:%Y-%m-%d}"
     result = make_pack(ctx.session, ctx.org, ctx.pm, ctx.workspace, ctx.today, out_dir, [], report=report)
@@ -36,7 +35,30 @@ def make_pack_job(ctx: Any, report: Any) -> Any:
         links.append(("Утвердить пакет одним приказом", f"/documents?{query}#approve"))
     message = (f"Сделано проектов: {len(result.made)}; без изменений: {len(result.unchanged)}; "
                f"не хватает данных: {len(result.missing)}.")
-    return JobResult(message, lines=pack_lines(result, out_dir, commands=False), links=links)
+    return JobResult(message, lines=result_lines(result, out_dir), links=links)
+
+
+def result_lines(result: Any, out_dir: Any) -> list[Any]:
+    """What ``ohs suot pack`` prints, as the desk shows it: each document linked to its card, each kind lacking
+    data to its page (which says what to fill in and where)."""
+    lines: list[Any] = []
+    if result.note:
+        lines.append(result.note)
+    if result.made:
+        lines.append(f"Сделаны проекты ({len(result.made)}), папка: {out_dir}")
+        lines += [(f"№{item['id']} {item['title']}, ред. {item['version']}", f"/documents/{item['id']}")
+                  for item in result.made]
+    if result.unchanged:
+        lines += ["", f"Без изменений — новая редакция не нужна ({len(result.unchanged)}):"]
+        lines += [(f"№{item['id']} {item['title']}, ред. {item['version']} "
+                   f"({'проект' if item['status'] == 'draft' else 'утверждён'})", f"/documents/{item['id']}")
+                  for item in result.unchanged]
+    if result.missing:
+        lines += ["", f"Не сделано — нужны данные ({len(result.missing)}):"]
+        for item in result.missing:
+            lines.append((item["title"], f"/documents/kind/{item['kind']}"))
+            lines += [f"  {f['title']}" for f in item["fields"]]
+    return lines
 
 
 def routes() -> list[Any]:
