@@ -90,7 +90,7 @@ def test_the_job_page_reloads_with_the_progress_then_shows_the_result(workspace,
     assert done.status_code == 200
     assert 'http-equiv="refresh"' not in done.text and "<progress" not in done.text
     assert re.search(r"Сделано для ws[-\w]*\.", done.text), done.text[done.text.find("<main"):]
-    assert "строка 1\nстрока 2" in done.text
+    assert re.search(r"<li>строка 1</li>\s*<li>строка 2</li>", done.text)
     assert 'href="/people"' in done.text and 'href="/slow"' in done.text
     assert _audit_actions(workspace) == [*before, ("тестировщик", "slow.work")]  # the web actor, as a request's
     assert other.get(url).status_code == 404
@@ -139,3 +139,33 @@ def test_jobs_run_one_at_a_time_and_the_last_ones_are_kept():
     runner.start("me", "ещё", ("", "/"), Unit, lambda ctx, report: "ok")
     assert runner.get("me", first.id) is None and runner.get("me", second.id) is None  # the oldest forgotten
     assert all(runner.get("me", job.id) is job for job in later[1:])
+
+
+def _hr_csv(rows):
+    surnames = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Зайцев"]
+    names = [("Иван", "Иванович"), ("Пётр", "Петрович"), ("Сергей", "Сергеевич"), ("Олег", "Олегович")]
+    lines = ["Сотрудник;Табельный номер;Должность;Подразделение;Принят"]
+    for n in range(rows):
+        name, patronymic = names[n % len(names)]
+        lines.append(f"{surnames[n % len(surnames)]} {name} {patronymic};{1000 + n};Тренер;Отдел {n % 7 + 1};"
+                     "01.09.2020")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_a_large_hr_file_is_imported_as_long_work(workspace, desk_client, invoke):
+    import json
+
+    from core.web.routes.people_import import LONG_IMPORT_ROWS
+
+    client = desk_client(workspace)
+    token = csrf_of(client.get("/people/import").text)
+    rows = LONG_IMPORT_ROWS + 100
+    preview = client.post("/people/import", data={"csrf": token},
+                          files={"file": ("кадры.csv", _hr_csv(rows), "text/csv")})
+    assert preview.status_code == 200 and f"добавлено <b>{rows}</b>" in preview.text
+    upload = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)
+    started = client.post("/people/import/apply", data={"csrf": token, "token": upload}, follow_redirects=False)
+    done = finished_job(client, started)
+    assert f"Импорт из «кадры.csv»: добавлено {rows}, обновлено 0, без изменений 0." in done.text
+    people = json.loads(invoke("-w", workspace, "people", "list", "--all", "--json").output)
+    assert len(people) == rows and {p["personnel_number"] for p in people} == {str(1000 + n) for n in range(rows)}
