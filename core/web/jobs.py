@@ -37,6 +37,9 @@ log = logging.getLogger("ohs.web")
 
 #: How many jobs the desk remembers (finished ones beyond it are forgotten, oldest first).
 KEEP = 50
+#: Seconds the request waits for its job before answering: quick work (a small organization's document) then
+#: opens on its result at once instead of showing a progress page for the one second of its first reload.
+SETTLE = 0.5
 
 #: ``report(done, total, text)``: how far the work is («3 of 11: Положение о СУОТ»).
 Report = Callable[[int, int, str], None]
@@ -53,6 +56,8 @@ class JobResult:
     links: list[tuple[str, str]] = field(default_factory=list)
     #: A file the work made (its path from the service's result, never from a request) and its media type.
     download: tuple[Path, str] | None = None
+    #: Where the browser goes once the work is done, the message shown there (a made draft opens its card).
+    goto: str | None = None
 
 
 #: The work: runs inside the job's unit of work and says how far it is; returns what to show.
@@ -194,10 +199,12 @@ def unit_opener(request: Request) -> UnitOpener:
     return lambda: unit_of_work(detached, write=True)
 
 
-def start_job(request: Request, title: str, work: Work, back: tuple[str, str] | None = None) -> Response:
+def start_job(request: Request, title: str, work: Work, back: tuple[str, str] | None = None,
+              settle: float = SETTLE) -> Response:
     """Run ``work(ctx, report)`` in the background in its own unit of work; 303 to its page ``/jobs/{id}``.
 
-    ``back`` is the (title, address) the job's page links back to (by default the page the form was on).
+    ``back`` is the (title, address) the job's page links back to (by default the page the form was on);
+    the answer waits up to ``settle`` seconds, so the page of quick work already shows its result.
     """
     from starlette.responses import RedirectResponse
 
@@ -207,6 +214,7 @@ def start_job(request: Request, title: str, work: Work, back: tuple[str, str] | 
         path = request.url.path.rsplit("/", 1)[0] or "/"
         back = ("Вернуться", path)
     job = runner(request).start(request.scope.get(SESSION_SCOPE_KEY, ""), title, back, unit_opener(request), work)
+    job.finished.wait(settle)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
@@ -223,9 +231,12 @@ def _job_of(request: Request) -> Job:
 
 def job_page(request: Request) -> Response:
     """Where the job stands: step and progress (reloading itself every second), then the result or the error."""
-    from core.web.unit import page
+    from core.web.unit import page, redirect
 
-    return page(request, "jobs/job.html", job=_job_of(request))
+    job = _job_of(request)
+    if job.result is not None and job.result.goto:
+        return redirect(request, job.result.goto, job.result.message)
+    return page(request, "jobs/job.html", job=job)
 
 
 def job_download(request: Request) -> Response:

@@ -53,19 +53,31 @@ def kind_needs(request: Any) -> Any:
 
 
 def document_make(request: Any) -> Any:
-    """Make a new draft of the kind (``ohs docs make``) and open its card."""
+    """Make a new draft of the kind (``ohs docs make``) as long work (a journal of 10,000 workers takes seconds),
+    then open its card; a refusal (the data it lacks) is shown on the job's page, nothing written."""
     from core.documents.kinds import get_kind
-    from core.documents.registry import make_document
+    from core.web.jobs import start_job
 
     key = request.path_params["key"]
-    try:
-        with unit_of_work(request, write=True) as ctx:
-            kind = get_kind(ctx.pm, key)
-            doc = make_document(ctx.session, ctx.org, ctx.pm, ctx.workspace, kind, ctx.today)
-            doc_id, version = doc.id, doc.version
-    except OhsError as exc:
-        return kind_page(request, error=exc, status=400)
-    return redirect(request, f"/documents/{doc_id}", f"Сделан проект, редакция {version}.")
+    with unit_of_work(request) as ctx:
+        title = get_kind(ctx.pm, key).title  # an unknown kind is refused here, before any work starts
+
+    def work(ctx: Any, report: Any) -> Any:
+        return make_job(ctx, report, key)
+
+    return start_job(request, f"Проект: {title}", work, back=(title, f"/documents/kind/{key}"))
+
+
+def make_job(ctx: Any, report: Any, key: str) -> Any:
+    """``make_document`` in the job's unit of work; done, the browser goes to the draft's card."""
+    from core.documents.kinds import get_kind
+    from core.documents.registry import make_document
+    from core.web.jobs import JobResult
+
+    kind = get_kind(ctx.pm, key)
+    report(0, 0, "сбор данных и оформление документа")
+    doc = make_document(ctx.session, ctx.org, ctx.pm, ctx.workspace, kind, ctx.today)
+    return JobResult(f"Сделан проект, редакция {doc.version}.", goto=f"/documents/{doc.id}")
 
 
 def document_card(request: Any, error: OhsError | None = None, values: dict[str, Any] | None = None,
