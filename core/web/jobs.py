@@ -20,7 +20,7 @@ import logging
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -259,15 +259,3 @@ def routes() -> list[Any]:
     return [Route("/jobs/{job_id:str}", job_page, methods=["GET"], name="job"),
             Route("/jobs/{job_id:str}/download", job_download, methods=["GET"], name="job_download")]
 
-
-@contextlib.contextmanager
-def stages(report: Report, total: int) -> Iterator[Callable[[str], None]]:
-    """``step("Чтение файла")`` for work told in a few stages: each call counts the previous stage done."""
-    count = [0]
-
-    def step(text: str) -> None:
-        report(count[0], total, text)
-        count[0] += 1
-
-    yield step
-    report(total, total, "")

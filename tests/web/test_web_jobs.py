@@ -79,7 +79,7 @@ def test_the_job_page_reloads_with_the_progress_then_shows_the_result(workspace,
     assert running.status_code == 200
     assert '<meta http-equiv="refresh" content="1">' in running.text
     assert re.search(r'<progress max="3" value="1">', running.text)
-    assert "1 из 3: Первый шаг" in running.text
+    assert "Готово 1 из 3. Сейчас: Первый шаг." in running.text
     # Another browser (its own session cookie, same server) learns nothing of it.
     other = TestClient(client.app, raise_server_exceptions=False)
     assert other.get(url).status_code == 404
