@@ -293,3 +293,15 @@ def csrf_of(html: str) -> str:
     match = re.search(r'name="csrf" value="([^"]+)"', html)
     assert match, "the page has no form token"
     return match.group(1)
+
+
+def finished_job(client: Any, response: Any, timeout: float = 120) -> Any:
+    """The page of the job a POST started (its 303 to ``/jobs/{id}``), fetched once the job has finished.
+
+    Long work on the desk runs in a thread (:mod:`core.web.jobs`); a test waits for it here instead of
+    reloading the page as the browser does.
+    """
+    location = response.headers.get("location", "")
+    assert response.status_code == 303 and location.startswith("/jobs/"), (response.status_code, location)
+    client.app.state.desk.job_runner().wait(location.rsplit("/", 1)[1], timeout)
+    return client.get(location)

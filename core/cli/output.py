@@ -49,3 +49,27 @@ def progress(items: Sequence[Any], label: str) -> Iterator[Iterable[Any]]:
             yield bar
     else:
         yield items
+
+
+@contextmanager
+def progress_report(label: str) -> Iterator[Any]:
+    """``report(done, total, text)`` for a service that tells its progress: a bar on a terminal, silent when piped.
+
+    The same callback the desk's progress page passes (core.web.jobs), so a service reports one way.
+    """
+    if not sys.stderr.isatty():
+        yield lambda done, total, text="": None
+        return
+    bars: list[Any] = []
+
+    def report(done: int, total: int, text: str = "") -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr).__enter__())
+        bar = bars[0]
+        bar.update(done - bar.pos)
+
+    try:
+        yield report
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from core.errors import OhsError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pluggy
     from lxml import etree
     from sqlmodel import Session
@@ -170,8 +172,13 @@ def _refuse_taken(session: Session, org: Organization, order_number: str, on: da
 def approve_documents(
     session: Session, org: Organization, pm: pluggy.PluginManager, workspace: Workspace, docs: list[Document],
     by: Person, on: datetime.date, today: datetime.date, order_number: str | None = None,
+    report: Callable[[int, int, str], None] | None = None,
 ) -> ApprovalResult:
-    """Approve the drafts together in the caller's transaction: all of them or, on any error, none."""
+    """Approve the drafts together in the caller's transaction: all of them or, on any error, none.
+
+    ``report(done, total, text)`` is told of each document rendered with its grif, then of the order (the
+    desk's progress page); the renderings are most of the time on a large organization.
+    """
     from core.audit import audit
     from core.documents.kinds import collect_kinds
     from core.documents.registry import approve, check_approvable, document_path, make_document
@@ -195,9 +202,15 @@ def approve_documents(
                            "или утвердите без --order-number документы, утверждаемые подписью.")
         _refuse_taken(session, org, order_number, on)
     # Every rendering before any status changes: a kind that reads the registry sees it as the draft did.
-    rendered = {d.id: approved_rendering(session, org, pm, workspace, d, kinds[d.kind], by, on, order_number)
-                for d in grifs}
+    steps = len(grifs) + 2
+    rendered = {}
+    for number, d in enumerate(grifs):
+        if report is not None:
+            report(number, steps, f"утверждённая редакция «{d.title}»")
+        rendered[d.id] = approved_rendering(session, org, pm, workspace, d, kinds[d.kind], by, on, order_number)
     result = ApprovalResult()
+    if report is not None:
+        report(len(grifs), steps, f"приказ об утверждении № {order_number}" if make_order else "запись в реестр")
     if make_order:
         folder = document_path(workspace, grifs[0]).absolute().parent
         options = {"documents": [d.id for d in grifs], "signer": by.id, "on": on.isoformat()}
@@ -215,4 +228,6 @@ def approve_documents(
             audit(session, org, "docs.approved_file", "document", doc.id, path=doc.path, sha256=doc.sha256,
                   **draft)
         result.approved.append(doc)
+    if report is not None:
+        report(steps, steps, "")
     return result

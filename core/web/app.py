@@ -144,6 +144,15 @@ class Desk:
         with self._lock:
             return self._flash.pop(request.scope.get("ohs.session", ""), [])
 
+    def job_runner(self) -> Any:
+        """The long work started on this desk (:class:`core.web.jobs.JobRunner`), made on first use."""
+        with self._lock:
+            if not hasattr(self, "_jobs"):
+                from core.web.jobs import JobRunner
+
+                self._jobs = JobRunner()
+            return self._jobs
+
 
 def collect_pages(app: App) -> list[WebPage]:
     """Every plugin's pages (the core's own through ``core.builtin_hooks``); two claiming one path is an error."""

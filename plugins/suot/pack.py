@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pluggy
     from sqlmodel import Session
 
@@ -59,13 +61,15 @@ def make_pack(
     authors: list[Person],
     kinds: Any = None,
     year: int | None = None,
+    report: Callable[[int, int, str], None] | None = None,
 ) -> PackResult:
     """Make each СУОТ kind in its own savepoint; a kind lacking data is reported, not half-made.
 
     A kind whose latest version (of the year, for yearly kinds) would read the same is reported
     «без изменений» and no draft is made. Yearly kinds are made for ``year``, by default the year
     being planned (the next one in December). Files are staged on the session: they reach
-    ``out_dir`` only if the whole command commits.
+    ``out_dir`` only if the whole command commits. ``report(done, total, title)`` is told of each kind
+    before it is made (the desk's progress page).
     """
     from core.documents.kinds import MissingDataError
     from core.documents.registry import document_path, make_document
@@ -79,7 +83,9 @@ def make_pack(
         result.approver = head.surname
     kinds = list(all_kinds() if kinds is None else kinds)
     result.note = next_year_note(kinds, year is not None, today)
-    for kind in kinds:
+    for number, kind in enumerate(kinds):
+        if report is not None:
+            report(number, len(kinds), kind.title)
         options = {"year": year} if year is not None and kind.period == "year" else None
         savepoint = session.begin_nested()
         try:
@@ -102,4 +108,6 @@ def make_pack(
         savepoint.commit()
         result.made.append({"id": doc.id, "kind": kind.key, "title": kind.title + period_label(doc),
                             "version": doc.version, "path": str(document_path(workspace, doc))})
+    if report is not None:
+        report(len(kinds), len(kinds), "")
     return result

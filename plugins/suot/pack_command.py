@@ -27,9 +27,8 @@ def pack_command():
 
         Документ, который вышел бы таким же, как его последняя редакция, заново не делается («без изменений»).
         """
-        from core.cli.output import echo_json, progress
+        from core.cli.output import echo_json, progress_report
         from core.registry.people import resolve_person
-        from plugins.suot.documents import all_kinds
 
         today = today_or(today)
         out_dir = out_dir or app.workspace.out_dir / f"suot-{today:%Y-%m-%d}"
@@ -37,8 +36,9 @@ def pack_command():
         with app.session() as session:
             org = app.org(session)
             people = [resolve_person(session, org, a) for a in authors]
-            with progress(all_kinds(), "Документы СУОТ") as kinds:
-                result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, kinds=kinds, year=year)
+            with progress_report("Документы СУОТ") as report:
+                result = make_pack(session, org, app.pm, app.workspace, today, out_dir, people, year=year,
+                                   report=report)
         if as_json:
             echo_json({"out": str(out_dir), **result.to_json()})
             return

@@ -7,8 +7,9 @@ import zipfile
 
 import pytest
 from markupsafe import escape
+from starlette.testclient import TestClient
 
-from core.testing import csrf_of
+from core.testing import csrf_of, finished_job
 
 pytestmark = pytest.mark.storage
 
@@ -26,7 +27,12 @@ def test_the_specialist_page_shows_the_score_by_section_and_sends_the_applicatio
     lost = page.text.split('id="lost"')[1].split("</section>")[0]
     assert f"Где теряются баллы ({len(expected['missing'])})" in lost
     assert all(m["title"] in lost for m in expected["missing"][:5])
-    response = client.post("/contest/specialist/pack", data={"csrf": csrf_of(page.text), "person": person})
+    # The pack is long work (core.web.jobs): its page offers the archive the service wrote.
+    started = client.post("/contest/specialist/pack", data={"csrf": csrf_of(page.text), "person": person},
+                          follow_redirects=False)
+    done = finished_job(client, started)
+    assert "Заявка собрана: zayavka-" in done.text and f'{started.headers["location"]}/download' in done.text
+    response = client.get(f'{started.headers["location"]}/download')
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
     assert "attachment" in response.headers["content-disposition"]
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
@@ -45,8 +51,12 @@ def test_the_digital_page_scores_as_the_command_and_names_what_is_missing(demo, 
                          sections), section
     lost = page.text.split('id="lost"')[1].split("</section>")[0]
     assert f"нет сведений ({len(expected['missing'])})" in lost
-    response = client.post("/contest/digital/pack", data={"csrf": csrf_of(page.text)})
+    started = client.post("/contest/digital/pack", data={"csrf": csrf_of(page.text)}, follow_redirects=False)
+    assert "Заявка собрана" in finished_job(client, started).text
+    response = client.get(f'{started.headers["location"]}/download')
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    other = TestClient(client.app, raise_server_exceptions=False)  # another browser: not its file
+    assert other.get(f'{started.headers["location"]}/download').status_code == 404
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert "score.json" in names and sum(n.endswith(".docx") for n in names) == 3
 

@@ -153,8 +153,12 @@ def test_from_an_empty_workspace_and_a_1c_export_to_the_pack_journal_report_and_
     assert "«Статья.pdf» приложено" in page.locator(".flash").inner_text()
     assert int(page.locator(".big-line b").inner_text()) > int(before)  # the publication's points now count
     page.shot("12-contest-specialist")
+    page.click("button:text('Собрать заявку (ZIP)')")
+    page.wait_for_url("**/jobs/*")  # long work: its page reloads itself until the archive is written
+    page.wait_for_selector("a:has-text('Скачать zayavka')", timeout=60_000)
+    page.shot("12b-contest-pack")
     with page.expect_download() as download:
-        page.click("button:text('Скачать заявку (ZIP)')")
+        page.click("a:has-text('Скачать zayavka')")
     names = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read())).namelist()
     assert "facts.yaml" in names
     page.goto(base + "/contest/digital")

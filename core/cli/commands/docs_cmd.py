@@ -177,7 +177,7 @@ def docs_approve(app, doc_ids, by, on, order_number, today, as_json):
     from core.documents.approval import approve_documents
     from core.documents.registry import document_path, get_document
     from core.errors import OhsError
-    from core.cli.output import echo_json
+    from core.cli.output import echo_json, progress_report
     from core.registry.people import resolve_person
 
     if len(set(doc_ids)) != len(doc_ids):
@@ -185,8 +185,9 @@ def docs_approve(app, doc_ids, by, on, order_number, today, as_json):
     with app.session() as session:
         org = app.org(session)
         docs_ = [get_document(session, org, doc_id) for doc_id in doc_ids]
-        result = approve_documents(session, org, app.pm, app.workspace, docs_, resolve_person(session, org, by),
-                                   on, today_or(today), order_number)
+        with progress_report("Утверждение") as report:
+            result = approve_documents(session, org, app.pm, app.workspace, docs_, resolve_person(session, org, by),
+                                       on, today_or(today), order_number, report=report)
         paths = {d.id: str(document_path(app.workspace, d)) for d in [*result.approved, *result.superseded]}
         order = result.order
         order_json = ({"id": order.id, "number": order.number, "path": str(document_path(app.workspace, order)),

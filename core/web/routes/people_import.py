@@ -2,14 +2,28 @@
 
 The same reading and checks as ``ohs people import`` (:func:`core.registry.people_import_file.checked_table`,
 ``plan_import``, ``apply_import``); the file is checked by size and content first (:mod:`core.web.uploads`).
+A file of more than :data:`LONG_IMPORT_ROWS` rows is imported as long work with a progress page
+(:mod:`core.web.jobs`): reading and writing 10,000 rows takes seconds.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from core.errors import OhsError
 from core.web.unit import form_of, page, redirect, unit_of_work
+
+#: More rows than this and «Импортировать» runs in the background with a progress page.
+LONG_IMPORT_ROWS = 500
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The file checked on the preview, kept for «Импортировать» with its number of rows."""
+
+    upload: Any
+    rows: int
 
 
 def _next(value: Any) -> str | None:
@@ -52,7 +66,7 @@ def people_import_check(request: Any) -> Any:
             plan = plan_import(ctx.session, ctx.org, table.people, ctx.today)
     except OhsError as exc:
         return page(request, "people/import.html", status=400, preview=None, token=None, error=exc, next=after)
-    token = desk(request).keep_upload(request, upload)
+    token = desk(request).keep_upload(request, _Checked(upload, len(table.people)))
     return page(request, "people/import.html", preview=_preview(table, plan), token=token, name=upload.name,
                 next=after)
 
@@ -82,10 +96,13 @@ def people_import_apply(request: Any) -> Any:
     from core.web.unit import desk
 
     after = _next(form_of(request).get("next"))
-    upload = desk(request).take_upload(request, str(form_of(request).get("token") or ""))
-    if upload is None:
+    kept = desk(request).take_upload(request, str(form_of(request).get("token") or ""))
+    if kept is None:
         return page(request, "people/import.html", status=400, preview=None, token=None, next=after,
                     error=OhsError("Файл для импорта не найден: загрузите его ещё раз."))
+    upload = kept.upload
+    if kept.rows > LONG_IMPORT_ROWS:
+        return _import_in_background(request, upload, after)
     try:
         with unit_of_work(request, write=True) as ctx:
             plan = plan_import(ctx.session, ctx.org, _read(upload, ctx.today).people, ctx.today)
@@ -95,6 +112,38 @@ def people_import_apply(request: Any) -> Any:
         return page(request, "people/import.html", status=400, preview=None, token=None, error=exc, next=after)
     return redirect(request, after or "/people", f"Импорт из «{upload.name}»: добавлено {summary['added']}, "
                                         f"обновлено {summary['updated']}, без изменений {summary['unchanged']}.")
+
+
+def _import_in_background(request: Any, upload: Any, after: str | None) -> Any:
+    """A large file: the same reading, plan and writing as the page's, told in stages on the job's page."""
+    from core.web.jobs import start_job
+
+    def work(ctx: Any, report: Any) -> Any:
+        return import_job(ctx, report, upload, after)
+
+    back = "/people/import" + (f"?next={after}" if after else "")
+    return start_job(request, f"Импорт работников из «{upload.name}»", work, back=("Загрузить другой файл", back))
+
+
+def import_job(ctx: Any, report: Any, upload: Any, after: str | None) -> Any:
+    """``ohs people import`` in the job's unit of work: read, compare with the register, write — all rows or none."""
+    import hashlib
+
+    from core.registry.people_import import apply_import, plan_import
+    from core.web.jobs import JobResult
+
+    report(0, 3, "чтение файла")
+    table = _read(upload, ctx.today)
+    report(1, 3, f"сравнение {len(table.people)} строк с реестром работников")
+    plan = plan_import(ctx.session, ctx.org, table.people, ctx.today)
+    report(2, 3, "запись в реестр")
+    apply_import(ctx.session, ctx.org, plan, source=upload.name, sha256=hashlib.sha256(upload.data).hexdigest())
+    report(3, 3, "")
+    summary = plan.summary()
+    links = [("Дальше: следующий шаг первого запуска", after)] if after else []
+    links.append(("Работники", "/people"))
+    return JobResult(f"Импорт из «{upload.name}»: добавлено {summary['added']}, обновлено {summary['updated']}, "
+                     f"без изменений {summary['unchanged']}.", links=links)
 
 
 def routes() -> list[Any]:

@@ -180,6 +180,8 @@ def step_run(request: Any) -> Any:
     from core.setup.steps import Answers
 
     step = _step_of(request)
+    if step.always and not step.fields:
+        return _run_in_background(request, step)
     choices: dict[str, Any] = {}
     names: list[str] = []
     values: dict[str, Any] = dict(form_of(request))
@@ -195,6 +197,24 @@ def step_run(request: Any) -> Any:
         return _render(request, step, values, choices, names, field_error(exc))
     message = " ".join(line.strip() for line in lines if line.strip()) or f"{step.title}: готово."
     return redirect(request, _next_url(request, step.key), message)
+
+
+def _run_in_background(request: Any, step: Any) -> Any:
+    """A step without questions is work, not a form (the pack: seconds for a large staff): long work whose page
+    shows its progress, then goes on to the next step with the step's lines as the message."""
+    from core.setup.steps import Answers, StepContext
+    from core.web.jobs import JobResult, start_job
+
+    app, after = desk(request).app, _next_url(request, step.key)
+
+    def work(ctx: Any, report: Any) -> Any:
+        report(0, 0, step.title)
+        sctx = StepContext(app=app, session=ctx.session, org=ctx.org, today=ctx.today, base_dir=ctx.workspace.root)
+        lines = step.run(sctx, Answers(step.key, {}, step.keys))
+        return JobResult(" ".join(line.strip() for line in lines if line.strip()) or f"{step.title}: готово.",
+                         goto=after)
+
+    return start_job(request, step.title, work, back=("Первый запуск", f"/setup/{step.key}"))
 
 
 def after_desk_page(request: Any) -> Any:

@@ -35,20 +35,33 @@ def contest_page(request: Any, error: OhsError | None = None, status: int = 200,
 
 
 def pack_zip(request: Any) -> Any:
-    """Make the application (``ohs contest digital pack``) and send its ZIP; what is missing is shown instead."""
-    from core.web.downloads import file_download
+    """Make the application (``ohs contest digital pack``) as long work (about ten seconds for 10,000 workers);
+    its page offers the ZIP, or says which document lacks what."""
+    from core.web.jobs import start_job
+
+    return start_job(request, "Заявка на конкурс «Лучшие цифровые решения по охране труда»", pack_job,
+                     back=("Конкурс цифровых решений", "/contest/digital"))
+
+
+def pack_job(ctx: Any, report: Any) -> Any:
+    """The pack in the job's unit of work; the ZIP is written when it commits, so the page offers it after."""
+    from core.web.jobs import JobResult
     from plugins.contest_digital.pack import make_application_pack
 
-    try:
-        with unit_of_work(request, write=True) as ctx:
-            out_dir = ctx.workspace.out_dir / f"contest-digital-{ctx.today:%Y-%m-%d}"
-            result = make_application_pack(ctx.session, ctx.org, ctx.pm, ctx.workspace, ctx.today, out_dir)
-    except OhsError as exc:
-        return contest_page(request, error=exc, status=400)
+    report(0, 0, "три документа заявки, ответы и баллы")
+    out_dir = ctx.workspace.out_dir / f"contest-digital-{ctx.today:%Y-%m-%d}"
+    result = make_application_pack(ctx.session, ctx.org, ctx.pm, ctx.workspace, ctx.today, out_dir)
+    lines: list[Any] = [(f"№{item['id']} {item['title']}, ред. {item['version']}", f"/documents/{item['id']}")
+                        for item in result.made]
     if result.zip_path is None:
-        return contest_page(request, status=400, missing=result.missing,
-                            error=OhsError("Архив не собран: для документов заявки не хватает данных (ниже)."))
-    return file_download(result.zip_path, "application/zip")  # written at commit, named by the service
+        # As the command does: the documents that could be made are kept, the archive waits for the others.
+        lines += ["", "Не хватает данных:"]
+        for item in result.missing:
+            lines.append(item["title"])
+            lines += [f"  {f['title']}: {f['command']}" for f in item["fields"]]
+        return JobResult("Архив не собран: для документов заявки не хватает данных (ниже).", lines=lines)
+    return JobResult(f"Заявка собрана: {result.zip_path.name}.", lines=lines,
+                     download=(result.zip_path, "application/zip"))
 
 
 def routes() -> list[Any]:

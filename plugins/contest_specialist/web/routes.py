@@ -80,21 +80,40 @@ def _shown(value: Any) -> str:
 
 
 def pack_zip(request: Any) -> Any:
-    """Make the application (``ohs contest specialist pack``) and send its ZIP."""
+    """Make the application (``ohs contest specialist pack``) as long work; its page offers the ZIP."""
+    from core.registry.people import resolve_person
+    from core.web.jobs import start_job
+
+    raw = str(form_of(request).get("person") or "")
+    try:
+        with unit_of_work(request) as ctx:
+            person_id = resolve_person(ctx.session, ctx.org, raw).id
+    except OhsError as exc:
+        return contest_page(request, error=exc, status=400)
+
+    def work(ctx: Any, report: Any) -> Any:
+        return pack_job(ctx, report, person_id)
+
+    return start_job(request, "Заявка на конкурс «Лучший специалист по охране труда»", work,
+                     back=("Конкурс специалистов", f"/contest/specialist?person={person_id}"))
+
+
+def pack_job(ctx: Any, report: Any, person_id: int) -> Any:
+    """The pack in the job's unit of work; the ZIP is written when it commits, so the page offers it after."""
     from pathlib import Path
 
     from core.registry.people import resolve_person
-    from core.web.downloads import file_download
+    from core.web.jobs import JobResult
     from plugins.contest_specialist.pack import make_pack
 
-    try:
-        with unit_of_work(request, write=True) as ctx:
-            person = resolve_person(ctx.session, ctx.org, str(form_of(request).get("person") or ""))
-            out_dir = ctx.workspace.out_dir / f"contest-specialist-{ctx.today:%Y-%m-%d}"
-            result = make_pack(ctx.pm, ctx.session, ctx.org, ctx.workspace, person, ctx.today, out_dir)
-    except OhsError as exc:
-        return contest_page(request, error=exc, status=400)
-    return file_download(Path(result["zip"]), "application/zip")  # written at commit, named by the service
+    report(0, 0, "документы заявки, факты и архив")
+    person = resolve_person(ctx.session, ctx.org, str(person_id))
+    out_dir = ctx.workspace.out_dir / f"contest-specialist-{ctx.today:%Y-%m-%d}"
+    result = make_pack(ctx.pm, ctx.session, ctx.org, ctx.workspace, person, ctx.today, out_dir)
+    zip_path = Path(result["zip"])  # named by the service, written at commit
+    lines = [(f"№{d['id']} {d['title']}", f"/documents/{d['id']}") for d in result["documents"] if d.get("id")]
+    return JobResult(f"Заявка собрана: {zip_path.name} (файлов: {result['zip_files']}); "
+                     f"баллов {result['total']} из {result['max']}.", lines=lines, download=(zip_path, "application/zip"))
 
 
 def add_evidence_file(request: Any) -> Any:

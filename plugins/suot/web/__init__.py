@@ -1,4 +1,4 @@
-"""The СУОТ plugin's own page of the desk: «Мероприятия» (/measures), the plan every family adds to."""
+"""The СУОТ plugin's pages of the desk: «Мероприятия» (/measures), the plan every family adds to; the pack on «Документы»."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def pages() -> list[WebPage]:
-    """The plan of measures."""
-    from plugins.suot.web import measures
+    """The plan of measures; «Сделать весь пакет СУОТ» (a button on «Документы»)."""
+    from plugins.suot.web import measures, pack
 
     return [WebPage(path="/measures", title="Мероприятия", position=62, routes=measures.routes(),
-                    templates=TEMPLATES)]
+                    templates=TEMPLATES),
+            WebPage(path="/documents/pack", title=None, routes=pack.routes(), actions=[pack.ACTION])]
