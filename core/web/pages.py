@@ -12,14 +12,22 @@ from pathlib import Path
 from typing import Any
 
 
+#: The menu's headings the built-in plugins share (a page names one as its ``group``); a third-party plugin
+#: may join one of these or name a heading of its own.
+SUOT_GROUP = "СУОТ"
+CONTESTS_GROUP = "Конкурсы"
+
+
 @dataclass(frozen=True)
 class WebPage:
     """One area of the interface (``/people``, ``/briefings``…) as a plugin declares it.
 
     ``path`` is the navigation link; ``title`` the Russian label (None: the routes are served but the
     page has no navigation entry, as ``/due.ics``); ``position`` orders the navigation (lower first; the
-    core uses 10, 20, 30…); ``routes`` are Starlette routes; ``templates`` is a folder of the plugin's page
-    templates, looked up after the core's (name them ``<plugin>/…`` to avoid clashes).
+    core uses 10, 20, 30…); ``group`` puts the entry under a menu heading shared with other pages of that
+    name (``"СУОТ"``, ``"Конкурсы"``), so fifteen areas read as eight headings; ``routes`` are Starlette
+    routes; ``templates`` is a folder of the plugin's page templates, looked up after the core's (name them
+    ``<plugin>/…`` to avoid clashes).
     """
 
     path: str
@@ -27,12 +35,63 @@ class WebPage:
     position: int = 100
     routes: Sequence[Any] = field(default_factory=tuple)
     templates: Path | None = None
+    group: str | None = None
 
     def __post_init__(self) -> None:
         if not self.path.startswith("/"):
             raise ValueError(f"a web page's path must start with '/': {self.path!r}")
 
+    def serves(self, path: str) -> bool:
+        """True when ``path`` (the request's) is this page or one beneath it: its menu entry is marked current."""
+        if self.path == "/":
+            return path == "/"
+        return path == self.path or path.startswith(self.path.rstrip("/") + "/")
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A menu heading and the pages under it, in their order; it stands where its first page would."""
+
+    title: str
+    pages: tuple[WebPage, ...]
+
+    @property
+    def position(self) -> int:
+        """The place of the heading: its earliest page's."""
+        return min(p.position for p in self.pages)
+
+    def serves(self, path: str) -> bool:
+        """True when one of the group's pages is the current one (the heading is marked, the second line shown)."""
+        return any(p.serves(path) for p in self.pages)
+
+    def current(self, path: str) -> WebPage | None:
+        """The group's page that serves ``path``, or None."""
+        return next((p for p in self.pages if p.serves(path)), None)
+
 
 def navigation(pages: Sequence[WebPage]) -> list[WebPage]:
     """The pages with a navigation entry, in their declared order (then by path, for a stable menu)."""
     return sorted((p for p in pages if p.title), key=lambda p: (p.position, p.path))
+
+
+def menu(pages: Sequence[WebPage]) -> list[WebPage | MenuGroup]:
+    """The navigation as it is shown: pages without a group, and a heading for each group of two or more pages.
+
+    A group left with one page (the other plugin disabled) shows that page alone: a heading over one link
+    only adds a click.
+    """
+    entries = navigation(pages)
+    groups: dict[str, list[WebPage]] = {}
+    for page in entries:
+        if page.group:
+            groups.setdefault(page.group, []).append(page)
+    result: list[WebPage | MenuGroup] = []
+    placed: set[str] = set()
+    for page in entries:
+        members = groups.get(page.group or "", [])
+        if len(members) < 2:
+            result.append(page)
+        elif page.group not in placed:
+            placed.add(page.group or "")
+            result.append(MenuGroup(page.group or "", tuple(members)))
+    return result

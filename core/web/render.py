@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from core.web.pages import WebPage, navigation
+from core.web.pages import WebPage, menu, navigation
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -54,4 +54,5 @@ def make_environment(pages: Sequence[WebPage]) -> Environment:
     )
     env.filters.update(date_numeric=_date_numeric, date_long=_date_long, plural=_plural, lower_first=_lower_first)
     env.globals["navigation"] = navigation(pages)
+    env.globals["menu"] = menu(pages)  # the same entries under their headings (base.html's header)
     return env
