@@ -1,7 +1,8 @@
-"""What a plugin contributes to the web interface: routes and a place in the navigation.
+"""What a plugin contributes to the web interface: routes, a place in the navigation, sections of a worker's card.
 
-Kept free of Starlette so the hook contract (``core.hookspecs.web_pages``) can name the type without
-importing the web stack; the routes themselves are Starlette ``Route`` objects built by the plugin.
+Kept free of Starlette so the hook contract (``core.hookspecs.web_pages``, ``person_card_sections``) can name
+the types without importing the web stack; the routes themselves are Starlette ``Route`` objects built by the
+plugin.
 """
 
 from __future__ import annotations
@@ -95,3 +96,39 @@ def menu(pages: Sequence[WebPage]) -> list[WebPage | MenuGroup]:
             placed.add(page.group or "")
             result.append(MenuGroup(page.group or "", tuple(members)))
     return result
+
+
+@dataclass(frozen=True)
+class CardLink:
+    """A link on a worker's card: a cell that opens a record's page, or an action button above a section."""
+
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One row of a card section: its cells (text or a link); ``muted`` for a record that no longer counts."""
+
+    cells: Sequence[str | CardLink]
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class CardSection:
+    """One section a plugin adds to a worker's card (``/people/{id}``): the person's records as a titled table.
+
+    ``key`` is the section's anchor on the page (``training``); ``position`` orders the sections (the core's
+    briefings stand at 40, the documents acknowledged at 900); ``empty`` is said when there are no rows;
+    ``actions`` are buttons shown above the table (a link to the form that records one more); ``note`` is a
+    line under the table (what the person holds now, what the rows mean).
+    """
+
+    key: str
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[CardRow]
+    position: int = 100
+    empty: str = "Записей нет."
+    actions: Sequence[CardLink] = ()
+    note: str | None = None
