@@ -92,8 +92,12 @@ class App:
         self._schema_ready = True
 
     @contextlib.contextmanager
-    def session(self, write: bool = True) -> Iterator[Session]:
-        """One transaction: committed when the block ends normally, rolled back on any error."""
+    def session(self, write: bool = True, tenant: int | None = None) -> Iterator[Session]:
+        """One transaction: committed when the block ends normally, rolled back on any error.
+
+        ``tenant``: the organization a server's request is limited to; on PostgreSQL the transaction then
+        runs under row-level security for that organization alone (:mod:`core.storage.row_security`).
+        """
         from sqlmodel import Session
 
         from core.storage.db import readonly
@@ -107,14 +111,19 @@ class App:
             # the session's commit (removed by its rollback): see core.io.atomic.
             files = pending_files(session)
             with session.begin():
+                if tenant is not None:
+                    from core.storage.row_security import enter_tenant
+
+                    enter_tenant(session, tenant)
                 yield session
         for line in files.notes:
             click_echo_err(line)
 
     @contextlib.contextmanager
-    def context(self, write: bool = True, today: datetime.date | None = None) -> Iterator[Context]:
+    def context(self, write: bool = True, today: datetime.date | None = None,
+                tenant: int | None = None) -> Iterator[Context]:
         """One unit of work (:class:`core.context.Context`) in one transaction, for this workspace's organization."""
-        with self.session(write) as session:
+        with self.session(write, tenant) as session:
             yield self.context_of(session, today)
 
     def context_of(self, session: Session, today: datetime.date | None = None) -> Context:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime
 import getpass
 import os
 from collections.abc import Iterator
@@ -45,22 +46,28 @@ def current_user() -> str:
 
 
 def record(
-    session: Session, org: Organization, action: str, entity: str, entity_id: Any, details: dict[str, Any]
+    session: Session, org: Organization, action: str, entity: str, entity_id: Any, details: dict[str, Any],
+    *, at: datetime.datetime | None = None,
 ) -> None:
-    """Add one audit entry to the session (it is committed with the change it describes)."""
+    """Add one audit entry to the session (it is committed with the change it describes).
+
+    ``at`` is the moment of a caller that has one of its own (a sign-in checked at an explicit ``now``), so the
+    organization's entry and the server's log agree; without it, the toolkit's clock.
+    """
     from core.io.json_values import dumps
     from core.storage.models import AuditEntry
 
-    session.add(
-        AuditEntry(
-            org_id=org.id,
-            actor=current_user(),
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            details=dumps(details, sort_keys=True),
-        )
+    entry = AuditEntry(
+        org_id=org.id,
+        actor=current_user(),
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        details=dumps(details, sort_keys=True),
     )
+    if at is not None:
+        entry.at = at
+    session.add(entry)
 
 
 def audit(session: Session, org: Organization, action: str, entity: str, entity_id: Any = None, **details: Any) -> None:

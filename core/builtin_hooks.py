@@ -24,14 +24,17 @@ TEMPLATES_DIR = CORE_DIR.parent / "templates"
 
 @hookimpl
 def register_models(register: Callable[[type], None]) -> None:
-    """Core tables: organizations, departments, people, roles, audit log, commissions, journal heads, briefings."""
+    """Core tables: organizations, departments, people, roles, audit log, commissions, journal heads, briefings,
+    and the server's accounts."""
+    from core.accounts.models import ACCOUNT_MODELS
     from core.journal.briefing_models import BRIEFING_MODELS
     from core.registry.commission_models import COMMISSION_MODELS
     from core.documents.models import DOCUMENT_MODELS
     from core.journal.models import JOURNAL_MODELS
     from core.storage.models import CORE_MODELS
 
-    models: list[type] = [*CORE_MODELS, *DOCUMENT_MODELS, *COMMISSION_MODELS, *JOURNAL_MODELS, *BRIEFING_MODELS]
+    models: list[type] = [*CORE_MODELS, *DOCUMENT_MODELS, *COMMISSION_MODELS, *JOURNAL_MODELS, *BRIEFING_MODELS,
+                          *ACCOUNT_MODELS]
     for model in models:
         register(model)
 

@@ -132,6 +132,7 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("core.cli.commands.due_cmd:check", "Проверка: недостающие реквизиты и документы, отменённые акты."),
     "plugins": ("core.cli.commands.plugins_cmd:plugins_command", "Подключённые плагины и хуки, которые каждый реализует."),
     "db": ("core.cli.commands.db_cmd:db", "База данных: адрес и версия схемы."),
+    "user": ("core.cli.commands.user_cmd:user", "Учётные записи сервера: добавить, сменить пароль, отключить, список."),
     "serve": ("core.cli.commands.serve_cmd:serve", "Рабочее место в браузере: сегодня, работники, документы, инструктажи."),
 }
 

@@ -44,25 +44,44 @@ class SheetSpec:
 
 
 def write_table(path: Path, spec: SheetSpec, rows: Iterable[Sequence[Any]],
-                notes: tuple[SheetSpec, Sequence[str]] | None = None) -> None:
+                notes: tuple[SheetSpec, Sequence[str]] | None = None,
+                more: Sequence[tuple[SheetSpec, Iterable[Sequence[Any]]]] = ()) -> None:
     """Write one table (bold header, dates as ДД.ММ.ГГГГ, text never a formula) to ``path`` as XLSX.
 
     The one writer of the toolkit's XLSX exports (people, deadlines, the register of the trained, the history
-    template); ``notes`` adds a second sheet of plain lines. ``path`` is a temporary file of core.io.atomic.
+    template, the district summary); ``more`` adds further tables as sheets of their own, ``notes`` a last
+    sheet of plain lines. ``path`` is a temporary file of core.io.atomic.
     """
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    # A regular (not write-only) book gets shared strings and a <dimension> as Excel writes them;
+    # such a file reads back about a fifth faster than a write-only one.
+    book = Workbook()
+    sheet: Any = book.active  # a fresh workbook always has its one worksheet
+    _fill_sheet(sheet, spec, rows)
+    for more_spec, more_rows in more:
+        _fill_sheet(book.create_sheet(), more_spec, more_rows)
+    if notes is not None:
+        note_spec, lines = notes
+        extra = book.create_sheet(note_spec.title)
+        for line in lines:
+            extra.append([line])
+        for index, width in enumerate(note_spec.widths or (), start=1):
+            extra.column_dimensions[get_column_letter(index)].width = width
+    save_workbook(book, path)  # closes the archive even on a full disk
+
+
+def _fill_sheet(sheet: Any, spec: SheetSpec, rows: Iterable[Sequence[Any]]) -> None:
+    """One table on ``sheet``: bold header, dates as ДД.ММ.ГГГГ, widths, frozen header, filter."""
     import datetime
 
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     from core.io.cells import xlsx_row
 
     table = [list(row) for row in rows]
-    # A regular (not write-only) book gets shared strings and a <dimension> as Excel writes them;
-    # such a file reads back about a fifth faster than a write-only one.
-    book = Workbook()
-    sheet: Any = book.active  # a fresh workbook always has its one worksheet
     sheet.title = spec.title
     sheet.append(list(spec.headers))
     bold = Font(bold=True)
@@ -91,11 +110,3 @@ def write_table(path: Path, spec: SheetSpec, rows: Iterable[Sequence[Any]],
         sheet.freeze_panes = spec.freeze
     if spec.autofilter:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.headers))}{len(table) + 1}"
-    if notes is not None:
-        note_spec, lines = notes
-        extra = book.create_sheet(note_spec.title)
-        for line in lines:
-            extra.append([line])
-        for index, width in enumerate(note_spec.widths or (), start=1):
-            extra.column_dimensions[get_column_letter(index)].width = width
-    save_workbook(book, path)  # closes the archive even on a full disk

@@ -5,7 +5,8 @@ The checks, in order, each naming the entry a user should look at:
 1. the chain: every entry's hash and link (an edited, deleted or reordered entry; a correction whose
    target's row id was swapped — version 2 hashes the target's number);
 2. the audit log's hashes: every entry audited in the current format must still carry the hash it
-   was written with (a chain recomputed after an edit);
+   was written with (a chain recomputed after an edit) — from the newest re-hash the toolkit itself
+   made (the format upgrade, a move into another database) on;
 3. the tail: the newest audited entry must be the chain's last (the newest entries deleted);
 4. the head: the chain must have as many entries as the head says and end with its hash (the newest
    entries deleted together with their audit rows, a whole journal deleted);
@@ -33,6 +34,11 @@ if TYPE_CHECKING:
 
 #: The audit action of the upgrade that re-hashed a journal (core/journal/upgrade.py).
 UPGRADE_ACTION = "journal.upgrade"
+#: The audit action of a move into another database that re-hashed a journal with its new ids
+#: (core/storage/transfer_chains.py).
+TRANSFER_ACTION = "journal.transfer"
+#: Re-hashes: the row covers the whole chain as it then stood, with the new end's hash.
+REHASH_ACTIONS = (UPGRADE_ACTION, TRANSFER_ACTION)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class AuditMark:
     hash: str | None
     version: int
     at: datetime.datetime
+    #: A re-hash of the whole chain (``REHASH_ACTIONS``: the format upgrade, a move into another database).
     upgrade: bool
 
 
@@ -72,7 +79,7 @@ def _marks(session: Session, org: Organization, spec: JournalSpec) -> list[Audit
         # Bulk rows (demo, import) record the last entry and how many they wrote.
         span = data.get("count") or data.get("entries") or 1
         marks.append(AuditMark(int(entity_id), int(span), data.get("hash"), int(data.get("chain") or 1), at,
-                               action == UPGRADE_ACTION))
+                               action in REHASH_ACTIONS))
     return marks
 
 
@@ -118,10 +125,16 @@ def _details(spec: JournalSpec, entry: Any, why: str) -> dict[str, Any]:
 
 def _audited_hashes(session: Session, org: Organization, spec: JournalSpec, entries: list[Any],
                     marks: list[AuditMark], report: JournalReport) -> bool:
-    """Each entry audited in the current format still carries the hash it was written with."""
+    """Each entry audited in the current format still carries the hash it was written with.
+
+    Rows before the newest re-hash (an upgrade of the format, a move into another database) carry the
+    hashes of the chain as it was; that chain verified before it was re-hashed, and the re-hash row
+    keeps its old end (``old_hash``). From that row on, every hash must hold.
+    """
     by_seq = {e.seq: (i, e) for i, e in enumerate(entries)}
     first: tuple[int, Any, AuditMark] | None = None
-    for mark in marks:
+    rehashed = max((i for i, m in enumerate(marks) if m.upgrade), default=0)
+    for mark in marks[rehashed:]:
         found = by_seq.get(mark.seq)
         if mark.version < 2 or mark.hash is None or found is None or found[1].hash == mark.hash:
             continue

@@ -149,6 +149,7 @@ def restore_database(dump: Path, target_url: str) -> RestoredDatabase:
     pg_restore = find_tool("pg_restore", server)
     url, env = libpq_target(target_url)
     try:
+        _ensure_policy_role(engine, pg_restore, dump, env)
         _run([pg_restore, "--exit-on-error", "--single-transaction", "--no-owner", "--no-privileges", "--no-password",
               f"--dbname={url}", str(dump)], env, "Восстановление базы PostgreSQL (pg_restore)")
     except BaseException:
@@ -156,6 +157,29 @@ def restore_database(dump: Path, target_url: str) -> RestoredDatabase:
         raise
 
     return RestoredDatabase(engine, schemas_before)
+
+
+def _ensure_policy_role(engine: Any, pg_restore: str, dump: Path, env: dict[str, str]) -> None:
+    """Create the tenant role a district server's dump names in its row-security policies, if this cluster lacks it.
+
+    Why: ``--no-privileges`` leaves out the grants, but a policy is restored as it is, and ``CREATE POLICY … TO
+    ohs_tenant`` fails in a cluster without that role (roles are not in a database's dump).
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from core.storage.row_security import POLICY, TENANT_ROLE, ensure_tenant_role
+
+    listing = subprocess.run([pg_restore, "--list", str(dump)], env=env, capture_output=True, text=True, check=False)
+    if not any(" POLICY " in line and POLICY in line for line in listing.stdout.splitlines()
+               if not line.startswith(";")):
+        return
+    try:
+        with engine.connect() as conn:
+            ensure_tenant_role(conn)
+    except SQLAlchemyError as exc:
+        raise OhsError(f"В копии базы есть правила разделения организаций для роли {TENANT_ROLE}, а создать её "
+                       f"на этом сервере не удалось ({getattr(exc, 'orig', exc)}); создайте её администратором "
+                       f"PostgreSQL: CREATE ROLE {TENANT_ROLE} NOLOGIN.") from exc
 
 
 class RestoredDatabase:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).parent.parent / "migrations"
 VERSION_TABLE = "alembic_version"
+#: The PostgreSQL advisory lock that serializes upgrades of a shared database (and setting up its row security).
+MIGRATION_LOCK = 7243001
 
 
 def migration_locations(pm: pluggy.PluginManager) -> list[Path]:
@@ -160,6 +162,22 @@ def ensure_schema(engine: Engine, pm: pluggy.PluginManager) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Serialize concurrent upgrades of a shared district database.
-            conn.execute(text("SELECT pg_advisory_xact_lock(7243001)"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         if database_revisions(conn) != heads:
-            upgrade(conn, pm)
+            _upgrade_keeping_row_security(conn, pm)
+
+
+def _upgrade_keeping_row_security(conn: Connection, pm: pluggy.PluginManager) -> None:
+    """Upgrade; on a server's database lift the org_id policies for it and set them again, in the same transaction.
+
+    Why: PostgreSQL refuses to change the type of a column a policy uses, and new tables need the policy
+    at once; row security stays enabled in between, so nothing is ever open (core.storage.row_security).
+    """
+    from core.storage import row_security
+
+    secured = conn.dialect.name == "postgresql" and row_security.row_security_installed(conn)
+    if secured:
+        row_security.drop_policies(conn)
+    upgrade(conn, pm)
+    if secured:
+        row_security.secure_tables(conn)

@@ -73,6 +73,9 @@ class Organization(SQLModel, table=True):
     #: The organization's own activities (виды спорта, работ), comma-separated keys of the plugins' catalogues
     #: (``known_activities`` hook): «swimming,football». Instruction lists, programmes and hazards follow them.
     activities: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
+    #: The district the organization belongs to on a district server, set by the server's administrator
+    #: (``ohs org add --district``), not by the school's own profile: the district officer's scope follows it.
+    district: str | None = Field(default=None, max_length=200)
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 
 

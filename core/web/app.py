@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ohs.web")
 
+#: The server's own tables (accounts, sign-in sessions, failed attempts, its log): no tenant reads them.
+SERVER_TABLES = ("core_account", "core_login_session", "core_login_failure", "core_account_event")
+
 #: The one message a user sees for a failure the toolkit did not expect (the traceback goes to the log).
 UNEXPECTED = ("Непредвиденный сбой: действие не выполнено, ничего не записано. Подробности — в окне, где "
               "запущена команда «ohs serve»; сообщите о сбое разработчикам.")
@@ -40,12 +43,79 @@ class Desk:
         self.env.globals["actor"] = actor
         self.org_title = ""
         from core.web.snapshot import TodayCache
+        from core.web.tenancy import Tenants
+
+        #: The organizations' applications on a server with accounts (the home one in local mode).
+        self.tenants = Tenants(app)
+        #: The page header's organization name, per organization key (None: the workspace's own).
+        self.titles: dict[str | None, str] = {}
+        #: Where the district's pages live (their accounts see nothing else).
+        self.district_paths = [p.path for p in pages if p.audience == "district"]
+        self.district_home = min((p for p in pages if p.audience == "district" and p.title),
+                                 key=lambda p: p.position, default=None).path if self.district_paths else "/"
+        self._server = False
 
         #: «Сегодня» computed once per change of the data (core.web.snapshot).
         self.today_cache = TodayCache()
         self._flash: dict[str, list[str]] = {}
         self._uploads: dict[str, tuple[str, Any]] = {}
         self._lock = threading.Lock()
+
+    def server_mode(self) -> bool:
+        """True once the database holds an account: from then on every page asks to sign in."""
+        if self._server:
+            return True  # accounts are disabled, never deleted: once a server, always a server
+        from core.accounts import accounts_exist
+
+        with self.app.session(write=False) as session:
+            server = accounts_exist(session)
+        if server:
+            from core.storage.row_security import ensure_row_security
+
+            # Before the first request of a server (at start, or when the first account appears while serving):
+            # every table with org_id under row-level security, the accounts' tables out of a tenant's reach.
+            ensure_row_security(self.app.engine, withhold=SERVER_TABLES)
+        self._server = server
+        return server
+
+    def signed_in(self, token: str) -> Any:
+        """The account signed in with ``token`` (:class:`core.web.tenancy.SignedIn`), or None."""
+        from sqlmodel import select
+
+        from core.accounts import session_account
+        from core.clock import now
+        from core.storage.models import Organization
+        from core.web.tenancy import SignedIn
+
+        with self.app.session() as session:
+            account = session_account(session, token, now=now())
+            if account is None:
+                return None
+            key = (session.exec(select(Organization.key).where(Organization.id == account.org_id)).first()
+                   if account.org_id is not None else None)
+            return SignedIn(account_id=account.id, login=account.login, role=account.role, org_id=account.org_id,
+                            org_key=key, district=account.district)
+
+    def app_for(self, request: Request) -> App:
+        """The application of the request's organization: the signed-in account's, else the workspace's."""
+        from core.errors import NotFoundError
+
+        account = request.scope.get("ohs.account")
+        if account is None:
+            return self.app
+        if account.org_key is None:
+            # A district account on an organization's page: the access rules refuse it before this.
+            raise NotFoundError("У этой учётной записи нет организации.")
+        return self.tenants.app_for(account.org_key)
+
+    def title_for(self, request: Request) -> str:
+        """The organization's name for the header of this request's page."""
+        account = request.scope.get("ohs.account")
+        if account is None:
+            return self.titles.get(None, self.org_title)
+        if account.org_key is None:
+            return account.district or ""
+        return self.titles.get(account.org_key, account.org_key)
 
     def keep_upload(self, request: Request, upload: Any) -> str:
         """Hold a checked file between its preview and «Импортировать» (this browser only); returns its token."""
@@ -99,11 +169,14 @@ def create_app(app: App, actor: str | None = None) -> Starlette:
     from core.errors import NotFoundError, OhsError
     from core.web.render import STATIC_DIR
     from core.web.security import SessionCsrfMiddleware
+    from core.web.signin import SignInMiddleware
 
     app.ensure_schema()  # once, before requests arrive in several threads
     pages = collect_pages(app)
     desk = Desk(app, pages, actor or current_user())
     desk.org_title = _org_title(app)
+    desk.titles[None] = desk.org_title
+    desk.server_mode()  # decided, and on a server secured, before the first request
     desk.today_cache.refresh_in_background(app)
     routes = [route for page in pages for route in page.routes]
     routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"))
@@ -112,7 +185,8 @@ def create_app(app: App, actor: str | None = None) -> Starlette:
         from starlette.responses import HTMLResponse
 
         html = desk.env.get_template("error.html").render(
-            request=request, status=status, message=message, csrf="", flash=[], org_title=desk.org_title)
+            request=request, status=status, message=message, csrf=request.scope.get("ohs.csrf", ""), flash=[],
+            org_title=desk.title_for(request))
         return HTMLResponse(html, status_code=status)
 
     async def http_error(request: Request, exc: HTTPException) -> Any:
@@ -138,6 +212,9 @@ def create_app(app: App, actor: str | None = None) -> Starlette:
 
         return error_page(StarletteRequest(scope), status, message)
 
+    # Added last, runs first: the session cookie and the CSRF check (the sign-in form has its token too),
+    # then who is signed in and what their role may open.
+    web.add_middleware(SignInMiddleware, desk=desk, refuse=refuse)
     web.add_middleware(SessionCsrfMiddleware, secret=secret, refuse=refuse)
     return web
 

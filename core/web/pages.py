@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 
+#: Who a page is for: an organization's accounts, the district officer, anyone (the sign-in form).
+AUDIENCES = ("org", "district", "public")
 #: The menu's headings the built-in plugins share (a page names one as its ``group``); a third-party plugin
 #: may join one of these or name a heading of its own.
 SUOT_GROUP = "СУОТ"
@@ -28,7 +30,9 @@ class WebPage:
     core uses 10, 20, 30…); ``group`` puts the entry under a menu heading shared with other pages of that
     name (``"СУОТ"``, ``"Конкурсы"``), so fifteen areas read as eight headings; ``routes`` are Starlette
     routes; ``templates`` is a folder of the plugin's page templates, looked up after the core's (name them
-    ``<plugin>/…`` to avoid clashes).
+    ``<plugin>/…`` to avoid clashes). ``audience`` says who may open the routes under ``path`` on a server
+    with accounts: ``org`` — the accounts of one organization (by role), ``district`` — the district officer
+    only, ``public`` — anyone (the sign-in form).
     """
 
     path: str
@@ -37,10 +41,13 @@ class WebPage:
     routes: Sequence[Any] = field(default_factory=tuple)
     templates: Path | None = None
     group: str | None = None
+    audience: str = "org"
 
     def __post_init__(self) -> None:
         if not self.path.startswith("/"):
             raise ValueError(f"a web page's path must start with '/': {self.path!r}")
+        if self.audience not in AUDIENCES:
+            raise ValueError(f"a web page's audience is one of {AUDIENCES}: {self.audience!r}")
 
     def serves(self, path: str) -> bool:
         """True when ``path`` (the request's) is this page or one beneath it: its menu entry is marked current."""
@@ -61,27 +68,19 @@ class MenuGroup:
         """The place of the heading: its earliest page's."""
         return min(p.position for p in self.pages)
 
-    def serves(self, path: str) -> bool:
-        """True when one of the group's pages is the current one (the heading is marked, the second line shown)."""
-        return any(p.serves(path) for p in self.pages)
 
-    def current(self, path: str) -> WebPage | None:
-        """The group's page that serves ``path``, or None."""
-        return next((p for p in self.pages if p.serves(path)), None)
+def navigation(pages: Sequence[WebPage], audience: str = "org") -> list[WebPage]:
+    """The pages with a navigation entry for ``audience``, in their declared order (then by path, for a stable menu)."""
+    return sorted((p for p in pages if p.title and p.audience == audience), key=lambda p: (p.position, p.path))
 
 
-def navigation(pages: Sequence[WebPage]) -> list[WebPage]:
-    """The pages with a navigation entry, in their declared order (then by path, for a stable menu)."""
-    return sorted((p for p in pages if p.title), key=lambda p: (p.position, p.path))
-
-
-def menu(pages: Sequence[WebPage]) -> list[WebPage | MenuGroup]:
+def menu(pages: Sequence[WebPage], audience: str = "org") -> list[WebPage | MenuGroup]:
     """The navigation as it is shown: pages without a group, and a heading for each group of two or more pages.
 
     A group left with one page (the other plugin disabled) shows that page alone: a heading over one link
     only adds a click.
     """
-    entries = navigation(pages)
+    entries = navigation(pages, audience)
     groups: dict[str, list[WebPage]] = {}
     for page in entries:
         if page.group:
@@ -96,6 +95,13 @@ def menu(pages: Sequence[WebPage]) -> list[WebPage | MenuGroup]:
             placed.add(page.group or "")
             result.append(MenuGroup(page.group or "", tuple(members)))
     return result
+
+
+def current_page(entries: Sequence[WebPage | MenuGroup], path: str) -> WebPage | None:
+    """The menu's page that ``path`` belongs to: the longest that serves it (``/district/practices``, not ``/district``)."""
+    pages = [p for e in entries for p in (e.pages if isinstance(e, MenuGroup) else (e,))]
+    serving = [p for p in pages if p.serves(path)]
+    return max(serving, key=lambda p: len(p.path)) if serving else None
 
 
 @dataclass(frozen=True)

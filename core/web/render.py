@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from core.web.pages import WebPage, menu, navigation
+from core.web.pages import WebPage, current_page, menu, navigation
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -26,10 +26,10 @@ def _date_long(value: Any) -> str:
     return date_long(value) if value else "—"
 
 
-def _plural(n: Any, one: str, few: str, many: str) -> str:
+def _plural(n: Any, one: str, few: str, many: str, with_number: bool = True) -> str:
     from core.render.russian_numbers import plural
 
-    return plural(n, one, few, many)
+    return plural(n, one, few, many, with_number)
 
 
 def _lower_first(value: Any) -> str:
@@ -54,5 +54,9 @@ def make_environment(pages: Sequence[WebPage]) -> Environment:
     )
     env.filters.update(date_numeric=_date_numeric, date_long=_date_long, plural=_plural, lower_first=_lower_first)
     env.globals["navigation"] = navigation(pages)
-    env.globals["menu"] = menu(pages)  # the same entries under their headings (base.html's header)
+    env.globals["district_navigation"] = navigation(pages, "district")
+    # The same entries under their headings, as the header shows them (templates/nav.html).
+    env.globals["menu"] = menu(pages)
+    env.globals["district_menu"] = menu(pages, "district")
+    env.globals["current_page"] = current_page
     return env

@@ -14,15 +14,47 @@ if TYPE_CHECKING:
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def check_host(host: str) -> str:
-    """The host if it is this computer only; any other address is refused until accounts exist."""
+def check_host(host: str, accounts: bool = False) -> str:
+    """The host if it is this computer only, or any address once the database holds accounts."""
     host = host.strip().strip("[]")
-    if host in LOCAL_HOSTS:
+    if host in LOCAL_HOSTS or accounts:
         return host
     raise OhsError(
-        f"Адрес «{host}» открыл бы рабочую папку другим компьютерам сети без входа по паролю. Учётные записи "
-        "появятся вместе с сервером района; пока запускайте «ohs serve» на этом компьютере (--host 127.0.0.1)."
+        f"Адрес «{host}» открыл бы рабочую папку другим компьютерам сети без входа по паролю. Сначала заведите "
+        "учётные записи («ohs user add ЛОГИН --org КЛЮЧ --role specialist»): тогда каждая страница спросит "
+        "пароль. Без них запускайте «ohs serve» только на этом компьютере (--host 127.0.0.1)."
     )
+
+
+def check_server(app: App, host: str, allow_sqlite: bool = False) -> bool:
+    """Whether the desk runs as a server with accounts; refuses what would be unsafe, in Russian.
+
+    A server with accounts keeps several organizations in one database, which PostgreSQL isolates
+    (row-level security, concurrent writers); SQLite only with ``--allow-sqlite`` and one organization.
+    """
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from core.accounts import accounts_exist
+    from core.accounts.models import Account
+    from core.storage.db import is_sqlite
+
+    with app.session(write=False) as session:
+        accounts = accounts_exist(session)
+        orgs = session.exec(select(func.count(func.distinct(Account.org_id)))).one() if accounts else 0
+        district = session.exec(select(Account.id).where(Account.role == "district").limit(1)).first() if accounts else None
+    check_host(host, accounts)
+    if accounts and is_sqlite(app.database_url):
+        if not allow_sqlite:
+            raise OhsError(
+                "В базе есть учётные записи — это сервер, а сервер района работает на PostgreSQL "
+                "(ohs serve --db postgresql://пользователь@сервер/база). Для одной организации на SQLite "
+                "добавьте --allow-sqlite."
+            )
+        if orgs > 1 or district is not None:
+            raise OhsError("На SQLite сервер обслуживает одну организацию без районных учётных записей; "
+                           "для района перенесите базу на PostgreSQL.")
+    return accounts
 
 
 def url_of(host: str, port: int) -> str:
@@ -30,19 +62,24 @@ def url_of(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def serve(app: App, host: str, port: int, open_browser: bool = False) -> None:
-    """Serve the workspace until interrupted (Ctrl+C)."""
+def serve(app: App, host: str, port: int, open_browser: bool = False, allow_sqlite: bool = False) -> None:
+    """Serve the workspace (or, with accounts, the server's organizations) until interrupted (Ctrl+C)."""
     import uvicorn
 
     from core.web.app import create_app
 
-    host = check_host(host)
-    web = create_app(app)
+    host = host.strip().strip("[]")
+    server = check_server(app, host, allow_sqlite)
+    web = create_app(app)  # on a server: row-level security set up (core.web.app.Desk.server_mode)
     url = url_of(host, port)
     if open_browser:
         import webbrowser
 
         # After a moment, so the server is listening when the browser asks.
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    print(f"Рабочее место специалиста: {url} (остановить — Ctrl+C)", flush=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    what = "Сервер (вход по учётным записям)" if server else "Рабочее место специалиста"
+    print(f"{what}: {url} (остановить — Ctrl+C)", flush=True)
+    # proxy_headers: behind the documented reverse proxy (README «Сервер района») uvicorn takes the scheme and
+    # the client's address from X-Forwarded-* of the proxy on this computer, so cookies become Secure over HTTPS.
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                proxy_headers=True, forwarded_allow_ips="127.0.0.1")

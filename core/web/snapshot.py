@@ -57,7 +57,8 @@ class TodayCache:
     """The latest snapshot, shared by the server's threads."""
 
     def __init__(self) -> None:
-        self._snapshot: TodaySnapshot | None = None
+        #: The latest snapshot of each organization (one on a workspace, many on a server).
+        self._snapshots: dict[Any, TodaySnapshot] = {}
         self._lock = threading.Lock()
 
     def get(self, ctx: Context) -> TodaySnapshot:
@@ -67,20 +68,21 @@ class TodayCache:
 
         key = data_version(ctx)
         with self._lock:  # one computation at a time: a second visitor waits for it rather than repeating it
-            if self._snapshot is not None and self._snapshot.key == key:
-                return self._snapshot
+            kept = self._snapshots.get(ctx.org.id)
+            if kept is not None and kept.key == key:
+                return kept
             items = collect_due_items(ctx, ctx.today + datetime.timedelta(days=HORIZON_DAYS))
             snapshot = TodaySnapshot(key=key, today=ctx.today, items=items, findings=collect_findings(ctx))
-            self._snapshot = snapshot
+            self._snapshots[ctx.org.id] = snapshot
             return snapshot
 
-    def refresh_in_background(self, app: App) -> None:
+    def refresh_in_background(self, app: App, tenant: int | None = None) -> None:
         """Compute the snapshot in a thread (after start-up or a change), so the next visit finds it ready."""
         from core.clock import today
 
         def work() -> None:
             try:
-                with app.context(write=False, today=today()) as ctx:
+                with app.context(write=False, today=today(), tenant=tenant) as ctx:
                     self.get(ctx)
             except Exception:  # noqa: BLE001 - the page computes it again and shows any error in Russian
                 log.exception("ohs serve: background refresh of «Сегодня» failed")

@@ -9,6 +9,7 @@ on the form with the values kept; the transaction is rolled back, so nothing is 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -42,12 +43,47 @@ def unit_of_work(request: Request, write: bool = False) -> Iterator[Context]:
     from core.clock import today
 
     state = desk(request)
-    with acting_as(state.actor), state.app.context(write=write, today=today()) as ctx:
+    account = request.scope.get("ohs.account")
+    app = state.app_for(request)
+    # On a server the account's organization, as a second line below the services' own filters: on
+    # PostgreSQL the transaction runs under row-level security for that organization only.
+    tenant = account.org_id if account is not None else None
+    actor = account.login if account is not None else state.actor
+    with acting_as(actor), app.context(write=write, today=today(), tenant=tenant) as ctx:
         yield ctx
-        title = (ctx.org.short_name or ctx.org.name or ctx.org.key) if write else None
+        title = ctx.org.short_name or ctx.org.name or ctx.org.key
+    # The header follows a profile filled in on «Первый запуск».
+    state.titles[account.org_key if account is not None else None] = title
     if write:  # committed: «Сегодня» is recomputed now, before the user goes back to it
-        state.today_cache.refresh_in_background(state.app)
-        state.org_title = title  # the header follows a profile filled in on «Первый запуск»
+        state.today_cache.refresh_in_background(app, tenant)
+
+
+@dataclasses.dataclass(frozen=True)
+class DistrictUnit:
+    """A district officer's read-only view: the server's database, their district, the day, the server's workspace.
+
+    ``district`` is None on a workspace without accounts (an administration's own, as ``ohs practice
+    district``): every other organization of its database.
+    """
+
+    session: Any
+    district: str | None
+    today: datetime.date
+    app: Any
+
+
+@contextlib.contextmanager
+def district_unit(request: Request) -> Iterator[DistrictUnit]:
+    """One read-only transaction for a district page; only a district account (the access rules) reaches it."""
+    from core.clock import today
+    from core.errors import NotFoundError
+
+    account = request.scope.get("ohs.account")
+    if account is not None and (account.role != "district" or not account.district):
+        raise NotFoundError("Страницы района открываются после входа учётной записью района.")
+    home = desk(request).app
+    with home.session(write=False) as session:
+        yield DistrictUnit(session=session, district=account.district if account else None, today=today(), app=home)
 
 
 def form_of(request: Request) -> dict[str, Any]:
@@ -108,7 +144,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     if context.get("field") is None:
         context["field"] = getattr(context["error"], "field", None)
     html = state.env.get_template(template).render(
-        request=request, csrf=request.scope.get("ohs.csrf", ""), flash=flash, org_title=state.org_title,
+        request=request, csrf=request.scope.get("ohs.csrf", ""), flash=flash, org_title=state.title_for(request),
         **context,
     )
     return HTMLResponse(html, status_code=status)

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
     from plugins.best_practices.settings import Settings
 
 
-def district_summary(session: Session, own: Organization, quarter: Quarter, settings: Settings,
-                     today: datetime.date) -> dict[str, Any]:
+def district_summary(session: Session, own: Organization | None, quarter: Quarter, settings: Settings,
+                     today: datetime.date, district: str | None = None) -> dict[str, Any]:
     """Organizations with their submission of ``quarter`` (or none) and the reported practices by category.
 
-    Three queries whatever the number of organizations: organizations, submissions, practices.
+    ``district``: on a server, only the organizations registered in that district (``ohs org add
+    --district``); without it every organization of the database but ``own``. Three queries whatever the
+    number of organizations: organizations, submissions, practices.
     """
     from sqlmodel import select
 
@@ -33,11 +35,15 @@ def district_summary(session: Session, own: Organization, quarter: Quarter, sett
     from plugins.best_practices.practices import CATEGORIES, CATEGORY_SHORT
     from plugins.best_practices.submissions import practice_ids_of
 
-    orgs = [o for o in session.exec(select(Organization).order_by(Organization.name, Organization.key))
-            if not (settings.district and o.id == own.id)]
+    query = select(Organization).order_by(Organization.name, Organization.key)
+    if district is not None:
+        query = query.where(Organization.district == district)
+    orgs = [o for o in session.exec(query) if not (own is not None and settings.district and o.id == own.id)]
+    ids = [o.id for o in orgs]
     latest: dict[int, BestPracticeSubmission] = {}
     for row in session.exec(select(BestPracticeSubmission).where(
-            BestPracticeSubmission.year == quarter.year, BestPracticeSubmission.quarter == quarter.number)):
+            BestPracticeSubmission.year == quarter.year, BestPracticeSubmission.quarter == quarter.number,
+            BestPracticeSubmission.org_id.in_(ids))):
         if row.org_id not in latest or row.version > latest[row.org_id].version:
             latest[row.org_id] = row
     wanted = {i for row in latest.values() for i in practice_ids_of(row)}
@@ -49,6 +55,7 @@ def district_summary(session: Session, own: Organization, quarter: Quarter, sett
         name = org.short_name or org.name or org.key
         row = latest.get(org.id)
         entry: dict[str, Any] = {"key": org.key, "name": name, "submitted": row is not None, "submitted_on": None,
+                                 "document_id": row.document_id if row is not None else None,
                                  "number": None, "version": None, "late": False, "practices": 0,
                                  "overdue": row is None and deadline < today}
         if row is not None:

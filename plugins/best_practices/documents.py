@@ -123,7 +123,9 @@ def build_district(request: BuildRequest) -> dict[str, Any]:
 
     quarter = _quarter(request)
     settings = load_settings(request.workspace.section("best_practices"))
-    summary = district_summary(request.session, request.org, quarter, settings, request.today)
+    # On a server the district officer's summary covers the organizations of their district only.
+    summary = district_summary(request.session, request.org, quarter, settings, request.today,
+                               district=request.options.get("district"))
     return {"quarter": {"year": quarter.year, "number": quarter.number, "label": quarter.label},
             "summary": summary, "made_on": request.today}
 

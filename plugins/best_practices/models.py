@@ -15,6 +15,7 @@ from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.journal.models import ChainColumns
+from core.storage.refs import kind_refs, ref_kind, refers
 from core.storage.models import utcnow
 
 
@@ -22,6 +23,8 @@ class BestPractice(SQLModel, table=True):
     """One practice put in place: what, where, since when, the effect, how it is spread."""
 
     __tablename__ = "best_practices_practice"
+    # Other records name a practice «practice:N» (core/storage/refs.py).
+    __table_args__ = {"info": ref_kind("practice")}
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
@@ -53,7 +56,7 @@ class BestPracticeLink(SQLModel, table=True):
     practice_id: int = Field(
         sa_column=Column(Integer, ForeignKey("best_practices_practice.id"), nullable=False, index=True)
     )
-    ref: str = Field(max_length=60)
+    ref: str = Field(max_length=60, sa_column_kwargs={"info": kind_refs()})
     title: str = Field(sa_column=Column(Text, nullable=False))
     date: datetime.date | None = None
     created_at: NaiveDatetime = Field(default_factory=utcnow)
@@ -126,7 +129,7 @@ class BestPracticeSubmission(ChainColumns, table=True):
     addressee: str = Field(sa_column=Column(Text, nullable=False))
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # The practices the report carried, as a JSON list of ids: they are not reported again.
-    practice_ids: str = Field(sa_column=Column(Text, nullable=False))
+    practice_ids: str = Field(sa_column=Column(Text, nullable=False, info=refers({"$[]": "best_practices_practice"})))
     document_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("core_document.id"), nullable=True)
     )

@@ -13,12 +13,15 @@ from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 from core.storage.models import utcnow
+from core.storage.refs import kind_refs, ref_kind
 
 
 class PortfolioItem(SQLModel, table=True):
     """One portfolio fact: a diploma, a period of work, a certificate, an event, an award…"""
 
     __tablename__ = "contest_specialist_item"
+    # The contest's facts name an item «portfolio:N» (core/storage/refs.py).
+    __table_args__ = {"info": ref_kind("portfolio")}
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
@@ -35,7 +38,8 @@ class PortfolioItem(SQLModel, table=True):
     number: int | None = None
     flag: bool | None = None
     description: str | None = Field(default=None, max_length=2000)
-    ref: str | None = Field(default=None, max_length=100)
+    #: The record the project describes: «practice:3», «measure:12».
+    ref: str | None = Field(default=None, max_length=100, sa_column_kwargs={"info": kind_refs()})
     added_on: datetime.date
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 

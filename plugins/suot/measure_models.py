@@ -14,18 +14,22 @@ from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 from core.storage.models import utcnow
+from core.storage.refs import kind_refs, ref_kind
 
 
 class SuotMeasure(SQLModel, table=True):
     """One measure of the plan: the six fields of п. 12.2, the source it answers, the plan year."""
 
     __tablename__ = "suot_measure"
+    # Other records name a measure «measure:N» (core/storage/refs.py).
+    __table_args__ = {"info": ref_kind("measure")}
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
     year: int
     source: str = Field(default="other", max_length=20)
-    source_ref: str | None = Field(default=None, max_length=500)
+    #: «risk:N», «control_act:N», «incident:N» or the user's own words.
+    source_ref: str | None = Field(default=None, max_length=500, sa_column_kwargs={"info": kind_refs()})
     analysis: str | None = Field(default=None, max_length=2000)
     measure: str = Field(max_length=2000)
     expected: str | None = Field(default=None, max_length=1000)

@@ -24,7 +24,7 @@ def free_port():
 def test_any_address_but_this_computer_is_refused(invoke, tmp_path, host):
     result = invoke("serve", "--host", host)  # refused before any workspace is looked for
     assert result.exit_code == 1
-    assert "Учётные записи появятся вместе с сервером района" in result.output
+    assert "Сначала заведите учётные записи" in result.output
     assert f"«{host}»" in result.output
 
 

@@ -72,3 +72,73 @@ def org_set(app, assignments: tuple[str, ...], since, today) -> None:
         click.echo("Изменено: " + ", ".join(changed))
     else:
         click.echo("Ничего не изменилось: значения те же.")
+
+
+@org.command(name="add")
+@click.argument("key", metavar="КЛЮЧ")
+@click.option("--name", required=True, metavar="НАИМЕНОВАНИЕ", help="Полное наименование организации.")
+@click.option("--short-name", default="", metavar="НАИМЕНОВАНИЕ", help="Сокращённое наименование.")
+@click.option("--district", default=None, metavar="РАЙОН",
+              help="Район, к которому организация относится на сервере (его видит администрация района).")
+@click.option("--inn", default=None, metavar="ИНН", help="ИНН организации (проверяется по контрольным цифрам).")
+@json_option
+@click.pass_obj
+def org_add(app, key: str, name: str, short_name: str, district: str | None, inn: str | None, as_json: bool) -> None:
+    """Зарегистрировать организацию на сервере.
+
+    Пример: ohs org add school5 --name "МБОУ СОШ № 5" --district "Центральный район". Организация записывается в базу сервера, а для неё создаётся рабочая папка orgs/КЛЮЧ/ в рабочей
+    папке сервера (с --db и без рабочей папки — в текущей папке); её ohs.toml указывает на ту же базу.
+    Ключ — строчные латинские буквы, цифры, точка, «_», «-». Повторная регистрация ключа — ошибка,
+    ничего не записывается. Учётные записи работников организации: ohs user add ЛОГИН --org КЛЮЧ.
+    """
+    from pathlib import Path
+
+    from core.audit import current_user
+    from core.cli.output import echo_json
+    from core.clock import now
+    from core.errors import WorkspaceError
+    from core.registry.server_orgs import add_organization
+
+    from core.storage.db import env_database_url
+
+    try:
+        root = app.workspace.root
+        configured = app.workspace.database_url
+    except WorkspaceError:
+        if not (app.db_option or env_database_url()):
+            raise
+        root, configured = Path.cwd(), None  # a server run with --db only: its folder is where the command runs
+    # The address as the administrator wrote it (postgresql://…), else the one the App worked out (ohs.db).
+    database_url = app.db_option or env_database_url() or configured or app.database_url
+    # ``--from-workspace DIR`` (moving an existing SQLite workspace in) will branch here to its own service in
+    # core.registry.server_orgs, beside add_organization, with the same key check and workspace staging.
+    with app.session() as session:
+        result = add_organization(session, key, name=name, short_name=short_name, district=district, inn=inn,
+                                  root=root, database_url=database_url, now=now(), actor=current_user())
+    if as_json:
+        echo_json(result.to_json())
+        return
+    district_text = f", район: {result.org.district}" if result.org.district else ""
+    click.echo(f"Организация «{result.org.name}» (ключ {result.org.key}{district_text}) зарегистрирована.")
+    click.echo(f"Рабочая папка: {result.workspace}")
+    click.echo(f"Учётная запись специалиста: ohs user add ЛОГИН --org {result.org.key} --role specialist")
+
+
+@org.command(name="list")
+@json_option
+@click.pass_obj
+def org_list(app, as_json: bool) -> None:
+    """Организации в базе.
+
+    На сервере района — все зарегистрированные: ключ, наименование, район, ИНН.
+    """
+    from core.cli.output import echo_json, echo_table
+    from core.registry.server_orgs import list_organizations
+
+    with app.session(write=False) as session:
+        rows = list_organizations(session)
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table(["Ключ", "Наименование", "Район", "ИНН"],
+               [(r["key"], r["short_name"] or r["name"], r["district"], r["inn"]) for r in rows])

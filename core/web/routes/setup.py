@@ -110,7 +110,7 @@ def _render(request: Any, step: Any, values: dict[str, Any], choices: dict[str, 
 def _step_context_of(request: Any, ctx: Any) -> Any:
     from core.setup.steps import StepContext
 
-    return StepContext(app=desk(request).app, session=ctx.session, org=ctx.org, today=ctx.today,
+    return StepContext(app=desk(request).app_for(request), session=ctx.session, org=ctx.org, today=ctx.today,
                        base_dir=ctx.workspace.root)
 
 

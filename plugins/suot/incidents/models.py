@@ -16,6 +16,11 @@ from sqlmodel import Field, SQLModel
 
 from core.journal.models import ChainColumns
 from core.storage.models import utcnow
+from core.storage.refs import refers
+
+#: The ids inside an entry's data (core/storage/refs.py): the people involved and the measures linked.
+DATA_REFS = {"$.injured[].person_id": "core_person", "$.witnesses[].person_id": "core_person",
+             "$.commission[].person_id": "core_person", "$.measures[]": "suot_measure"}
 
 
 class SuotIncidentEntry(ChainColumns, table=True):
@@ -31,7 +36,7 @@ class SuotIncidentEntry(ChainColumns, table=True):
     # The entry this one closes or corrects (its journal number); None for an opening entry.
     refers_seq: int | None = None
     on: datetime.date
-    data: str = Field(sa_column=Column(Text, nullable=False))
+    data: str = Field(sa_column=Column(Text, nullable=False, info=refers(DATA_REFS)))
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 

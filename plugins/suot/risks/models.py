@@ -15,6 +15,7 @@ from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 from core.storage.models import utcnow
+from core.storage.refs import kind_refs, ref_kind
 
 
 class SuotHazard(SQLModel, table=True):
@@ -35,6 +36,8 @@ class SuotRiskAssessment(SQLModel, table=True):
     """One assessment of one hazard at one workplace (position and/or department): P × S, measures, residual."""
 
     __tablename__ = "suot_risk_assessment"
+    # Links name an assessment «risk:N» (core/storage/refs.py).
+    __table_args__ = {"info": ref_kind("risk")}
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
@@ -65,6 +68,7 @@ class SuotControlAct(SQLModel, table=True):
     """An act of control of the СУОТ (п. 16.4): its stage, date, who held it, where, and the conclusion."""
 
     __tablename__ = "suot_control_act"
+    __table_args__ = {"info": ref_kind("control_act")}
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
@@ -88,6 +92,7 @@ class SuotControlFinding(SQLModel, table=True):
     """A finding of a control act: what was found and, where given, the requirement it breaks."""
 
     __tablename__ = "suot_control_finding"
+    __table_args__ = {"info": ref_kind("finding")}
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
@@ -105,7 +110,7 @@ class SuotMeasureLink(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(sa_column=Column(Integer, ForeignKey("core_organization.id"), nullable=False, index=True))
-    ref: str = Field(max_length=40, index=True)
+    ref: str = Field(max_length=40, index=True, sa_column_kwargs={"info": kind_refs()})
     measure_id: int = Field(sa_column=Column(Integer, ForeignKey("suot_measure.id"), nullable=False, index=True))
     linked_on: datetime.date
     created_at: NaiveDatetime = Field(default_factory=utcnow)
