@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # typed for readers and checkers, free at run time
     from core.obligations.due import DueItem
     from core.payloads import Figure, InjuryIndicators, KnownActivity
     from core.setup.steps import SetupStep
-    from core.web.pages import WebPage
+    from core.storage.models import Person
+    from core.web.pages import CardSection, WebPage
 
 hookspec = pluggy.HookspecMarker("ohs")
 hookimpl = pluggy.HookimplMarker("ohs")
@@ -154,4 +155,15 @@ def web_pages() -> list[WebPage]:
     Called only when the web interface starts, never by the command line: import Starlette and the page
     modules inside the implementation. Routes call the same services the commands call, in one unit of work
     per request (:func:`core.web.unit.unit_of_work`); the navigation lists pages by ``position``.
+    """
+
+
+@hookspec
+def person_card_sections(ctx: Context, person: Person) -> list[CardSection]:
+    """Sections this plugin adds to a worker's card in ``ohs serve`` (``/people/{id}``): the person's records it keeps.
+
+    Each is a :class:`core.web.pages.CardSection` (a titled table of rows, its place among the card's sections,
+    buttons to the forms that record more): the СУОТ plugin's training and medical exams, the СИЗ issued. Called
+    in the page's unit of work, read-only, by the web interface only; read the same services the plugin's
+    commands read, and keep Starlette out (the payload is plain data).
     """

@@ -194,6 +194,9 @@ def build_demo(
             start = _random_date(rng, history_start - datetime.timedelta(days=6 * 365), left - datetime.timedelta(days=200))
             add(gen.person(), position, department, start, dismissed=left)
     session.execute(insert(Person), rows)
+    from core.registry.employments import backfill
+
+    backfill(session, org)  # each worker's position as an employment, as a card typed in has (ohs people show)
     people = list(session.exec(select(Person).where(Person.org_id == org.id).order_by(Person.id)))
     by_name = {(p.surname, p.name, p.patronymic): p for p in people}
     for named in school["named"]:

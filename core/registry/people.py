@@ -93,12 +93,17 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
 
 def check_row_dates(row: PersonRow, today: datetime.date) -> None:
     """Refuse a typed-in card whose dates cannot be (hired in the future, born after hiring, dismissed before)."""
+    problem = None
     if row.hired_on > today:
-        raise OhsError(f"Дата приема {row.hired_on:%d.%m.%Y} ещё не наступила.")
-    if row.birth_date and row.birth_date >= row.hired_on:
-        raise OhsError("Дата рождения позже даты приема.")
-    if row.dismissed_on and row.dismissed_on < row.hired_on:
-        raise OhsError("Дата увольнения раньше даты приема.")
+        problem = "hired_on", f"Дата приема {row.hired_on:%d.%m.%Y} ещё не наступила."
+    elif row.birth_date and row.birth_date >= row.hired_on:
+        problem = "birth_date", "Дата рождения позже даты приема."
+    elif row.dismissed_on and row.dismissed_on < row.hired_on:
+        problem = "dismissed_on", "Дата увольнения раньше даты приема."
+    if problem:
+        error = OhsError(problem[1])
+        error.field = problem[0]  # type: ignore[attr-defined]  # the form shows it next to that date
+        raise error
 
 
 def by_snils(session: Session, org: Organization, snils: str) -> Person | None:

@@ -64,17 +64,21 @@ def edit_person(session: Session, org: Organization, person: Person, values: dic
         try:
             parts = split_full_name(values.pop("full_name"))
         except Exception as exc:  # ValidationError carries the Russian sentence
-            raise OhsError(getattr(exc, "message", str(exc))) from None
+            raise _on_field(OhsError(getattr(exc, "message", str(exc))), "full_name") from None
         values.update(zip(("surname", "name", "patronymic"), (p or "" for p in parts), strict=True))
     for field, value in values.items():
         cells[fields.index(field)] = value
     columns = {f: (i, title) for i, (f, title) in enumerate(EXPORT_COLUMNS)}
     row, problems = parse_row(0, cells, columns, today)
     if problems or row is None:
-        raise OhsError("Не изменено: " + "; ".join(f"{p.column}: {p.reason}" for p in problems))
+        fields_of = {title: f for f, (_i, title) in columns.items()}
+        # «СНИЛС: СНИЛС … неверен» says the column twice: a reason that names its column stands alone.
+        reasons = [p.reason if p.column.lower() in p.reason.lower() else f"{p.column}: {p.reason}" for p in problems]
+        raise _on_field(OhsError("Не изменено: " + "; ".join(reasons)),
+                        fields_of.get(problems[0].column) if problems else None)
     check_row_dates(row, today)
     if row.snils and row.snils != person.snils and (other := by_snils(session, org, row.snils)) is not None:
-        raise OhsError(f"Этот СНИЛС уже у работника №{other.id}: ohs people show {other.id}.")
+        raise _on_field(OhsError(f"Этот СНИЛС уже у работника №{other.id}: ohs people show {other.id}."), "snils")
     changes: dict[str, tuple[Any, Any]] = {}
     for field in values:
         if field == "department":
@@ -101,6 +105,12 @@ def edit_person(session: Session, org: Organization, person: Person, values: dic
     shown = {k: [_plain(k, old, mask_snils), _plain(k, new, mask_snils)] for k, (old, new) in changes.items()}
     audit(session, org, "people.edit", "person", person.id, full_name=person.full_name, changes=shown)
     return changes
+
+
+def _on_field(error: OhsError, field: str | None) -> OhsError:
+    """The error naming the field it is about (the first one refused), for a form to show it there."""
+    error.field = field  # type: ignore[attr-defined]
+    return error
 
 
 def _positions(session: Session, org: Organization) -> set[str]:

@@ -51,6 +51,28 @@ def _word_clause(word: str) -> Any:
     return or_(*clauses)
 
 
+def _conditions(org: Organization, on: datetime.date, query: str, department_id: int | None,
+                include_dismissed: bool) -> list[Any]:
+    from sqlalchemy import or_
+
+    from core.storage.models import Person
+
+    conditions: list[Any] = [Person.org_id == org.id]
+    if not include_dismissed:
+        conditions += [Person.hired_on <= on, or_(Person.dismissed_on.is_(None), Person.dismissed_on >= on)]
+    if department_id is not None:
+        conditions.append(Person.department_id == department_id)
+    for word in query.replace(".", " ").split()[:5]:  # «Иванов И.» → «Иванов», «И»
+        conditions.append(_word_clause(word))
+    return conditions
+
+
+def _order() -> tuple[Any, ...]:
+    from core.storage.models import Person
+
+    return (Person.surname, Person.name, Person.patronymic, Person.id)
+
+
 def search_people(
     session: Session,
     org: Organization,
@@ -63,24 +85,28 @@ def search_people(
     per_page: int = PER_PAGE,
 ) -> PeoplePage:
     """Workers employed on ``on`` (or all) whose names start with every typed word, by surname, one page."""
-    from sqlalchemy import func, or_
+    from sqlalchemy import func
     from sqlmodel import select
 
     from core.storage.models import Person
 
-    conditions: list[Any] = [Person.org_id == org.id]
-    if not include_dismissed:
-        conditions += [Person.hired_on <= on, or_(Person.dismissed_on.is_(None), Person.dismissed_on >= on)]
-    if department_id is not None:
-        conditions.append(Person.department_id == department_id)
-    for word in query.replace(".", " ").split()[:5]:  # «Иванов И.» → «Иванов», «И»
-        conditions.append(_word_clause(word))
+    conditions = _conditions(org, on, query, department_id, include_dismissed)
     total = session.exec(select(func.count()).select_from(Person).where(*conditions)).one()
     page = max(1, min(page, max(1, -(-total // per_page))))
-    rows = session.exec(select(Person).where(*conditions)
-                        .order_by(Person.surname, Person.name, Person.patronymic, Person.id)
+    rows = session.exec(select(Person).where(*conditions).order_by(*_order())
                         .offset((page - 1) * per_page).limit(per_page))
     return PeoplePage(people=list(rows), total=total, page=page, per_page=per_page)
+
+
+def matching_people(session: Session, org: Organization, *, on: datetime.date, query: str = "",
+                    department_id: int | None = None, include_dismissed: bool = False) -> list[Person]:
+    """Every worker :func:`search_people` finds, on all its pages, in the same order (an export of the list)."""
+    from sqlmodel import select
+
+    from core.storage.models import Person
+
+    conditions = _conditions(org, on, query, department_id, include_dismissed)
+    return list(session.exec(select(Person).where(*conditions).order_by(*_order())))
 
 
 def acknowledged_documents(session: Session, org: Organization, person: Person) -> list[tuple[Any, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from core.web.pages import WebPage, navigation, page_actions
+from core.web.pages import WebPage, current_page, menu, navigation, page_actions
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -56,4 +56,8 @@ def make_environment(pages: Sequence[WebPage]) -> Environment:
     env.globals["navigation"] = navigation(pages)
     env.globals["district_navigation"] = navigation(pages, "district")
     env.globals["page_actions"] = page_actions(pages)
+    # The same entries under their headings, as the header shows them (templates/nav.html).
+    env.globals["menu"] = menu(pages)
+    env.globals["district_menu"] = menu(pages, "district")
+    env.globals["current_page"] = current_page
     return env

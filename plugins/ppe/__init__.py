@@ -79,3 +79,11 @@ def suot_regulation_ppe(ctx):
     from plugins.ppe.regulation_part import regulation_part
 
     return regulation_part(ctx.session, ctx.org, ctx.today)
+
+
+@hookimpl
+def person_card_sections(ctx, person):
+    """The worker's СИЗ issued, returned and written off, and what they hold, on the desk's card (``/people/{id}``)."""
+    from plugins.ppe.web.card import sections
+
+    return sections(ctx, person)

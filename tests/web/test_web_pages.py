@@ -23,8 +23,25 @@ def _links(html, base):
             yield parsed.path + (f"?{parsed.query}" if parsed.query else "")
 
 
+def _page_links(response, path):
+    """The links of a page's own content (after the header's menu, which every page repeats), first seen first."""
+    if "text/html" not in response.headers.get("content-type", ""):
+        return []
+    body = response.text.split('<main id="main">', 1)[-1]
+    return list(dict.fromkeys(_links(body, f"http://testserver{path}")))
+
+
+def _kind(path):
+    """Pages of one kind share a path but for their numbers: /people/12 and /people/40 are one kind."""
+    return re.sub(r"\d+", "N", path.split("?")[0])
+
+
 def _walk(client, per_page=25):
-    """Open ``/``, each menu entry, and every page they link to (one level), as a user clicking through."""
+    """Open ``/``, each menu entry, every page they link to, and the links of one page of each kind reached.
+
+    As a user clicking through: the menu, then each area's first links, then — for the first worker's card, the
+    first document, the first journal entry… — what that page links to (its edit form, its corrections).
+    """
     home = client.get("/")
     assert home.status_code == 200, home.text
     menu = re.findall(r'<nav aria-label="Разделы">(.*?)</nav>', home.text, re.S)[0]
@@ -32,15 +49,22 @@ def _walk(client, per_page=25):
     assert nav[:4] == ["/", "/people", "/documents", "/briefings"], nav
     # The built-in plugins' pages come through the same hook, after the core's; «Первый запуск» last.
     assert set(PLUGIN_PAGES) <= set(nav) and nav[-1] == "/setup", nav
-    seen, answers = set(), {}
-    queue = list(nav)
+    answers = {}
+
+    def visit(paths):
+        for path in paths:
+            if path not in answers and not path.startswith("javascript"):
+                answers[path] = client.get(path)
+
+    visit(nav)
     for path in nav:  # the first links of each page: every kind of page is reached, not 45 workers' cards
-        queue += list(dict.fromkeys(_links(client.get(path).text, f"http://testserver{path}")))[:per_page]
-    for path in queue:
-        if path in seen or path.startswith("javascript"):
-            continue
-        seen.add(path)
-        answers[path] = client.get(path)
+        visit(_page_links(answers[path], path)[:per_page])
+    kinds = {}
+    for path in list(answers):
+        kinds.setdefault(_kind(path), path)
+    for path in kinds.values():
+        if path not in nav:
+            visit(_page_links(answers[path], path)[:per_page])
     return nav, answers
 
 
@@ -59,8 +83,11 @@ def test_every_page_of_the_demo_answers(demo, desk_client):
     _assert_clean(answers)
     # The walk reached the pages behind the menu, not only the menu itself.
     for prefix in ("/people/", "/documents/kind/", "/briefings/new", "/briefings/journal", "/practices/new",
-                   "/setup/profile", "/setup/pack", "/people/import?next=/setup/"):
+                   "/setup/profile", "/setup/pack", "/people/import?next=/setup/", "/people/export.xlsx",
+                   "/people/export.csv", "/training/new?people=", "/medical/new?people="):
         assert any(p.startswith(prefix) for p in answers), (prefix, sorted(answers))
+    # A worker's card leads to its edit form (the second level of the walk).
+    assert any(re.fullmatch(r"/people/\d+/edit", p) and answers[p].status_code == 200 for p in answers)
     assert all(answers[p].status_code == 200 for p in answers if p.startswith(("/setup/", "/practices")))
     assert all(answers[p].status_code == 200 for p in answers if p.startswith("/people/")), \
         [p for p in answers if answers[p].status_code != 200]

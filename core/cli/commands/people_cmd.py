@@ -191,19 +191,11 @@ def people_dismiss(app, person_ref, on):
 @click.pass_obj
 def people_export(app, path, include_dismissed, today):
     """Выгрузить работников в CSV или XLSX (по расширению); файл читается обратно импортом."""
-    from core.errors import OhsError
-    from core.registry.people import department_names, list_people, person_row
-    from core.registry.people_io import write_people_file
+    from core.registry.people_export import export_people
 
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise OhsError(f"Файл {path.name}: выберите расширение .csv или .xlsx.")
     with app.session(write=False) as session:
-        org = app.org(session)
-        names = department_names(session, org)
-        rows = [person_row(p, names, line=i + 2) for i, p in
-                enumerate(list_people(session, org, on=today_or(today), include_dismissed=include_dismissed))]
-    write_people_file(path, rows)
-    click.echo(f"Выгружено {len(rows)} в {path}.")
+        count = export_people(session, app.org(session), path, on=today_or(today), include_dismissed=include_dismissed)
+    click.echo(f"Выгружено {count} в {path}.")
 
 
 def _register_subcommands() -> None:

@@ -1,8 +1,12 @@
-"""«Работники» (``/people``): the register a page at a time, a worker's card, add and dismiss."""
+"""«Работники» (``/people``): the register a page at a time, a worker's card, add and dismiss.
+
+Editing a card and the export of the list are in :mod:`core.web.routes.people_edit`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from core.errors import OhsError
 from core.web.unit import date_field, form_of, page, redirect, text, unit_of_work
@@ -12,23 +16,31 @@ def _int(value: Any, default: int | None = None) -> int | None:
     return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else default
 
 
+def list_filters(request: Any, names: dict[int, str]) -> dict[str, Any]:
+    """The list's search as typed in its address (words, department, dismissed too): the page and its export use it."""
+    params = request.query_params
+    department_id = _int(params.get("department"))
+    return {"query": " ".join(params.get("q", "").split())[:100],
+            "department_id": department_id if department_id in names else None,
+            "include_dismissed": params.get("all") == "1"}
+
+
 def people_list(request: Any) -> Any:
     """Search by name, filter by department, 50 a page."""
     from core.registry.people import department_names
     from core.registry.people_search import search_people
 
-    params = request.query_params
-    query = " ".join(params.get("q", "").split())[:100]
-    department_id = _int(params.get("department"))
-    include_dismissed = params.get("all") == "1"
     with unit_of_work(request) as ctx:
         names = department_names(ctx.session, ctx.org)
-        found = search_people(ctx.session, ctx.org, on=ctx.today, query=query,
-                              department_id=department_id if department_id in names else None,
-                              include_dismissed=include_dismissed, page=_int(params.get("page"), 1) or 1)
-    return page(request, "people/list.html", found=found, query=query, department_id=department_id,
-                include_dismissed=include_dismissed, departments=sorted(names.items(), key=lambda kv: kv[1]),
-                names=names, today=None)
+        filters = list_filters(request, names)
+        found = search_people(ctx.session, ctx.org, on=ctx.today, **filters,
+                              page=_int(request.query_params.get("page"), 1) or 1)
+    shown = {"q": filters["query"], "department": filters["department_id"] or "",
+             **({"all": "1"} if filters["include_dismissed"] else {})}
+    return page(request, "people/list.html", found=found, query=filters["query"],
+                department_id=_int(request.query_params.get("department")),
+                include_dismissed=filters["include_dismissed"], search=urlencode(shown),
+                departments=sorted(names.items(), key=lambda kv: kv[1]), names=names, today=None)
 
 
 def _person_form(request: Any, values: dict[str, Any], error: OhsError | None = None, status: int = 200) -> Any:
@@ -76,29 +88,40 @@ def person_create(request: Any) -> Any:
 
 def person_card(request: Any, error: OhsError | None = None, values: dict[str, Any] | None = None,
                 status: int = 200) -> Any:
-    """A worker's card: employment, briefings, documents acknowledged; the dismissal form."""
+    """A worker's card: positions held, briefings, the plugins' sections, documents acknowledged; dismissal."""
     from core.documents.models import STATUSES
     from core.journal.briefing_models import BRIEFING_KINDS
     from core.journal.briefings import list_briefings
+    from core.registry.employments import employments
     from core.registry.people import department_names, resolve_person
     from core.registry.people_search import acknowledged_documents
     from core.registry.people_values import rate_text
-    from core.storage.models import EMPLOYMENT_KINDS, OSH_ROLES
+    from core.storage.models import EMPLOYMENT_KINDS, EMPLOYMENT_REASONS, OSH_ROLES
 
     with unit_of_work(request) as ctx:
         person = resolve_person(ctx.session, ctx.org, str(request.path_params["person_id"]))
         names = department_names(ctx.session, ctx.org)
+        jobs = employments(ctx.session, person)
         briefings = list_briefings(ctx.session, ctx.org, person=person)
         people_by_id = {p.id: p for p in _instructors(ctx, briefings)}
         acknowledged = acknowledged_documents(ctx.session, ctx.org, person)
+        sections = card_sections(ctx, person)
         today = ctx.today
     return page(request, "people/card.html", status=status, person=person, department=names.get(person.department_id),
+                employments=list(reversed(jobs)), names=names, kinds=EMPLOYMENT_KINDS, reasons=EMPLOYMENT_REASONS,
+                sections=sections,
                 briefings=list(reversed(briefings)), instructors=people_by_id, acknowledged=acknowledged,
-                rate=rate_text(person.rate) if person.rate is not None else None,
+                rate=rate_text(person.rate) if person.rate is not None else None, rate_text=rate_text,
                 employment_kind=EMPLOYMENT_KINDS.get(person.employment_kind or "", ""),
                 role=OSH_ROLES.get(person.osh_role, ""), active=person.is_active(today), today=today,
                 error=error, values=values or {"on": today.isoformat()}, kind_titles=BRIEFING_KINDS,
                 statuses=STATUSES)
+
+
+def card_sections(ctx: Any, person: Any) -> list[Any]:
+    """The sections the plugins add to the card (``person_card_sections``), in their declared order."""
+    batches = ctx.pm.hook.person_card_sections(ctx=ctx, person=person)
+    return sorted((s for batch in batches for s in batch or ()), key=lambda s: (s.position, s.key))
 
 
 def _instructors(ctx: Any, briefings: list[Any]) -> list[Any]:
@@ -130,13 +153,14 @@ def routes() -> list[Any]:
     """The people pages."""
     from starlette.routing import Route
 
-    from core.web.routes import people_import
+    from core.web.routes import people_edit, people_import
 
     return [
         Route("/people", people_list, name="people"),
         Route("/people/new", person_new, methods=["GET"], name="person_new"),
         Route("/people/new", person_create, methods=["POST"]),
         *people_import.routes(),
+        *people_edit.routes(),
         Route("/people/{person_id:int}", person_card, name="person"),
         Route("/people/{person_id:int}/dismiss", person_dismiss, methods=["POST"], name="person_dismiss"),
     ]

@@ -15,3 +15,30 @@ document.addEventListener("DOMContentLoaded", function () {
       .then(function (html) { if (html) { cell.innerHTML = html; } });
   });
 });
+// The menu's groups (<details> in the header) work without this; with it, a click elsewhere or Escape closes the one
+// open, and on a phone the current entry of the sideways-scrolling bar is brought into view.
+document.addEventListener("click", function (event) {
+  document.querySelectorAll(".menu-group details[open]").forEach(function (group) {
+    if (!group.contains(event.target)) { group.removeAttribute("open"); }
+  });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") { return; }
+  var open = document.querySelector(".menu-group details[open]");
+  if (open) { open.removeAttribute("open"); open.querySelector("summary").focus(); }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var here = document.querySelector(".menu-bar > li > [aria-current], .menu-bar summary.here");
+  var bar = here && here.closest(".menu-bar");
+  if (bar && bar.scrollWidth > bar.clientWidth) {
+    var shift = here.getBoundingClientRect().left - bar.getBoundingClientRect().left;
+    bar.scrollLeft += shift - (bar.clientWidth - here.offsetWidth) / 2;
+  }
+});
+// Folded sections print unfolded, and fold back after.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.fold:not([open])").forEach(function (d) { d.setAttribute("open", ""); d.dataset.folded = "1"; });
+});
+window.addEventListener("afterprint", function () {
+  document.querySelectorAll("details.fold[data-folded]").forEach(function (d) { d.removeAttribute("open"); delete d.dataset.folded; });
+});

@@ -8,8 +8,8 @@ from typing import Any
 
 def pages() -> list[Any]:
     """«Конкурс цифровых решений» in the menu."""
-    from core.web.pages import WebPage
+    from core.web.pages import CONTESTS_GROUP, WebPage
     from plugins.contest_digital.web.routes import routes
 
     return [WebPage(path="/contest/digital", title="Конкурс цифровых решений", position=75, routes=routes(),
-                    templates=Path(__file__).parent / "templates")]
+                    templates=Path(__file__).parent / "templates", group=CONTESTS_GROUP)]

@@ -87,3 +87,11 @@ def web_pages() -> list:
     from plugins.suot.schedule.web import pages
 
     return pages()
+
+
+@hookimpl
+def person_card_sections(ctx, person) -> list:
+    """The worker's training and medical exams on the desk's card (``/people/{id}``)."""
+    from plugins.suot.schedule.web.card import sections
+
+    return sections(ctx, person)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.web.pages import WebPage
+from core.web.pages import SUOT_GROUP, WebPage
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -14,5 +14,5 @@ def pages() -> list[WebPage]:
     from plugins.suot.web import measures, pack
 
     return [WebPage(path="/measures", title="Мероприятия", position=62, routes=measures.routes(),
-                    templates=TEMPLATES),
+                    templates=TEMPLATES, group=SUOT_GROUP),
             WebPage(path="/documents/pack", title=None, routes=pack.routes(), actions=[pack.ACTION])]

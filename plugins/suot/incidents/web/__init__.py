@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.web.pages import WebPage
+from core.web.pages import SUOT_GROUP, WebPage
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -14,4 +14,4 @@ def pages() -> list[WebPage]:
     from plugins.suot.incidents.web import incidents
 
     return [WebPage(path="/incidents", title="Происшествия", position=70, routes=incidents.routes(),
-                    templates=TEMPLATES)]
+                    templates=TEMPLATES, group=SUOT_GROUP)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.web.pages import WebPage
+from core.web.pages import SUOT_GROUP, WebPage
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -13,5 +13,7 @@ def pages() -> list[WebPage]:
     """The risk register and the control acts."""
     from plugins.suot.risks.web import control, risks
 
-    return [WebPage(path="/risks", title="Риски", position=60, routes=risks.routes(), templates=TEMPLATES),
-            WebPage(path="/control", title="Контроль", position=72, routes=control.routes(), templates=TEMPLATES)]
+    return [WebPage(path="/risks", title="Риски", position=60, routes=risks.routes(), templates=TEMPLATES,
+                    group=SUOT_GROUP),
+            WebPage(path="/control", title="Контроль", position=72, routes=control.routes(), templates=TEMPLATES,
+                    group=SUOT_GROUP)]

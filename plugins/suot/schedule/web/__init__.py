@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.web.pages import WebPage
+from core.web.pages import SUOT_GROUP, WebPage
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -14,7 +14,9 @@ def pages() -> list[WebPage]:
     from plugins.suot.schedule.web import medical, sout, training
 
     return [
-        WebPage(path="/training", title="Обучение", position=50, routes=training.routes(), templates=TEMPLATES),
-        WebPage(path="/medical", title="Медосмотры", position=52, routes=medical.routes(), templates=TEMPLATES),
-        WebPage(path="/sout", title="СОУТ", position=54, routes=sout.routes(), templates=TEMPLATES),
+        WebPage(path="/training", title="Обучение", position=50, routes=training.routes(), templates=TEMPLATES,
+                group=SUOT_GROUP),
+        WebPage(path="/medical", title="Медосмотры", position=52, routes=medical.routes(), templates=TEMPLATES,
+                group=SUOT_GROUP),
+        WebPage(path="/sout", title="СОУТ", position=54, routes=sout.routes(), templates=TEMPLATES, group=SUOT_GROUP),
     ]
