@@ -4,14 +4,29 @@ from __future__ import annotations
 
 
 class OhsError(Exception):
-    """Bad input or a state the user must fix; the CLI prints the message and exits with 1."""
+    """Bad input or a state the user must fix; the CLI prints the message and exits with 1.
+
+    A refusal that tells how to fix it in command-line terms («укажите --reason») may carry the same
+    refusal for a form: ``form`` is that sentence without options or commands (the web shows it, the CLI
+    never does), and ``concerns`` the service's name of the value refused (``"reason"``), which a web
+    route maps onto its form's field.
+    """
 
     exit_code = 1
+    #: The refusal worded for a form (None: ``message`` reads right on a form too).
+    form: str | None = None
+    #: The service's parameter the refusal is about, for a form to mark its field.
+    concerns: str | None = None
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
+    def __init__(self, message: str, details: list[str] | None = None, *, form: str | None = None,
+                 concerns: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.details = details or []
+        if form is not None:
+            self.form = form
+        if concerns is not None:
+            self.concerns = concerns
 
 
 class NotFoundError(OhsError):

@@ -205,7 +205,7 @@ def create_app(app: App, actor: str | None = None) -> Starlette:
 
     async def user_error(request: Request, exc: OhsError) -> Any:
         # A page opened with a number that is not in the registry, a file gone from out/: the service's sentence.
-        return error_page(request, 404 if isinstance(exc, NotFoundError) else 400, exc.message)
+        return error_page(request, 404 if isinstance(exc, NotFoundError) else 400, exc.form or exc.message)
 
     async def unexpected(request: Request, exc: Exception) -> Any:
         log.error("ohs serve: %s %s failed", request.method, request.url.path, exc_info=exc)

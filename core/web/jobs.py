@@ -173,7 +173,9 @@ def _russian(exc: BaseException) -> OhsError:
     from core.storage.db import translate_error
 
     if isinstance(exc, OhsError):
-        return exc
+        from core.web.unit import on_form
+
+        return on_form(exc)  # the form's wording, never the command line's options
     return translate_error(exc) or os_error(exc) or OhsError(_unexpected())
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from core.errors import OhsError
@@ -29,6 +29,26 @@ class FieldError(OhsError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+def on_form(exc: OhsError, fields: Mapping[str, str] | None = None) -> OhsError:
+    """A service's refusal as a form shows it: its sentence for forms, next to the field it concerns.
+
+    The command line's wording names options («укажите --reason»); a service gives the same refusal for a
+    form in :attr:`OhsError.form`. ``fields`` maps the service's parameter (:attr:`OhsError.concerns`) onto the
+    form's field; a refusal about a value the form has no field for is shown above the form.
+    """
+    if isinstance(exc, FieldError):
+        return exc
+    field = (fields or {}).get(exc.concerns or "")
+    message = exc.form or exc.message
+    if field is not None:
+        error = FieldError(field, message)
+        error.details = list(exc.details)
+        return error
+    if exc.form is None:
+        return exc  # a field a service marked itself (``error.field``) stays marked
+    return OhsError(message, exc.details)
 
 
 def desk(request: Request) -> Any:
@@ -141,6 +161,8 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     flash = state.pop_flash(request)
     # Every form page shows a refusal the same way: next to the field it names, else above the form.
     context.setdefault("error", None)
+    if isinstance(context["error"], OhsError):  # never the command line's options on a page
+        context["error"] = on_form(context["error"])
     if context.get("field") is None:
         context["field"] = getattr(context["error"], "field", None)
     html = state.env.get_template(template).render(

@@ -143,10 +143,12 @@ def submit(session: Session, org: Organization, pm: pluggy.PluginManager, worksp
 
     check_started(quarter, today)
     if on > today:
-        raise OhsError(f"Дата отправки {on:%d.%m.%Y} ещё не наступила; укажите день, когда отчёт направлен.")
+        raise OhsError(f"Дата отправки {on:%d.%m.%Y} ещё не наступила; укажите день, когда отчёт направлен.",
+                       concerns="on")
     if on < quarter.start:
-        raise OhsError(f"Дата отправки {on:%d.%m.%Y} раньше начала квартала ({quarter.start:%d.%m.%Y}); "
-                       "проверьте --on и --quarter.")
+        early = f"Дата отправки {on:%d.%m.%Y} раньше начала квартала ({quarter.start:%d.%m.%Y}); "
+        raise OhsError(early + "проверьте --on и --quarter.", concerns="on",
+                       form=early + "проверьте дату отправки.")
     number = " ".join((number or "").split()) or None
     reason = " ".join((reason or "").split()) or None
     lock_chain(session, LOCK_NAMESPACE, org.id)
@@ -154,16 +156,19 @@ def submit(session: Session, org: Organization, pm: pluggy.PluginManager, worksp
     current = latest_by_quarter(rows).get(quarter)
     if current is not None:
         if not reason:
+            sent = (f"Отчёт за {quarter.label} уже направлен {current.submitted_on:%d.%m.%Y}"
+                    f"{f' (исх. № {current.number})' if current.number else ''}; чтобы направить исправленный, ")
             raise OhsError(
-                f"Отчёт за {quarter.label} уже направлен {current.submitted_on:%d.%m.%Y}"
-                f"{f' (исх. № {current.number})' if current.number else ''}; чтобы направить исправленный, "
-                f"укажите причину: ohs practice submit --year {quarter.year} --quarter {quarter.number} "
-                f"--on ДАТА --reason \"…\".")
+                sent + f"укажите причину: ohs practice submit --year {quarter.year} --quarter {quarter.number} "
+                f"--on ДАТА --reason \"…\".", concerns="reason",
+                form=sent + "укажите причину повторной отправки: что исправлено или добавлено.")
         if on < current.submitted_on:
-            raise OhsError(f"Повторный отчёт не может быть датирован раньше предыдущего "
-                           f"({current.submitted_on:%d.%m.%Y}); проверьте --on.")
+            earlier = f"Повторный отчёт не может быть датирован раньше предыдущего ({current.submitted_on:%d.%m.%Y}); "
+            raise OhsError(earlier + "проверьте --on.", concerns="on", form=earlier + "проверьте дату отправки.")
     elif reason:
-        raise OhsError(f"Отчёт за {quarter.label} ещё не направлялся; --reason нужен только для повторного отчёта.")
+        raise OhsError(f"Отчёт за {quarter.label} ещё не направлялся; --reason нужен только для повторного отчёта.",
+                       concerns="reason", form=f"Отчёт за {quarter.label} ещё не направлялся; причина указывается "
+                                               "только при повторной отправке.")
     # A resubmission recomputes the list: the frozen one is the version being replaced.
     practices = report_practices(session, org, quarter, [r for r in rows if Quarter(r.year, r.quarter) != quarter])
     from plugins.best_practices.settings import default_addressee, load_settings

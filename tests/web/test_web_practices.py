@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from core.testing import csrf_of
+from core.testing import csrf_of, fixed_test_today
 
 pytestmark = pytest.mark.storage
 
@@ -55,3 +55,52 @@ def test_the_quarterly_report_shows_its_deadline_and_is_marked_sent(demo, desk_c
     assert (rows[-1]["year"], rows[-1]["quarter"], rows[-1]["submitted_on"], rows[-1]["number"]) == (
         int(year), int(number), "2026-11-20", "15/01")
     assert item["record"] not in [i["record"] for i in json.loads(invoke("-w", demo, "due", "--json").output)["items"]]
+
+
+def _cli_words(html: str) -> list[str]:
+    """Command-line syntax that must not reach a page: options («--reason») and commands («ohs practice …»)."""
+    return re.findall(r"--[a-z][a-z-]+|\bohs [a-z]+", html)
+
+
+def test_a_sent_report_is_sent_again_with_the_reason_typed_on_the_page(demo, desk_client, invoke):
+    client = desk_client(demo)
+    sent = _submissions(invoke, demo)
+    last = sent[-1]
+    page = client.get("/practices").text
+    section = page.split('id="again"')[1].split("</details>")[0]
+    assert "Направить исправленный отчёт" in section and "Причина повторной отправки" in section
+    period = f"{last['year']}-{last['quarter']}"
+    assert f'<option value="{period}" selected>' in section  # the latest quarter sent comes first
+    form = {"csrf": csrf_of(page), "again": "1", "period": period, "on": fixed_test_today(), "number": "15/02"}
+    # Without the reason: refused next to the field, the typed values kept, nothing recorded.
+    refused = client.post("/practices/submit", data={**form, "reason": "  "})
+    assert refused.status_code == 400
+    assert re.search(r'id="err-reason" role="alert">Заполните поле «Причина повторной отправки»', refused.text)
+    assert 'value="15/02"' in refused.text and '<details class="fold card" id="again" open>' in refused.text
+    # A date before the version it replaces: the service's refusal, in the form's words, next to the date.
+    early = client.post("/practices/submit", data={**form, "on": "2000-01-05", "reason": "добавлен видеоролик"})
+    assert early.status_code == 400 and re.search(r'id="err-on" role="alert">[^<]*проверьте дату отправки', early.text)
+    assert "добавлен видеоролик" in early.text and not _cli_words(early.text)
+    assert len(_submissions(invoke, demo)) == len(sent)
+    done = client.post("/practices/submit", data={**form, "reason": "добавлен видеоролик"}, follow_redirects=True)
+    assert f"редакция {last['version'] + 1}" in done.text
+    again = _submissions(invoke, demo)[-1]
+    assert (again["year"], again["quarter"], again["version"], again["reason"], again["number"]) == (
+        last["year"], last["quarter"], last["version"] + 1, "добавлен видеоролик", "15/02")
+    assert "добавлен видеоролик" in done.text.split("Отправленные отчёты")[1]
+
+
+def test_sending_a_quarter_already_sent_asks_for_the_reason_without_command_line_options(demo, desk_client, invoke):
+    client = desk_client(demo)
+    last = _submissions(invoke, demo)[-1]
+    page = client.get("/practices").text
+    # A page left open while the quarter was sent elsewhere: its «Отправлено» posts the quarter again.
+    stale = client.post("/practices/submit", data={"csrf": csrf_of(page), "year": last["year"],
+                                                   "quarter": last["quarter"], "on": fixed_test_today()})
+    assert stale.status_code == 400
+    assert "уже направлен" in stale.text and "укажите причину повторной отправки" in stale.text
+    assert not _cli_words(stale.text)
+    # The command line still says which option to add.
+    cli = invoke("-w", demo, "practice", "submit", "--year", str(last["year"]), "--quarter", str(last["quarter"]),
+                 "--on", fixed_test_today())
+    assert cli.exit_code == 1 and "--reason" in cli.stderr

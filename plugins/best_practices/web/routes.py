@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, on_form, page, redirect, text, unit_of_work
 
 
 def _report_state(ctx: Any) -> dict[str, Any]:
@@ -18,7 +18,8 @@ def _report_state(ctx: Any) -> dict[str, Any]:
 
     from plugins.best_practices.due import report_due_items
     from plugins.best_practices.settings import workspace_settings
-    from plugins.best_practices.submissions import all_submissions, report_practices, submission_json
+    from plugins.best_practices.submissions import (all_submissions, latest_by_quarter, report_practices,
+                                                    submission_json)
 
     rows = all_submissions(ctx.session, ctx.org)
     waiting = []
@@ -30,7 +31,10 @@ def _report_state(ctx: Any) -> dict[str, Any]:
         quarter = Quarter(int(extra["year"]), int(extra["quarter"]))
         waiting.append({"quarter": quarter, "due": item.due, "overdue": item.is_overdue(ctx.today),
                         "practices": len(report_practices(ctx.session, ctx.org, quarter, rows))})
-    return {"waiting": waiting, "sent": [submission_json(r) for r in reversed(rows)],
+    # A quarter already sent may be sent again, corrected, with the reason (its latest version first).
+    again = [{"key": f"{q.year}-{q.number}", "label": q.label, "version": r.version, "on": r.submitted_on}
+             for q, r in sorted(latest_by_quarter(rows).items(), reverse=True)]
+    return {"waiting": waiting, "sent": [submission_json(r) for r in reversed(rows)], "again": again,
             "settings": workspace_settings(ctx.workspace)}
 
 
@@ -131,35 +135,47 @@ def make_report(request: Any) -> Any:
                                 ctx.today, options={"year": quarter.year, "quarter": quarter.number})
             number = doc.id
     except OhsError as exc:
-        return redirect(request, "/practices", exc.message)
+        return redirect(request, "/practices", on_form(exc).message)
     return redirect(request, f"/documents/{number}", f"Сделан проект отчёта за {quarter.label}.")
 
 
 def _quarter(values: dict[str, Any]) -> Any:
+    """The quarter of a report form: hidden ``year`` and ``quarter``, or ``period`` («2026-4») chosen in a list."""
     from plugins.best_practices.settings import make_quarter
 
+    year, number = str(values.get("year") or ""), str(values.get("quarter") or "")
+    if values.get("period"):
+        year, _, number = str(values["period"]).partition("-")
     try:
-        return make_quarter(int(str(values.get("year") or "")), int(str(values.get("quarter") or "")))
+        return make_quarter(int(year), int(number))
     except ValueError:
-        raise OhsError("Квартал отчёта не указан; откройте страницу «Передовой опыт» заново.") from None
+        raise FieldError("period", "Выберите квартал отчёта.") if "period" in values else \
+            OhsError("Квартал отчёта не указан; откройте страницу «Передовой опыт» заново.") from None
 
 
 def submit_report(request: Any) -> Any:
-    """«Отправлено»: the report made on the date it was sent and recorded (``ohs practice submit``)."""
+    """«Отправлено»: the report made on the date it was sent and recorded (``ohs practice submit``).
+
+    The form of a quarter already sent («Направить исправленный отчёт», ``again``) carries the reason the
+    service requires for a new version; a refusal is shown next to the field it concerns.
+    """
     from plugins.best_practices.submissions import submit
 
     values = form_of(request)
+    again = values.get("again") == "1"
     try:
         quarter = _quarter(values)
         on = date_field(values, "on", "Дата отправки")
+        reason = text(values, "reason", "Причина повторной отправки", required=again)
         with unit_of_work(request, write=True) as ctx:
             row, _doc = submit(ctx.session, ctx.org, ctx.pm, ctx.workspace, quarter, on, ctx.today,
-                               number=text(values, "number", "Исходящий номер", False),
-                               reason=text(values, "reason", "Причина повторной отправки", False))
+                               number=text(values, "number", "Исходящий номер", False), reason=reason)
             version = row.version
     except OhsError as exc:
-        return _register(request, status=400, error=exc, values=values, failed=values.get("year", "") + "-" +
-                         values.get("quarter", ""))
+        # Only the form that has the field gets the mark (the first sending has no reason to give).
+        fields = {"on": "on", "reason": "reason"} if again else {"on": "on"}
+        failed = "again" if again else f"{values.get('year', '')}-{values.get('quarter', '')}"
+        return _register(request, status=400, error=on_form(exc, fields), values=values, failed=failed)
     again = f", редакция {version}" if version > 1 else ""
     if request.scope.get("ohs.server"):  # on the district server the administration sees it at once
         return redirect(request, "/practices", f"Отчёт за {quarter.label} направлен в администрацию "
