@@ -163,7 +163,8 @@ def resolve_person(session: Session, org: Organization, ref: str) -> Person:
     if ref.isdigit() and len(ref) <= 9:
         person = session.get(Person, int(ref))
         if person is None or person.org_id != org.id:
-            raise NotFoundError(f"Работника №{ref} нет в списке; посмотрите номера: ohs people list.")
+            raise NotFoundError(f"Работника №{ref} нет в списке; посмотрите номера: ohs people list.",
+                                form=f"Работника №{ref} нет в списке; номера — на странице «Работники».")
         return person
     if _SNILS_RE.match(ref):
         from core.registry.validation import normalize_snils
@@ -184,7 +185,8 @@ def resolve_person(session: Session, org: Organization, ref: str) -> Person:
     rest = [w for w in words[1:] if w]
     matched = [p for p in candidates if _matches(p, rest)]
     if not matched:
-        raise NotFoundError(f"Работник «{ref}» не найден; посмотрите список: ohs people list.")
+        raise NotFoundError(f"Работник «{ref}» не найден; посмотрите список: ohs people list.",
+                            form=f"Работник «{ref}» не найден; проверьте написание по списку на странице «Работники».")
     if len(matched) > 1:
         active = [p for p in matched if p.dismissed_on is None]
         if len(active) == 1:

@@ -37,6 +37,9 @@ OPEN_FIELDS = ("type", "occurred_on", "time", "place", "circumstances", "event",
                "injured", "witnesses", "commission", "causes")
 CLOSE_FIELDS = ("closed_on", "days", "outcome", "act_number", "act_date")
 MAX_DAYS = 3660
+#: A closing field given for an open case, as a form says it (the command line names «ohs incidents close»).
+NOT_CLOSED_FORM = ("Случай ещё не закрыт: дни нетрудоспособности, исход и акт записываются при закрытии случая "
+                   "(форма «Закрыть случай» в его карточке).")
 _TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
@@ -68,13 +71,16 @@ def party(session: Session, org: Organization, ref: str | None = None, outsider:
         name = _clean(outsider)
         if not name:
             raise OhsError("Для постороннего лица укажите ФИО (и кто он), например --injured-outsider \"Петров П.П., "
-                           "родитель учащегося\".")
+                           "родитель учащегося\".",
+                           form="Для постороннего лица укажите ФИО и кто он, например «Петров П.П., родитель учащегося».")
         return {"outsider": name}
     try:
         return {"person_id": resolve_person(session, org, ref or "").id}
     except NotFoundError as exc:
         raise NotFoundError(f"{exc.message.rstrip('.')}; если это не работник организации, укажите его как "
-                            "постороннего: --injured-outsider (--witness-outsider, --member-outsider) \"ФИО, кто\".") from None
+                            "постороннего: --injured-outsider (--witness-outsider, --member-outsider) \"ФИО, кто\".",
+                            form=f"{(exc.form or exc.message).rstrip('.')}; если это не работник организации, "
+                                 "впишите его как постороннего.") from None
 
 
 def _people(session: Session, fields: dict[str, Any]) -> dict[int, Person]:
@@ -90,20 +96,24 @@ def check_case(session: Session, org: Organization, fields: dict[str, Any], occu
     """Refuse, in one Russian sentence, a case state the journal must not hold (``closed_on`` None: open)."""
     kind = fields.get("type")
     if kind not in TYPES:
-        raise OhsError(f"Вида происшествия «{kind}» нет; выберите: {', '.join(TYPES)}.")
+        raise OhsError(f"Вида происшествия «{kind}» нет; выберите: {', '.join(TYPES)}.", concerns="type",
+                       form="Выберите вид происшествия из списка.")
     if occurred_on > today:
-        raise OhsError(f"Дата происшествия {_fmt(occurred_on)} ещё не наступила; укажите день, когда оно произошло.")
+        raise OhsError(f"Дата происшествия {_fmt(occurred_on)} ещё не наступила; укажите день, когда оно произошло.",
+                       concerns="occurred_on")
     if fields.get("time") is not None and not _TIME_RE.fullmatch(fields["time"]):
-        raise OhsError(f"Время «{fields['time']}» не в виде ЧЧ:ММ; укажите, например, --time 14:30.")
+        raise OhsError(f"Время «{fields['time']}» не в виде ЧЧ:ММ; укажите, например, --time 14:30.", concerns="time",
+                       form=f"Время «{fields['time']}» не в виде ЧЧ:ММ; укажите, например, 14:30.")
     for key, title, option in (("place", "место", "--place"), ("circumstances", "обстоятельства", "--circumstances")):
         if not fields.get(key):
-            raise OhsError(f"Не указано {title} происшествия; добавьте {option} \"…\".")
+            raise OhsError(f"Не указано {title} происшествия; добавьте {option} \"…\".", concerns=key,
+                           form=f"Не указано {title} происшествия.")
     _check_severity(kind, fields)
     _check_parties(session, fields, occurred_on)
     if closed_on is None:
         if fields.get("days") or fields.get("outcome") or fields.get("act_number"):
             raise OhsError("Случай ещё не закрыт: дни нетрудоспособности, исход и акт записываются при закрытии: "
-                           "ohs incidents close НОМЕР --on ДАТА --days ДНИ.")
+                           "ohs incidents close НОМЕР --on ДАТА --days ДНИ.", form=NOT_CLOSED_FORM)
         return
     _check_closing(fields, occurred_on, closed_on, today)
 
@@ -113,14 +123,21 @@ def _check_severity(kind: str, fields: dict[str, Any]) -> None:
     if kind == "accident":
         if severity not in SEVERITIES:
             raise OhsError(f"Укажите тяжесть несчастного случая: --severity {' | '.join(SEVERITIES)} "
-                           f"({', '.join(SEVERITIES.values())}).")
+                           f"({', '.join(SEVERITIES.values())}).", concerns="severity",
+                           form="Укажите тяжесть несчастного случая.")
     elif severity is not None:
-        raise OhsError(f"Тяжесть указывается только для несчастного случая, а это {TYPES[kind]}; уберите --severity.")
+        raise OhsError(f"Тяжесть указывается только для несчастного случая, а это {TYPES[kind]}; уберите --severity.",
+                       concerns="severity", form=f"Тяжесть указывается только для несчастного случая, а это "
+                                                 f"{TYPES[kind]}; оставьте поле «Тяжесть» пустым.")
     if kind not in WITH_DAYS and insured:
         raise OhsError(f"Страховым случаем может быть только несчастный случай или профзаболевание, а это "
-                       f"{TYPES[kind]}; уберите --insured.")
+                       f"{TYPES[kind]}; уберите --insured.", concerns="insured",
+                       form=f"Страховым случаем может быть только несчастный случай или профзаболевание, а это "
+                            f"{TYPES[kind]}.")
     if insured and any("outsider" in p for p in fields.get("injured") or ()):
-        raise OhsError("Пострадавший посторонний не застрахован организацией; для такого случая укажите --not-insured.")
+        raise OhsError("Пострадавший посторонний не застрахован организацией; для такого случая укажите --not-insured.",
+                       concerns="insured", form="Пострадавший посторонний не застрахован организацией: такой случай "
+                                                "не может быть страховым.")
 
 
 def _check_parties(session: Session, fields: dict[str, Any], occurred_on: datetime.date) -> None:
@@ -128,51 +145,59 @@ def _check_parties(session: Session, fields: dict[str, Any], occurred_on: dateti
     injured = fields.get("injured") or []
     if kind in WITH_INJURED and not injured:
         raise OhsError(f"Для случая вида «{TYPES[kind]}» укажите пострадавшего: --injured РАБОТНИК "
-                       "(или --injured-outsider \"ФИО, кто\" для постороннего).")
+                       "(или --injured-outsider \"ФИО, кто\" для постороннего).", concerns="injured",
+                       form=f"Для случая вида «{TYPES[kind]}» укажите пострадавшего: работника или постороннего.")
     people = _people(session, fields)
     for key, title in (("injured", "пострадавших"), ("witnesses", "очевидцев"), ("commission", "членов комиссии")):
         seen: set[Any] = set()
         for p in fields.get(key) or ():
             marker = p.get("person_id") or p.get("outsider")
             if marker in seen:
-                raise OhsError(f"В списке {title} один человек указан дважды; уберите повтор.")
+                raise OhsError(f"В списке {title} один человек указан дважды; уберите повтор.", concerns=key)
             seen.add(marker)
             person = people.get(p.get("person_id"))
             if key == "injured" and person is not None and not person.is_active(occurred_on):
-                raise OhsError(
-                    f"{person.full_name} не работал(а) в организации {_fmt(occurred_on)} (принят(а) "
-                    f"{_fmt(person.hired_on)}{', уволен(а) ' + _fmt(person.dismissed_on) if person.dismissed_on else ''}); "
-                    "если пострадал посторонний, укажите его через --injured-outsider \"ФИО, кто\".")
+                absent = (f"{person.full_name} не работал(а) в организации {_fmt(occurred_on)} (принят(а) "
+                          f"{_fmt(person.hired_on)}"
+                          f"{', уволен(а) ' + _fmt(person.dismissed_on) if person.dismissed_on else ''}); ")
+                raise OhsError(absent + "если пострадал посторонний, укажите его через --injured-outsider \"ФИО, кто\".",
+                               concerns="injured",
+                               form=absent + "если пострадал посторонний, впишите его как постороннего.")
 
 
 def _check_closing(fields: dict[str, Any], occurred_on: datetime.date, closed_on: datetime.date,
                    today: datetime.date) -> None:
     kind = fields["type"]
     if closed_on > today:
-        raise OhsError(f"Дата закрытия {_fmt(closed_on)} ещё не наступила; укажите прошедшую или сегодняшнюю дату.")
+        raise OhsError(f"Дата закрытия {_fmt(closed_on)} ещё не наступила; укажите прошедшую или сегодняшнюю дату.",
+                       concerns="closed_on")
     if closed_on < occurred_on:
-        raise OhsError(f"Дата закрытия {_fmt(closed_on)} раньше даты происшествия {_fmt(occurred_on)}; исправьте --on.")
+        early = f"Дата закрытия {_fmt(closed_on)} раньше даты происшествия {_fmt(occurred_on)}; "
+        raise OhsError(early + "исправьте --on.", concerns="closed_on", form=early + "исправьте её.")
     act_date = fields.get("act_date")
     if act_date is not None and not occurred_on <= datetime.date.fromisoformat(act_date) <= today:
-        raise OhsError(f"Дата акта {_fmt(datetime.date.fromisoformat(act_date))} должна быть не раньше даты "
-                       f"происшествия {_fmt(occurred_on)} и не позже сегодняшнего дня; исправьте --act-date.")
+        wrong = (f"Дата акта {_fmt(datetime.date.fromisoformat(act_date))} должна быть не раньше даты "
+                 f"происшествия {_fmt(occurred_on)} и не позже сегодняшнего дня; ")
+        raise OhsError(wrong + "исправьте --act-date.", concerns="act_date", form=wrong + "исправьте её.")
     days = fields.get("days")
     injured = fields.get("injured") or []
     if kind not in WITH_DAYS or not injured:
         if days:
-            raise OhsError(f"Для случая вида «{TYPES[kind]}» дни нетрудоспособности не записываются "
-                           "(микроповреждение по определению не ведёт к нетрудоспособности — иначе это несчастный "
-                           "случай: исправьте вид); уберите --days.")
+            none = (f"Для случая вида «{TYPES[kind]}» дни нетрудоспособности не записываются "
+                    "(микроповреждение по определению не ведёт к нетрудоспособности — иначе это несчастный "
+                    "случай: исправьте вид); ")
+            raise OhsError(none + "уберите --days.", concerns="days", form=none + "оставьте поле пустым.")
         return
     if days is None and fields.get("severity") == "fatal":
         return
     if days is None or len(days) != len(injured):
-        raise OhsError(f"Укажите дни нетрудоспособности каждого пострадавшего ({len(injured)}) в порядке их "
-                       "перечисления: --days 12" + (" --days 5" if len(injured) > 1 else "") + ".")
+        each = f"Укажите дни нетрудоспособности каждого пострадавшего ({len(injured)}) в порядке их перечисления"
+        raise OhsError(each + ": --days 12" + (" --days 5" if len(injured) > 1 else "") + ".", concerns="days",
+                       form=each + (", через запятую: 12, 5." if len(injured) > 1 else ", например 12."))
     for value in days:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_DAYS:
-            raise OhsError(f"Число дней нетрудоспособности «{value}» должно быть целым от 0 до {MAX_DAYS}; "
-                           "исправьте --days.")
+            whole = f"Число дней нетрудоспособности «{value}» должно быть целым от 0 до {MAX_DAYS}"
+            raise OhsError(whole + "; исправьте --days.", concerns="days", form=whole + ".")
 
 
 # ---------------------------------------------------------------- services
@@ -183,7 +208,8 @@ def get_case(session: Session, org: Organization, case_no: int) -> Case:
 
     found = load_cases(session, org, case_no)
     if not found:
-        raise NotFoundError(f"Происшествия № {case_no} нет; посмотрите номера: ohs incidents list.")
+        raise NotFoundError(f"Происшествия № {case_no} нет; посмотрите номера: ohs incidents list.",
+                            form=f"Происшествия № {case_no} нет; номера — в журнале «Происшествия».")
     return found[0]
 
 
@@ -203,6 +229,25 @@ def _add_measure(session: Session, org: Organization, case_no: int, occurred_on:
                        source_ref=f"incident:{case_no}").id
 
 
+def derived_insured(kind: str, injured: list[dict[str, Any]] | None) -> bool | None:
+    """Whether a case of ``kind`` with these injured is insured when nobody said: None for a kind without insurance.
+
+    An employee injured at work is insured (125-ФЗ); an outsider is not insured by this employer.
+    """
+    if kind not in WITH_DAYS:
+        return None
+    return not any("outsider" in p for p in injured or ())
+
+
+def insured_after(kind: str, injured: list[dict[str, Any]] | None, insured: bool | None) -> bool | None:
+    """The insured mark a change of kind or injured leaves where nobody set it anew: kept while it still holds,
+    else as registration derives it (a micro-trauma is never insured, an outsider is not insured here)."""
+    derived = derived_insured(kind, injured)
+    if derived is None or insured is None:
+        return derived
+    return insured and derived
+
+
 def open_case(session: Session, org: Organization, fields: dict[str, Any], occurred_on: datetime.date,
               today: datetime.date, measure_ids: list[int] = (), new_measure: NewMeasure | None = None) -> Case:
     """Register a case: check it, append the opening entry, link or create its measures."""
@@ -210,8 +255,7 @@ def open_case(session: Session, org: Organization, fields: dict[str, Any], occur
     from core.journal import lock_chain
 
     if fields.get("type") in WITH_DAYS and fields.get("insured") is None:
-        # An employee injured at work is insured (125-ФЗ); an outsider is not insured by this employer.
-        fields = {**fields, "insured": not any("outsider" in p for p in fields.get("injured") or ())}
+        fields = {**fields, "insured": derived_insured(fields["type"], fields.get("injured"))}
     fields = {k: v for k, v in fields.items() if v not in (None, [], "")}
     check_case(session, org, fields, occurred_on, None, today)
     linked = _check_measures(session, org, list(measure_ids))
@@ -230,8 +274,9 @@ def close_case(session: Session, org: Organization, case_no: int, closed_on: dat
 
     case = get_case(session, org, case_no)
     if case.status == "closed":
-        raise OhsError(f"Происшествие № {case_no} уже закрыто {_fmt(case.closed_on)}; исправление — новой записью: "
-                       f"ohs incidents correct {case_no} --reason \"…\".")
+        closed = f"Происшествие № {case_no} уже закрыто {_fmt(case.closed_on)}; исправление — новой записью"
+        raise OhsError(closed + f": ohs incidents correct {case_no} --reason \"…\".",
+                       form=closed + " (кнопка «Исправить» в карточке случая).")
     closing = {k: v for k, v in closing.items() if v not in (None, [], "")}
     check_case(session, org, {**case.fields, **closing}, case.occurred_on, closed_on, today)
     linked = _check_measures(session, org, list(measure_ids))
@@ -249,14 +294,17 @@ def correct_case(session: Session, org: Organization, case_no: int, changes: dic
 
     reason = _clean(reason)
     if not reason:
-        raise OhsError("Укажите причину исправления: --reason \"…\".")
+        raise OhsError("Укажите причину исправления: --reason \"…\".", concerns="reason",
+                       form="Укажите причину исправления.")
     case = get_case(session, org, case_no)
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes and not measure_ids and new_measure is None:
-        raise OhsError("Исправление ничего не меняет; укажите, что исправить (например --place \"…\" или --days 10).")
+        raise OhsError("Исправление ничего не меняет; укажите, что исправить (например --place \"…\" или --days 10).",
+                       form="Исправление ничего не меняет: измените хотя бы одно поле.")
     if case.status == "open" and any(k in CLOSE_FIELDS for k in changes):
         raise OhsError(f"Происшествие № {case_no} ещё не закрыто: дни нетрудоспособности, исход и акт записываются "
-                       f"при закрытии: ohs incidents close {case_no} --on ДАТА --days ДНИ.")
+                       f"при закрытии: ohs incidents close {case_no} --on ДАТА --days ДНИ.",
+                       form=f"Происшествие № {case_no} ещё не закрыто: " + NOT_CLOSED_FORM.split(": ", 1)[1])
     fields = {k: v for k, v in {**case.fields, **changes}.items() if v not in ([], "")}
     occurred_on = changes.get("occurred_on", case.occurred_on)
     closed_on = changes.get("closed_on", case.closed_on)

@@ -128,6 +128,8 @@ def fold(entries: list[SuotIncidentEntry]) -> Case:
         if "closed_on" in data:
             case.closed_on = datetime.date.fromisoformat(data.pop("closed_on"))
         case.fields.update(data)
+        for name in [k for k, v in data.items() if v in ("", [])]:  # a correction that cleared the field
+            del case.fields[name]
     return case
 
 

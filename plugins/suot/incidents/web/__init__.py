@@ -10,8 +10,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def pages() -> list[WebPage]:
-    """The incident journal."""
-    from plugins.suot.incidents.web import incidents
+    """The incident journal: registration, a case's card, closing and correction."""
+    from plugins.suot.incidents.web import correction, incidents
 
-    return [WebPage(path="/incidents", title="Происшествия", position=70, routes=incidents.routes(),
+    return [WebPage(path="/incidents", title="Происшествия", position=70,
+                    routes=[*incidents.routes(), *correction.routes()],
                     templates=TEMPLATES, group=SUOT_GROUP)]
