@@ -35,8 +35,11 @@ def _fail(name: str, why: str) -> OhsError:
     return error
 
 
-def tabular_upload(upload: Any) -> Upload:
-    """An uploaded people or register table (XLSX or CSV), checked by size and content."""
+def tabular_upload(upload: Any, what: str = "список работников") -> Upload:
+    """An uploaded people or register table (XLSX or CSV), checked by size and content.
+
+    ``what`` names the table in the refusal of a wrong file («выгрузите {what} в .xlsx или .csv»).
+    """
     name = str(getattr(upload, "filename", "") or "файл")[:200]
     if upload is None or not hasattr(upload, "file"):
         raise _fail("—", "выберите файл выгрузки (.xlsx или .csv).")
@@ -55,7 +58,7 @@ def tabular_upload(upload: Any) -> Upload:
             raise _fail(name, "архив внутри файла повреждён; сохраните таблицу в Excel заново.") from None
         if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
             return Upload(data=data, suffix=".xlsx", name=name)
-        raise _fail(name, "это не таблица Excel (.xlsx); выгрузите список работников в .xlsx или .csv.")
+        raise _fail(name, f"это не таблица Excel (.xlsx); выгрузите {what} в .xlsx или .csv.")
     head = data[:65536]
     if b"\x00" not in head:
         for encoding in ("utf-8-sig", "cp1251"):

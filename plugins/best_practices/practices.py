@@ -53,23 +53,31 @@ def parse_cost(value: str | None) -> str | None:
     """The cost as a canonical decimal string («180000.00»); «180 000,50» is accepted as typed."""
     from core.registry.validation import money_text
 
-    return money_text(value, f"Затраты «{value}» — не сумма; укажите рубли числом, например --cost 45000.")
+    try:
+        return money_text(value, f"Затраты «{value}» — не сумма; укажите рубли числом, например --cost 45000.")
+    except OhsError as exc:
+        raise OhsError(exc.message, concerns="cost",
+                       form=f"Затраты «{value}» — не сумма; укажите рубли числом, например 45000.") from None
 
 
 def check_practice(category: str | None, title: str | None, implemented: datetime.date | None,
                    today: datetime.date, source: str = "other") -> None:
     """Refuse a practice without title, category or date, or with a date in the future."""
     if not category:
-        raise OhsError(f"Не указана категория практики; добавьте --category ({', '.join(CATEGORIES)}).")
+        raise OhsError(f"Не указана категория практики; добавьте --category ({', '.join(CATEGORIES)}).",
+                       concerns="category", form="Выберите область практики.")
     if category not in CATEGORIES:
-        raise OhsError(f"Категории «{category}» нет; выберите: {', '.join(CATEGORIES)}.")
+        raise OhsError(f"Категории «{category}» нет; выберите: {', '.join(CATEGORIES)}.", concerns="category",
+                       form="Выберите область практики.")
     if not clean(title):
-        raise OhsError('Не указано название практики; добавьте --title "…".')
+        raise OhsError('Не указано название практики; добавьте --title "…".', concerns="title",
+                       form="Не указано название практики.")
     if implemented is None:
-        raise OhsError("Не указана дата внедрения; добавьте --implemented ДАТА (например, 2026-11-20).")
+        raise OhsError("Не указана дата внедрения; добавьте --implemented ДАТА (например, 2026-11-20).",
+                       concerns="implemented", form="Не указана дата внедрения практики.")
     if implemented > today:
         raise OhsError(f"Дата внедрения {implemented:%d.%m.%Y} ещё не наступила; практика в реестре — уже "
-                       "внедрённая, укажите прошедшую дату.")
+                       "внедрённая, укажите прошедшую дату.", concerns="implemented")
     if source not in SOURCES:
         raise OhsError(f"Источника «{source}» нет; выберите: {', '.join(SOURCES)}.")
 
@@ -123,9 +131,11 @@ def add_practice(
 
     check_practice(category, title, implemented, today, source)
     if not clean(description):
-        raise OhsError('Не указано описание практики; добавьте --description "что сделано и как".')
+        raise OhsError('Не указано описание практики; добавьте --description "что сделано и как".',
+                       concerns="description", form="Не указано описание практики: что сделано и как.")
     if not clean(effect):
-        raise OhsError('Не указан эффект практики; добавьте --effect "что изменилось (травмы, время, затраты)".')
+        raise OhsError('Не указан эффект практики; добавьте --effect "что изменилось (травмы, время, затраты)".',
+                       concerns="effect", form="Не указан эффект практики: что изменилось (травмы, время, затраты).")
     for ref in links:
         describe_ref(session, org, ref, pm)
     row = BestPractice(

@@ -40,13 +40,17 @@ def add_proposal(session: Session, org: Organization, text: str | None, received
 
     text = clean(text)
     if not text:
-        raise OhsError('Текст предложения пуст; напишите его: --text "…".')
+        raise OhsError('Текст предложения пуст; напишите его: --text "…".', concerns="text",
+                       form="Текст предложения пуст; впишите, что предлагает работник.")
     if channel not in CHANNELS:
-        raise OhsError(f"Канала «{channel}» нет; выберите: {', '.join(CHANNELS)}.")
+        raise OhsError(f"Канала «{channel}» нет; выберите: {', '.join(CHANNELS)}.", concerns="channel",
+                       form="Выберите, откуда поступило предложение.")
     if category is not None and category not in CATEGORIES:
-        raise OhsError(f"Категории «{category}» нет; выберите: {', '.join(CATEGORIES)}.")
+        raise OhsError(f"Категории «{category}» нет; выберите: {', '.join(CATEGORIES)}.", concerns="category",
+                       form="Выберите область практики из списка.")
     if received > today:
-        raise OhsError(f"Дата поступления {received:%d.%m.%Y} ещё не наступила; укажите прошедшую дату.")
+        raise OhsError(f"Дата поступления {received:%d.%m.%Y} ещё не наступила; укажите прошедшую дату.",
+                       concerns="received")
     row = BestPracticeProposal(
         org_id=org.id, received_on=received, channel=channel, text=text, author_id=author.id if author else None,
         author_name=author.full_name if author else clean(author_name), department=clean(department),
@@ -65,7 +69,8 @@ def get_proposal(session: Session, org: Organization, proposal_id: int) -> BestP
 
     row = session.get(BestPracticeProposal, proposal_id)
     if row is None or row.org_id != org.id:
-        raise NotFoundError(f"Предложения №{proposal_id} нет; посмотрите номера: ohs practice proposal list.")
+        raise NotFoundError(f"Предложения №{proposal_id} нет; посмотрите номера: ohs practice proposal list.",
+                            form=f"Предложения №{proposal_id} нет; номера — на странице «Предложения работников».")
     return row
 
 
@@ -74,9 +79,10 @@ def _open(row: BestPracticeProposal, on: datetime.date, today: datetime.date) ->
         raise OhsError(f"Предложение №{row.id} уже {STATUS_WORDS[row.status]} {row.decided_on:%d.%m.%Y}; "
                        "решение не меняется — при новых обстоятельствах запишите новое предложение.")
     if on > today:
-        raise OhsError(f"Дата решения {on:%d.%m.%Y} ещё не наступила.")
+        raise OhsError(f"Дата решения {on:%d.%m.%Y} ещё не наступила.", concerns="on")
     if on < row.received_on:
-        raise OhsError(f"Дата решения {on:%d.%m.%Y} раньше поступления предложения {row.received_on:%d.%m.%Y}.")
+        raise OhsError(f"Дата решения {on:%d.%m.%Y} раньше поступления предложения {row.received_on:%d.%m.%Y}.",
+                       concerns="on")
 
 
 def accept_proposal(session: Session, org: Organization, proposal_id: int, on: datetime.date, today: datetime.date,
@@ -109,7 +115,8 @@ def reject_proposal(session: Session, org: Organization, proposal_id: int, on: d
 
     reason = clean(reason)
     if not reason:
-        raise OhsError('Не указана причина отклонения; добавьте --reason "…" (её сообщают автору).')
+        raise OhsError('Не указана причина отклонения; добавьте --reason "…" (её сообщают автору).', concerns="reason",
+                       form="Не указана причина отклонения (её сообщают автору).")
     row = get_proposal(session, org, proposal_id)
     _open(row, on, today)
     row.status, row.decided_on, row.reason = "rejected", on, reason

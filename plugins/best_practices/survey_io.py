@@ -94,18 +94,18 @@ def _parse_moment(value: Any) -> datetime.date | None:
     return None
 
 
-def _records(path: Path) -> Iterator[tuple[int, list[Any]]]:
+def _records(path: Path, name: str) -> Iterator[tuple[int, list[Any]]]:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         # Form services export with commas, so a tie goes to «,».
         return csv_records(path, _HEADERS, delimiters=(",", ";", "\t"))
     if suffix != ".xlsx":
         suffix = path.suffix or "без расширения"
-        raise OhsError(f"Файл {path.name}: поддерживаются выгрузки форм в CSV и XLSX, а не «{suffix}».")
+        raise OhsError(f"Файл {name}: поддерживаются выгрузки форм в CSV и XLSX, а не «{suffix}».")
     return xlsx_records(path)
 
 
-def _header(path: Path, cells: list[Any]) -> tuple[dict[str, int], dict[int, str]]:
+def _header(name: str, cells: list[Any]) -> tuple[dict[str, int], dict[int, str]]:
     """Known columns by field, and the other questions by column index; missing required ones listed."""
     known: dict[str, int] = {}
     others: dict[int, str] = {}
@@ -121,7 +121,7 @@ def _header(path: Path, cells: list[Any]) -> tuple[dict[str, int], dict[int, str
     missing = [COLUMNS[name][0] for name in REQUIRED if name not in known]
     if missing:
         raise OhsError(
-            f"В файле {path.name} не хватает колонок: {', '.join(missing)}.",
+            f"В файле {name} не хватает колонок: {', '.join(missing)}.",
             [f"{COLUMNS[name][0]}: подойдёт заголовок {', '.join('«' + a + '»' for a in COLUMNS[name][1][:4])}"
              for name in REQUIRED if name not in known]
             + ["Необязательные колонки: ФИО, Подразделение, Категория, Ожидаемый эффект; остальные вопросы "
@@ -129,17 +129,21 @@ def _header(path: Path, cells: list[Any]) -> tuple[dict[str, int], dict[int, str
     return known, others
 
 
-def read_survey(path: Path, today: datetime.date) -> SurveyFile:
-    """Read the file; every bad row is reported at once and nothing is returned then."""
+def read_survey(path: Path, today: datetime.date, name: str | None = None) -> SurveyFile:
+    """Read the file; every bad row is reported at once and nothing is returned then.
+
+    ``name`` is the file as the user knows it, for messages (an upload is read from a temporary file).
+    """
     path = Path(path)
+    name = name or path.name
     if not path.is_file():
         raise OhsError(f"Файл {path} не найден.")
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    records = _records(path)
+    records = _records(path, name)
     header = next((cells for _, cells in records if not all(map(_blank, cells))), None)
     if header is None:
-        raise OhsError(f"Файл {path.name} пуст.")
-    known, others = _header(path, header)
+        raise OhsError(f"Файл {name} пуст.")
+    known, others = _header(name, header)
     rows: list[SurveyRow] = []
     errors: list[str] = []
     skipped = 0
@@ -172,14 +176,17 @@ def read_survey(path: Path, today: datetime.date) -> SurveyFile:
         rows.append(SurveyRow(line, moment, text, cell(cells, "author"), cell(cells, "department"), category,
                               cell(cells, "effect"), answers))
     if errors:
-        raise OhsError(f"Файл {path.name} не импортирован: ошибки в {len(errors)} строках; исправьте их и повторите.",
+        raise OhsError(f"Файл {name} не импортирован: ошибки в {len(errors)} строках; исправьте их и повторите.",
                        errors[:50])
     return SurveyFile(rows, skipped, sha)
 
 
 def import_survey(session: Session, org: Organization, path: Path, today: datetime.date, channel: str = "survey",
-                  survey: str | None = None) -> tuple[list[Any], int]:
-    """Record every answer with a proposal as a proposal; the same file twice is refused."""
+                  survey: str | None = None, name: str | None = None) -> tuple[list[Any], int]:
+    """Record every answer with a proposal as a proposal; the same file twice is refused.
+
+    ``name`` is the file's name as the user gave it (an upload's), for messages and the survey's default title.
+    """
     from sqlmodel import select
 
     from core.audit import audit
@@ -190,15 +197,16 @@ def import_survey(session: Session, org: Organization, path: Path, today: dateti
 
     if channel not in CHANNELS:
         raise OhsError(f"Канала «{channel}» нет; выберите: {', '.join(CHANNELS)}.")
-    data = read_survey(path, today)
+    name = name or Path(path).name
+    data = read_survey(path, today, name)
     twin = session.exec(select(BestPracticeProposal).where(
         BestPracticeProposal.org_id == org.id, BestPracticeProposal.import_sha256 == data.sha256).limit(1)).first()
     if twin is not None:
         raise OhsError(f"Этот файл уже импортирован {twin.created_at:%d.%m.%Y} (предложение №{twin.id} и другие); "
                        "повторно он не загружается.")
     if not data.rows:
-        raise OhsError(f"В файле {path.name} нет ни одного ответа с предложением (пустых ответов: {data.skipped}).")
-    title = clean(survey) or path.stem
+        raise OhsError(f"В файле {name} нет ни одного ответа с предложением (пустых ответов: {data.skipped}).")
+    title = clean(survey) or Path(name).stem
     added = []
     for row in data.rows:
         author_id = None
@@ -216,6 +224,6 @@ def import_survey(session: Session, org: Organization, path: Path, today: dateti
         session.add(proposal)
         added.append(proposal)
     session.flush()
-    audit(session, org, "practice.proposal.import", "best_practices_proposal", None, file=path.name,
+    audit(session, org, "practice.proposal.import", "best_practices_proposal", None, file=name,
           sha256=data.sha256, added=len(added), skipped=data.skipped, survey=title, channel=channel)
     return added, data.skipped

@@ -76,7 +76,7 @@ def test_a_sent_report_is_sent_again_with_the_reason_typed_on_the_page(demo, des
     refused = client.post("/practices/submit", data={**form, "reason": "  "})
     assert refused.status_code == 400
     assert re.search(r'id="err-reason" role="alert">Заполните поле «Причина повторной отправки»', refused.text)
-    assert 'value="15/02"' in refused.text and '<details class="fold card" id="again" open>' in refused.text
+    assert 'value="15/02"' in refused.text and '<details class="fold" id="again" open>' in refused.text
     # A date before the version it replaces: the service's refusal, in the form's words, next to the date.
     early = client.post("/practices/submit", data={**form, "on": "2000-01-05", "reason": "добавлен видеоролик"})
     assert early.status_code == 400 and re.search(r'id="err-on" role="alert">[^<]*проверьте дату отправки', early.text)

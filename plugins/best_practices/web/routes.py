@@ -40,10 +40,12 @@ def _report_state(ctx: Any) -> dict[str, Any]:
 
 def _register(request: Any, status: int = 200, **extra: Any) -> Any:
     from plugins.best_practices.practices import CATEGORY_SHORT, list_practices
+    from plugins.best_practices.proposals import list_proposals
     from plugins.best_practices.submissions import all_submissions, reported_in
 
     with unit_of_work(request) as ctx:
         practices = list(reversed(list_practices(ctx.session, ctx.org)))
+        extra["proposals_new"] = len(list_proposals(ctx.session, ctx.org, "new"))
         reported = reported_in(all_submissions(ctx.session, ctx.org))
         state = _report_state(ctx)
         today = ctx.today
@@ -102,22 +104,15 @@ def add(request: Any) -> Any:
                                    source=str(values.get("source") or "other"), cost=cost, author=author,
                                    spread=text(values, "spread", "Как распространяется", False), pm=ctx.pm)
             except OhsError as exc:
-                raise _on_field(exc) from None
+                raise on_form(exc, PRACTICE_FIELDS) from None
             number = row.id
     except OhsError as exc:
         return _new_form(request, values, exc)
     return redirect(request, "/practices", f"Практика №{number} «{title}» добавлена в реестр.")
 
 
-#: The service's refusals that concern one field of the form, by how their message begins.
-_FIELD_OF_MESSAGE = (("Дата внедрения", "implemented"), ("Затраты", "cost"))
-
-
-def _on_field(exc: OhsError) -> OhsError:
-    for start, field in _FIELD_OF_MESSAGE:
-        if exc.message.startswith(start):
-            return FieldError(field, exc.message)
-    return exc
+#: The values a refusal of ``add_practice`` concerns, as the form names its fields (the same names).
+PRACTICE_FIELDS = {name: name for name in ("category", "title", "description", "effect", "implemented", "cost")}
 
 
 def make_report(request: Any) -> Any:
