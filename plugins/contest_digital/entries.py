@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 CRITERIA_PREFIX = "criteria."
 
 
+class EntriesError(OhsError):
+    """Values refused by :func:`set_entries`: every one listed for the command line (``details``, «ключ: …»)
+    and by key for a form (``problems``: the key as given → its sentence without the key)."""
+
+    def __init__(self, message: str, details: list[str], problems: dict[str, str]) -> None:
+        super().__init__(message, details)
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class StoredValue:
     """The current value of a key and the date it applies from."""
@@ -79,6 +88,7 @@ def set_entries(
 
     planned: dict[str, str | None] = {}
     errors = []
+    problems: dict[str, str] = {}
     for key, raw in pairs:
         name = f"{CRITERIA_PREFIX}{key}" if criteria else key
         try:
@@ -87,12 +97,13 @@ def set_entries(
             else:
                 planned[name] = _canonical_questionnaire(edition, key, raw, today)
         except OhsError as exc:
-            message = exc.message
             # Scoring messages already start with the key; say it once.
-            errors.append(message if message.startswith(f"{name}:") else f"{name}: {message}")
+            message = exc.message.removeprefix(f"{name}: ")
+            errors.append(f"{name}: {message}")
+            problems[key] = message[:1].upper() + message[1:]
     if errors:
         what = "Самооценка" if criteria else "Анкета"
-        raise OhsError(f"{what} не изменена: есть ошибки в значениях ({len(errors)}).", details=errors)
+        raise EntriesError(f"{what} не изменена: есть ошибки в значениях ({len(errors)}).", errors, problems)
     current = current_values(session, org)
     changed = {}
     for key, value in planned.items():

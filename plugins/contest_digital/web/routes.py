@@ -26,12 +26,16 @@ def _state(ctx: Any) -> dict[str, Any]:
             "sources": {k: a.source for k, a in answers.items()}}
 
 
-def contest_page(request: Any, error: OhsError | None = None, status: int = 200, missing: Any = None) -> Any:
-    """Facts, the score by section and the indicators without an answer."""
+def contest_page(request: Any, error: OhsError | None = None, status: int = 200) -> Any:
+    """Facts, the score by section, the indicators without an answer and how far the questionnaire is filled."""
+    from plugins.contest_digital.questionnaire import missing_fields, questionnaire_rows
+
     with unit_of_work(request) as ctx:
         state = _state(ctx)
-    return page(request, "contest_digital/score.html", status=status, error=error, missing_docs=missing or [],
-                **state)
+        missing = missing_fields(questionnaire_rows(ctx.session, ctx.org, ctx.pm, state["edition"], ctx.today,
+                                                    facts=state["facts"]))
+    return page(request, "contest_digital/score.html", status=status, error=error,
+                questionnaire_missing=len(missing), **state)
 
 
 def pack_zip(request: Any) -> Any:
@@ -58,10 +62,19 @@ def pack_job(ctx: Any, report: Any) -> Any:
         lines += ["", "Не хватает данных:"]
         for item in result.missing:
             lines.append(item["title"])
-            lines += [f"  {f['title']}: {f['command']}" for f in item["fields"]]
+            # The command names the questionnaire's key; on the desk the field is on the questionnaire's form.
+            lines += [(f"  {f['title']}: заполнить в анкете", _questionnaire_link(f["command"])) for f in item["fields"]]
         return JobResult("Архив не собран: для документов заявки не хватает данных (ниже).", lines=lines)
     return JobResult(f"Заявка собрана: {result.zip_path.name}.", lines=lines,
                      download=(result.zip_path, "application/zip"))
+
+
+def _questionnaire_link(command: str) -> str:
+    """The questionnaire's field a missing value's command sets («… questionnaire set owner.region=…»)."""
+    import re
+
+    match = re.search(r"questionnaire set ([a-z_.]+)=", command)
+    return "/contest/digital/questionnaire" + (f"#q-{match.group(1).replace('.', '-')}" if match else "")
 
 
 def routes() -> list[Any]:
