@@ -175,7 +175,9 @@ def find_employment(session: Session, person: Person, number: int | None) -> Emp
     found = next((e for e in employments(session, person) if e.id == number), None)
     if found is None:
         raise NotFoundError(f"Должность №{number} не принадлежит работнику {person.full_name}; номера должностей: "
-                            f"ohs people show {person.id}.")
+                            f"ohs people show {person.id}.",
+                            form=f"Должность №{number} не принадлежит работнику {person.full_name}; его должности — "
+                                 "в карточке работника.")
     return found
 
 
@@ -187,19 +189,24 @@ def transfer(session: Session, org: Organization, person: Person, employment: Em
     from core.registry.names import existing_spelling
 
     if position is None and department is None:
-        raise OhsError("Перевод: укажите новую должность (--position) или подразделение (--department).")
+        raise OhsError("Перевод: укажите новую должность (--position) или подразделение (--department).",
+                       form="Перевод: укажите новую должность или подразделение.")
     if on > today:
-        raise OhsError(f"Дата перевода (--on) {on:%d.%m.%Y} ещё не наступила.")
+        raise OhsError(f"Дата перевода (--on) {on:%d.%m.%Y} ещё не наступила.", concerns="on",
+                       form=f"Дата перевода {on:%d.%m.%Y} ещё не наступила.")
     if employment.ended_on is not None:
-        raise OhsError(f"Дата перевода (--on): должность №{employment.id} ({employment.position}) закрыта "
-                       f"{employment.ended_on:%d.%m.%Y}; переводить можно только с действующей.")
+        closed = (f"должность №{employment.id} ({employment.position}) закрыта {employment.ended_on:%d.%m.%Y}; "
+                  "переводить можно только с действующей.")
+        raise OhsError(f"Дата перевода (--on): {closed}", concerns="on", form=f"Дата перевода: {closed}")
     if on <= employment.started_on:
-        raise OhsError(f"Дата перевода (--on) {on:%d.%m.%Y} должна быть позже начала работы в должности "
-                       f"({employment.started_on:%d.%m.%Y}); ошибку в самой должности исправьте: "
-                       f"ohs people edit {person.id} position=…")
+        late = (f"{on:%d.%m.%Y} должна быть позже начала работы в должности ({employment.started_on:%d.%m.%Y}); "
+                "ошибку в самой должности исправьте")
+        raise OhsError(f"Дата перевода (--on) {late}: ohs people edit {person.id} position=…", concerns="on",
+                       form=f"Дата перевода {late} в поле «Должность» без даты перевода.")
     new_position = " ".join((position or "").split()) or employment.position
     if position is not None and not new_position:
-        raise OhsError("Должность (--position) пуста: укажите её.")
+        raise OhsError("Должность (--position) пуста: укажите её.", concerns="position",
+                       form="Должность пуста: укажите её.")
     from sqlmodel import select
 
     from core.storage.models import Employment

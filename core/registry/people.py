@@ -77,7 +77,8 @@ def add_person(session: Session, org: Organization, row: PersonRow, today: datet
         existing = by_snils(session, org, row.snils)
         if existing is not None:
             raise OhsError(f"Работник с таким СНИЛС уже есть: №{existing.id}; "
-                           f"посмотреть: ohs people show {existing.id}.")
+                           f"посмотреть: ohs people show {existing.id}.", concerns="snils",
+                           form=f"Работник с таким СНИЛС уже есть: №{existing.id} {existing.full_name}.")
     dept = get_department(session, org, row.department)
     known = set(session.exec(select(Person.position).where(Person.org_id == org.id).distinct()))
     position = existing_spelling(row.position, known) or row.position
@@ -134,7 +135,9 @@ def list_people(
     if department:
         dept = find_department(session, org, department)
         if dept is None:
-            raise NotFoundError(f"Подразделения «{department}» нет; список: ohs people departments.")
+            raise NotFoundError(f"Подразделения «{department}» нет; список: ohs people departments.",
+                                concerns="department",
+                                form=f"Подразделения «{department}» нет; проверьте название по списку подразделений.")
         from sqlalchemy import exists
 
         from core.storage.models import Employment

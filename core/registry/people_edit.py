@@ -78,7 +78,8 @@ def edit_person(session: Session, org: Organization, person: Person, values: dic
                         fields_of.get(problems[0].column) if problems else None)
     check_row_dates(row, today)
     if row.snils and row.snils != person.snils and (other := by_snils(session, org, row.snils)) is not None:
-        raise _on_field(OhsError(f"Этот СНИЛС уже у работника №{other.id}: ohs people show {other.id}."), "snils")
+        raise _on_field(OhsError(f"Этот СНИЛС уже у работника №{other.id}: ohs people show {other.id}.",
+                                 form=f"Этот СНИЛС уже у работника №{other.id} {other.full_name}."), "snils")
     changes: dict[str, tuple[Any, Any]] = {}
     for field in values:
         if field == "department":

@@ -40,14 +40,15 @@ def on_form(exc: OhsError, fields: Mapping[str, str] | None = None) -> OhsError:
     """
     if isinstance(exc, FieldError):
         return exc
-    field = (fields or {}).get(exc.concerns or "")
+    if exc.form is None and not fields:
+        return exc
+    # A field the route maps, else one a service marked itself (``error.field``, named as the form names it).
+    field = (fields or {}).get(exc.concerns or "") or getattr(exc, "field", None)
     message = exc.form or exc.message
     if field is not None:
         error = FieldError(field, message)
         error.details = list(exc.details)
         return error
-    if exc.form is None:
-        return exc  # a field a service marked itself (``error.field``) stays marked
     return OhsError(message, exc.details)
 
 

@@ -37,7 +37,11 @@ def _cost(value: str | None) -> str | None:
     """The cost as a canonical decimal string («180000.00»); «180 000,50» is accepted as typed."""
     from core.registry.validation import money_text
 
-    return money_text(value, f"Стоимость «{value}» не число; укажите сумму в рублях, например --cost 180000.")
+    try:
+        return money_text(value, f"Стоимость «{value}» не число; укажите сумму в рублях, например --cost 180000.")
+    except OhsError as exc:
+        raise OhsError(exc.message, concerns="cost",
+                       form=f"Стоимость «{value}» не число; укажите сумму в рублях, например 180000.") from None
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ def get_measure(session: Session, org: Organization, measure_id: int) -> SuotMea
 
     measure = session.get(SuotMeasure, measure_id)
     if measure is None or measure.org_id != org.id:
-        raise NotFoundError(f"Мероприятия №{measure_id} нет; посмотрите номера: ohs suot measure list.")
+        raise NotFoundError(f"Мероприятия №{measure_id} нет; посмотрите номера: ohs suot measure list.",
+                            form=f"Мероприятия №{measure_id} нет; номера — в плане мероприятий («Мероприятия»).")
     return measure
 
 
@@ -100,18 +105,23 @@ def add_measure(
 
     text = _clean(measure)
     if not text:
-        raise OhsError('Текст мероприятия пуст; напишите его: --measure "Замена гимнастических матов".')
+        raise OhsError('Текст мероприятия пуст; напишите его: --measure "Замена гимнастических матов".',
+                       concerns="measure", form="Текст мероприятия пуст; напишите, что будет сделано.")
     funding = _clean(funding)
     if not funding:
-        raise OhsError('Не указан источник финансирования; добавьте --funding "бюджет учреждения" или "без затрат".')
+        raise OhsError('Не указан источник финансирования; добавьте --funding "бюджет учреждения" или "без затрат".',
+                       concerns="funding",
+                       form="Не указан источник финансирования: например «бюджет учреждения» или «без затрат».")
     if source not in SOURCES:
         raise OhsError(f"Неизвестный источник мероприятия «{source}»; допустимы: {', '.join(SOURCES)}.")
     year = deadline.year if year is None else year
     if not 2000 <= year <= 2100:
-        raise OhsError(f"Год {year} вне допустимого диапазона; укажите год плана, например --year {today.year}.")
+        raise OhsError(f"Год {year} вне допустимого диапазона; укажите год плана, например --year {today.year}.",
+                       concerns="year", form=f"Год {year} вне допустимого диапазона; укажите год плана, например "
+                                             f"{today.year}.")
     if deadline < datetime.date(year, 1, 1):
-        raise OhsError(f"Срок {deadline:%d.%m.%Y} раньше начала плана на {year} год; "
-                       f"укажите срок не раньше 01.01.{year} или другой --year.")
+        early = f"Срок {deadline:%d.%m.%Y} раньше начала плана на {year} год; укажите срок не раньше 01.01.{year} "
+        raise OhsError(early + "или другой --year.", concerns="deadline", form=early + "или другой год плана.")
     person = resolve_person(session, org, responsible)
     _check_responsible(person, today)
     row = SuotMeasure(
@@ -128,11 +138,12 @@ def add_measure(
 
 def _check_responsible(person: Person, today: datetime.date) -> None:
     if person.dismissed_on is not None and person.dismissed_on < today:
-        raise OhsError(f"{person.short_name} уволен(а) {person.dismissed_on:%d.%m.%Y} и не может отвечать за "
-                       "мероприятие; укажите работающего сотрудника в --responsible.")
+        gone = f"{person.short_name} уволен(а) {person.dismissed_on:%d.%m.%Y} и не может отвечать за мероприятие; "
+        raise OhsError(gone + "укажите работающего сотрудника в --responsible.", concerns="responsible",
+                       form=gone + "укажите ответственным работающего сотрудника.")
     if person.hired_on > today:
         raise OhsError(f"{person.short_name} принят(а) только с {person.hired_on:%d.%m.%Y}; "
-                       "укажите ответственным работающего сотрудника.")
+                       "укажите ответственным работающего сотрудника.", concerns="responsible")
 
 
 def _change(
@@ -146,15 +157,20 @@ def _change(
     measure = get_measure(session, org, measure_id)
     state = measure_state(session, measure)
     if state.status in ("done", "cancelled"):
-        raise OhsError(f"Мероприятие №{measure_id} уже {STATUS_WORDS[state.status]} {state.on:%d.%m.%Y}; "
-                       "изменить его нельзя — добавьте новое мероприятие: ohs suot measure add.")
+        final = (f"Мероприятие №{measure_id} уже {STATUS_WORDS[state.status]} {state.on:%d.%m.%Y}; "
+                 "изменить его нельзя — добавьте новое мероприятие")
+        raise OhsError(final + ": ohs suot measure add.", form=final + " в план.")
     if status == "in_progress" and state.status == "in_progress":
         raise OhsError(f"Мероприятие №{measure_id} уже выполняется с {state.on:%d.%m.%Y}; "
-                       f"отметьте выполнение: ohs suot measure done {measure_id} --on … --result \"…\".")
+                       f"отметьте выполнение: ohs suot measure done {measure_id} --on … --result \"…\".",
+                       concerns="status", form=f"Мероприятие №{measure_id} уже выполняется с {state.on:%d.%m.%Y}; "
+                                               "отметьте его выполнение с достигнутым результатом.")
     if on > today:
-        raise OhsError(f"Дата {on:%d.%m.%Y} ещё не наступила; укажите сегодняшнюю или прошедшую дату в --on.")
+        raise OhsError(f"Дата {on:%d.%m.%Y} ещё не наступила; укажите сегодняшнюю или прошедшую дату в --on.",
+                       concerns="on", form=f"Дата {on:%d.%m.%Y} ещё не наступила; укажите сегодняшнюю или прошедшую.")
     if state.on is not None and on < state.on:
-        raise OhsError(f"Дата {on:%d.%m.%Y} раньше начала выполнения {state.on:%d.%m.%Y}; исправьте --on.")
+        early = f"Дата {on:%d.%m.%Y} раньше начала выполнения {state.on:%d.%m.%Y}; исправьте "
+        raise OhsError(early + "--on.", concerns="on", form=early + "её.")
     session.add(SuotMeasureEvent(org_id=measure.org_id, measure_id=measure.id, status=status, on=on, note=note))
     session.flush()
     audit(session, org, f"suot.measure.{status}", "suot_measure", measure.id, on=on, note=note)
@@ -172,7 +188,8 @@ def finish_measure(session: Session, org: Organization, measure_id: int, on: dat
     """Record that the measure was done on ``on`` with the result achieved (required)."""
     result = _clean(result)
     if not result:
-        raise OhsError('Не указан достигнутый результат; добавьте --result "…" (что сделано и что изменилось).')
+        raise OhsError('Не указан достигнутый результат; добавьте --result "…" (что сделано и что изменилось).',
+                       concerns="result", form="Не указан достигнутый результат: что сделано и что изменилось.")
     return _change(session, org, measure_id, "done", on, today, result)
 
 
@@ -181,7 +198,8 @@ def cancel_measure(session: Session, org: Organization, measure_id: int, on: dat
     """Record that the measure was cancelled on ``on`` and why (the row stays in the plan)."""
     reason = _clean(reason)
     if not reason:
-        raise OhsError('Не указана причина отмены мероприятия; добавьте --reason "…".')
+        raise OhsError('Не указана причина отмены мероприятия; добавьте --reason "…".', concerns="reason",
+                       form="Не указана причина отмены мероприятия.")
     return _change(session, org, measure_id, "cancelled", on, today, reason)
 
 

@@ -47,14 +47,14 @@ def workers(ctx: Any, values: Mapping[str, Any], on: Any, key: str = "people",
             try:
                 people.append(resolve_person(ctx.session, ctx.org, line.strip()))
             except OhsError as exc:
-                raise FieldError(key, exc.message) from exc
+                raise FieldError(key, exc.form or exc.message) from exc
     department = str(values.get(department_key) or "").strip() if department_key else ""
     if department:
         try:
             people += [p for p in list_people(ctx.session, ctx.org, on=on, department=department)
                        if p.id not in {q.id for q in people}]
         except OhsError as exc:
-            raise FieldError(department_key or key, exc.message) from exc
+            raise FieldError(department_key or key, exc.form or exc.message) from exc
     return people
 
 

@@ -48,7 +48,7 @@ def documents_approve(request: Any) -> Any:
             try:
                 approver_id = resolve_person(ctx.session, ctx.org, by).id
             except OhsError as exc:
-                raise FieldError("by", exc.message) from None
+                raise FieldError("by", exc.form or exc.message) from None
     except OhsError as exc:
         return documents_list(request, error=exc, values=values, selected=set(ids), status=400)
     assert on is not None  # required above

@@ -100,7 +100,9 @@ def person_update(request: Any) -> Any:
                     new = transfer(ctx.session, ctx.org, person, find_employment(ctx.session, person, None),
                                    place.get("position"), place.get("department") or None, moved, ctx.today)
                 except OhsError as exc:
-                    raise FieldError(getattr(exc, "field", None) or "transferred_on", exc.message) from exc
+                    field = getattr(exc, "field", None) or ("position" if exc.concerns == "position" else
+                                                             "transferred_on")
+                    raise FieldError(field, exc.form or exc.message) from exc
                 where = department_names(ctx.session, ctx.org).get(new.department_id or 0)
                 message = (f"Переведен(а) с {moved:%d.%m.%Y}: {new.position}{', ' + where if where else ''}; "
                            f"прежняя должность закрыта {moved - _DAY:%d.%m.%Y}."

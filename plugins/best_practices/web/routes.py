@@ -95,7 +95,7 @@ def add(request: Any) -> Any:
             try:
                 author = resolve_person(ctx.session, ctx.org, author_ref) if author_ref else None
             except OhsError as exc:
-                raise FieldError("author", exc.message) from None
+                raise FieldError("author", exc.form or exc.message) from None
             try:
                 cost = text(values, "cost", "Затраты", required=False)
                 row = add_practice(ctx.session, ctx.org, category=category, title=title or "",

@@ -136,7 +136,7 @@ def add_evidence_file(request: Any) -> Any:
             with unit_of_work(request, write=True) as ctx:
                 add_evidence(ctx.session, ctx.org, ctx.workspace, item_id, path, ctx.today)
     except OhsError as exc:  # shown above the page: the table has a file field per record
-        return contest_page(request, error=OhsError(exc.message, exc.details), status=400)
+        return contest_page(request, error=OhsError(exc.form or exc.message, exc.details), status=400)
     return redirect(request, f"/contest/specialist?person={values.get('person') or ''}",
                     f"Подтверждение «{upload.name}» приложено к записи портфолио №{item_id}.")
 

@@ -60,7 +60,8 @@ def correct_entry(session: Session, org: Organization, spec: ChainSpec, seq: int
     from core.storage.models import Person
 
     if not (reason or "").strip():
-        raise OhsError("Укажите причину исправления: --reason \"…\".")
+        raise OhsError("Укажите причину исправления: --reason \"…\".", concerns="reason",
+                       form="Укажите причину исправления.")
     old = get_entry(session, org, spec, seq)
     person = session.get(Person, old.person_id)
     data = data_type(**{name: changes.get(name) if changes.get(name) is not None else getattr(old, name)

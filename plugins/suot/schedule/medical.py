@@ -85,10 +85,14 @@ def check_exam(person: Person, data: ExamData, today: datetime.date) -> None:
         raise OhsError(f"Основания медосмотра «{data.basis}» нет; выберите: {', '.join(bases)}.")
     if data.kind == "psychiatric" and data.basis:
         raise OhsError("Основание (--basis) относится к медосмотрам по 29н, а не к психиатрическому "
-                       "освидетельствованию; уберите --basis.")
+                       "освидетельствованию; уберите --basis.", concerns="basis",
+                       form="Основание периодичности относится к медосмотрам по 29н, а не к психиатрическому "
+                            "освидетельствованию; оставьте его пустым.")
     if data.referral and data.kind != "periodic":
         raise OhsError("Направление на психиатрическое освидетельствование (--refer-psychiatric) даётся по итогам "
-                       "периодического осмотра; укажите --kind periodic.")
+                       "периодического осмотра; укажите --kind periodic.", concerns="referral",
+                       form="Направление на психиатрическое освидетельствование даётся по итогам периодического "
+                            "осмотра; выберите вид «периодический» или снимите отметку.")
     if data.on > today:
         raise OhsError(f"Дата осмотра {fmt(data.on)} ещё не наступила; укажите день заключения.")
     earliest = person.hired_on - datetime.timedelta(days=BEFORE_HIRING_DAYS if data.kind != "periodic" else 0)

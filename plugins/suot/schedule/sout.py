@@ -70,12 +70,15 @@ def resolve_workplace(session: Session, org: Organization, department: str | Non
     from core.obligations.rules.periodicity import fold_position
 
     if not (position or "").strip():
-        raise OhsError("Укажите рабочее место: --workplace \"Должность\" (и --department \"Подразделение\").")
+        raise OhsError("Укажите рабочее место: --workplace \"Должность\" (и --department \"Подразделение\").",
+                       concerns="position", form="Укажите рабочее место: должность (и подразделение).")
     dept = None
     if department:
         dept = get_department(session, org, department, create=False)
         if dept is None:
-            raise NotFoundError(f"Подразделения «{department}» нет; список: ohs people departments.")
+            raise NotFoundError(f"Подразделения «{department}» нет; список: ohs people departments.",
+                                concerns="department",
+                                form=f"Подразделения «{department}» нет; проверьте название по списку подразделений.")
     query = select(Person.position).where(Person.org_id == org.id).distinct()
     if dept is not None:
         query = query.where(Person.department_id == dept.id)
@@ -91,7 +94,9 @@ def parse_factors(pairs: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise OhsError(f"Фактор «{pair}» записан неверно; пишите НАЗВАНИЕ=КЛАСС, например --factor шум=2.")
+            raise OhsError(f"Фактор «{pair}» записан неверно; пишите НАЗВАНИЕ=КЛАСС, например --factor шум=2.",
+                           concerns="factors", form=f"Фактор «{pair}» записан неверно; пишите НАЗВАНИЕ=КЛАСС, "
+                                                    "например шум=2.")
         factors.append((" ".join(name.split()), normalize_class(value)))
     return factors
 
@@ -106,17 +111,21 @@ def add_sout(session: Session, org: Organization, department: str | None, positi
 
     sout_class = normalize_class(sout_class)
     if not sout_class:
-        raise OhsError("Укажите итоговый класс условий труда: --class 1, 2, 3.1 … 4.")
+        raise OhsError("Укажите итоговый класс условий труда: --class 1, 2, 3.1 … 4.", concerns="sout_class",
+                       form="Укажите итоговый класс условий труда: 1, 2, 3.1 … 4.")
     if report_on > today:
         raise OhsError(f"Дата отчёта о СОУТ {_fmt(report_on)} ещё не наступила; укажите дату утверждения отчёта.")
     if factors:
         highest = max((c for _n, c in factors), key=class_rank)
         if highest != sout_class:
-            raise OhsError(f"Итоговый класс {sout_class} не совпадает с наивысшим классом по факторам ({highest}); "
-                           "итоговый класс — наивысший из классов факторов, проверьте --class и --factor.")
+            differ = (f"Итоговый класс {sout_class} не совпадает с наивысшим классом по факторам ({highest}); "
+                      "итоговый класс — наивысший из классов факторов, проверьте ")
+            raise OhsError(differ + "--class и --factor.", concerns="sout_class",
+                           form=differ + "итоговый класс и классы факторов.")
     if declaration and sout_class not in DECLARABLE:
-        raise OhsError(f"Декларация соответствия подаётся только для классов 1 и 2 (426-ФЗ, ст. 11), а здесь класс "
-                       f"{sout_class}; уберите --declaration.")
+        only = (f"Декларация соответствия подаётся только для классов 1 и 2 (426-ФЗ, ст. 11), а здесь класс "
+                f"{sout_class}; ")
+        raise OhsError(only + "уберите --declaration.", concerns="declaration", form=only + "снимите отметку.")
     dept, position = resolve_workplace(session, org, department, position)
     row = SuotSout(org_id=org.id, department_id=dept.id if dept else None, position=position,
                    workplace_no=(workplace_no or "").strip() or None, report_on=report_on, sout_class=sout_class,

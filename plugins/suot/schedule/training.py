@@ -93,7 +93,8 @@ def check_training(person: Person, data: TrainingData, today: datetime.date) -> 
         raise OhsError(f"Результат проверки знания «{data.result}» неизвестен: укажите passed (удовлетворительно) "
                        "или failed (неудовлетворительно).")
     if not (data.protocol or "").strip():
-        raise OhsError("Укажите номер протокола проверки знания: --protocol НОМЕР.")
+        raise OhsError("Укажите номер протокола проверки знания: --protocol НОМЕР.", concerns="protocol",
+                       form="Укажите номер протокола проверки знания.")
     if data.hours is not None and not 0 < data.hours <= MAX_HOURS:
         raise OhsError(f"Часов обучения {data.hours} — так не бывает; укажите число от 1 до {MAX_HOURS}.")
     if data.on > today:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, on_form, page, redirect, text, unit_of_work
 from plugins.suot.web_forms import choice, whole_number
 
 #: What the status form may set (the service checks the order: planned → in progress → done or cancelled).
@@ -40,6 +40,10 @@ def measures_list(request: Any) -> Any:
                 sources=SOURCE_TITLES, org_name=org_name)
 
 
+#: The values a refusal of ``add_measure`` concerns → the form's fields (the same names).
+NEW_FIELDS = {name: name for name in ("measure", "funding", "year", "deadline", "responsible", "cost")}
+
+
 def _form(request: Any, values: dict[str, Any], error: OhsError | None = None, status: int = 200) -> Any:
     return page(request, "suot_web/measure_new.html", status=status, values=values, error=error,
                 sources=SOURCE_TITLES)
@@ -57,7 +61,7 @@ def _responsible(ctx: Any, ref: str) -> None:
     try:
         resolve_person(ctx.session, ctx.org, ref)
     except OhsError as exc:
-        raise FieldError("responsible", exc.message) from exc
+        raise FieldError("responsible", exc.form or exc.message) from exc
 
 
 def measure_create(request: Any) -> Any:
@@ -81,7 +85,7 @@ def measure_create(request: Any) -> Any:
                               cost=text(values, "cost", "Стоимость", required=False), year=year)
             measure_id, plan_year = row.id, row.year
     except OhsError as exc:
-        return _form(request, values, exc, status=400)
+        return _form(request, values, on_form(exc, NEW_FIELDS), status=400)
     return redirect(request, f"/measures?year={plan_year}", f"Добавлено мероприятие № {measure_id} в план на "
                                                             f"{plan_year} год.")
 
@@ -125,7 +129,7 @@ def measure_status(request: Any) -> Any:
             else:
                 cancel_measure(ctx.session, ctx.org, measure_id, on, note, ctx.today)
     except OhsError as exc:
-        return _card(request, values, exc, status=400)
+        return _card(request, values, on_form(exc, {"on": "on", "result": "note", "reason": "note"}), status=400)
     return redirect(request, f"/measures/{measure_id}", f"Мероприятие № {measure_id}: {CHANGES[change]}.")
 
 

@@ -71,7 +71,7 @@ def control_create(request: Any) -> Any:
             try:
                 resolve_person(ctx.session, ctx.org, by)
             except OhsError as exc:
-                raise FieldError("by", exc.message) from exc
+                raise FieldError("by", exc.form or exc.message) from exc
             act = add_act(ctx.session, ctx.org, int(raw_stage), on, by, ctx.today,
                           department=text(values, "department", "Подразделение", required=False),
                           participants=text(values, "participants", "Участники", required=False),

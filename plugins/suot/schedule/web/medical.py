@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, recorded, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, on_form, page, recorded, redirect, text, unit_of_work
 from plugins.suot.web_forms import choice, journal_slice, workers
 
 
@@ -73,7 +73,7 @@ def medical_create(request: Any) -> Any:
                 raise FieldError("people", "Перечислите работников, прошедших осмотр.")
             entries = add_exams(ctx.session, ctx.org, people, data, ctx.today)
     except OhsError as exc:
-        return _form(request, values, exc, status=400)
+        return _form(request, values, on_form(exc, {"basis": "basis"}), status=400)
     return redirect(request, "/medical", recorded(entries, "журнал медосмотров"))
 
 
@@ -111,7 +111,7 @@ def medical_correct(request: Any) -> Any:
                                  result=data.result, conclusion=data.conclusion, basis=data.basis)
             new_seq = entry.seq
     except OhsError as exc:
-        return _correct_form(request, values, exc, status=400)
+        return _correct_form(request, values, on_form(exc, {"basis": "basis", "reason": "reason"}), status=400)
     return redirect(request, "/medical", f"Запись № {new_seq} исправляет запись № {seq}.")
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, on_form, page, redirect, text, unit_of_work
 from plugins.suot.web_forms import choice
 
 CLASSES = {c: c for c in ("1", "2", "3.1", "3.2", "3.3", "3.4", "4")}
+
+
+#: The values a refusal of ``add_sout`` concerns → the form's fields (the same names).
+SOUT_FIELDS = {name: name for name in ("position", "department", "factors", "sout_class")}
 
 
 def sout_list(request: Any) -> Any:
@@ -59,7 +63,7 @@ def _factors(values: dict[str, Any]) -> list[tuple[str, str]]:
     try:
         return parse_factors(lines)
     except OhsError as exc:
-        raise FieldError("factors", exc.message) from exc
+        raise FieldError("factors", exc.form or exc.message) from exc
 
 
 def sout_create(request: Any) -> Any:
@@ -78,7 +82,7 @@ def sout_create(request: Any) -> Any:
                            text(values, "workplace_no", "Номер рабочего места", required=False))
             row_id, shown = row.id, row.position
     except OhsError as exc:
-        return _form(request, values, exc, status=400)
+        return _form(request, values, on_form(exc, SOUT_FIELDS), status=400)
     return redirect(request, "/sout", f"Записана СОУТ № {row_id}: {shown}, класс {sout_class}.")
 
 

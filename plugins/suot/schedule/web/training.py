@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, recorded, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, on_form, page, recorded, redirect, text, unit_of_work
 from plugins.suot.web_forms import choice, journal_slice, whole_number, workers
 
 RESULT_TITLES = {"passed": "удовлетворительно", "failed": "неудовлетворительно"}
@@ -72,7 +72,7 @@ def training_create(request: Any) -> Any:
                 raise FieldError("people", "Перечислите работников или выберите подразделение.")
             entries = add_trainings(ctx.session, ctx.org, people, data, ctx.today)
     except OhsError as exc:
-        return _form(request, values, exc, status=400)
+        return _form(request, values, on_form(exc, {"protocol": "protocol"}), status=400)
     return redirect(request, "/training", recorded(entries, "журнал обучения"))
 
 
@@ -111,7 +111,7 @@ def training_correct(request: Any) -> Any:
                                      provider=data.provider)
             new_seq = entry.seq
     except OhsError as exc:
-        return _correct_form(request, values, exc, status=400)
+        return _correct_form(request, values, on_form(exc, {"protocol": "protocol", "reason": "reason"}), status=400)
     return redirect(request, "/training", f"Запись № {new_seq} исправляет запись № {seq}.")
 
 
