@@ -84,8 +84,10 @@ def approved_rendering(
     authors = authors_of(session, doc)
     args = (session, org, pm, workspace, kind, doc.version, doc.made_on, doc.number, options, authors)
     if document_text(render_version(*args)) != doc.text:
-        raise OhsError(f"Данные документа №{doc.id} «{doc.title}» изменились после того, как сделан проект; "
-                       f"сделайте новую редакцию (ohs docs make {doc.kind}) и утвердите её.")
+        changed = f"Данные документа №{doc.id} «{doc.title}» изменились после того, как сделан проект; "
+        raise OhsError(changed + f"сделайте новую редакцию (ohs docs make {doc.kind}) и утвердите её.",
+                       form=changed + "сделайте новую редакцию (кнопка «Сделать проект новой редакции» на странице вида документа) и "
+                                      "утвердите её.")
     root = render_version(*args, approval=Approval(on=on, by=by, order_number=order_number))
     shown = order_number if kind.approval == "order" else f"{on:%d.%m.%Y}"
     if shown and shown not in document_text(root):
@@ -153,7 +155,8 @@ def _refuse_mix(docs: list[Document], kinds: dict[str, DocumentKind], order_numb
         seen[doc.kind] = doc.id
         if kinds[doc.kind].approval == "order" and not order_number:
             raise OhsError(f"Документ №{doc.id} «{doc.title}» утверждается приказом; укажите номер приказа: "
-                           "--order-number.")
+                           "--order-number.", concerns="order_number",
+                           form=f"Документ №{doc.id} «{doc.title}» утверждается приказом; укажите номер приказа.")
 
 
 def _refuse_taken(session: Session, org: Organization, order_number: str, on: datetime.date) -> None:
@@ -184,7 +187,8 @@ def approve_documents(
     from core.documents.registry import approve, check_approvable, document_path, make_document
 
     if not docs:
-        raise OhsError("Не указано, что утвердить: перечислите номера документов (ohs docs list).")
+        raise OhsError("Не указано, что утвердить: перечислите номера документов (ohs docs list).",
+                       form="Не указано, что утвердить: отметьте проекты документов.")
     order_number = " ".join((order_number or "").split()) or None
     kinds = collect_kinds(pm)
     unknown = [d for d in docs if d.kind not in kinds]
@@ -199,7 +203,9 @@ def approve_documents(
     if make_order:
         if APPROVING_ORDER not in kinds:
             raise OhsError("Приказ об утверждении делает плагин suot, а он отключён; включите его "
-                           "или утвердите без --order-number документы, утверждаемые подписью.")
+                           "или утвердите без --order-number документы, утверждаемые подписью.",
+                           form="Приказ об утверждении делает плагин suot, а он отключён; включите его или "
+                                "утвердите без номера приказа документы, утверждаемые подписью.")
         _refuse_taken(session, org, order_number, on)
     # Every rendering before any status changes: a kind that reads the registry sees it as the draft did.
     steps = len(grifs) + 2

@@ -212,10 +212,12 @@ def get_document(session: Session, org: Organization, doc_id: int | str) -> Docu
     try:
         number = int(doc_id)
     except (TypeError, ValueError):
-        raise OhsError(f"Номер документа «{doc_id}» должен быть числом (см. ohs docs list).") from None
+        raise OhsError(f"Номер документа «{doc_id}» должен быть числом (см. ohs docs list).",
+                       form=f"Номер документа «{doc_id}» должен быть числом.") from None
     doc = session.get(Document, number)
     if doc is None or doc.org_id != org.id:
-        raise NotFoundError(f"Документа №{doc_id} нет в реестре; посмотрите: ohs docs list.")
+        raise NotFoundError(f"Документа №{doc_id} нет в реестре; посмотрите: ohs docs list.",
+                            form=f"Документа №{doc_id} нет в реестре; документы — на странице «Документы».")
     return doc
 
 
@@ -241,8 +243,9 @@ def check_approvable(
     ``check_file=False`` only for a version made in this very transaction (its file is still staged).
     """
     if doc.status != "draft":
-        raise OhsError(f"Документ №{doc.id} уже {'утверждён' if doc.status == 'approved' else 'заменён'}; "
-                       "утвердить можно только проект. Для изменений сделайте новую редакцию: ohs docs make.")
+        done = (f"Документ №{doc.id} уже {'утверждён' if doc.status == 'approved' else 'заменён'}; утвердить можно "
+                "только проект. Для изменений сделайте новую редакцию")
+        raise OhsError(done + ": ohs docs make.", form=done + " (кнопка «Сделать проект новой редакции» на странице вида документа).")
     if on > today:
         raise OhsError(f"Дата утверждения {on:%d.%m.%Y} ещё не наступила.")
     if on < doc.made_on:
@@ -252,7 +255,9 @@ def check_approvable(
     state = file_state(workspace, doc) if check_file else "ok"
     if state != "ok":
         what = "не найден" if state == "missing" else "изменён после создания (sha256 не совпадает)"
-        raise OhsError(f"Файл документа №{doc.id} {what}; сделайте новую редакцию: ohs docs make {doc.kind}.")
+        raise OhsError(f"Файл документа №{doc.id} {what}; сделайте новую редакцию: ohs docs make {doc.kind}.",
+                       form=f"Файл документа №{doc.id} {what}; сделайте новую редакцию (кнопка «Сделать» на "
+                            "странице вида документа).")
 
 
 def approve(

@@ -60,9 +60,8 @@ def check_briefing(session: Session, org: Organization, person: Person, data: Br
     if data.on > today:
         raise OhsError(f"Дата инструктажа {_fmt(data.on)} ещё не наступила; укажите день, когда он проведён.")
     if data.kind in KINDS_WITH_REASON and not (data.reason or "").strip():
-        raise OhsError(
-            f"Для инструктажа вида «{BRIEFING_KINDS[data.kind]}» журнал требует причину; укажите её: --reason \"…\"."
-        )
+        needs = f"Для инструктажа вида «{BRIEFING_KINDS[data.kind]}» журнал требует причину; укажите её"
+        raise OhsError(needs + ": --reason \"…\".", concerns="reason", form=needs + ".")
     if data.on < person.hired_on:
         raise OhsError(
             f"{person.full_name} принят(а) {_fmt(person.hired_on)}, а инструктаж датирован {_fmt(data.on)}; "
@@ -74,7 +73,9 @@ def check_briefing(session: Session, org: Organization, person: Person, data: Br
             "проверьте работника и дату."
         )
     if person.id == data.instructor.id:
-        raise OhsError(f"{person.full_name} не может инструктировать сам(а) себя; укажите в --by другого работника.")
+        raise OhsError(f"{person.full_name} не может инструктировать сам(а) себя; укажите в --by другого работника.",
+                       concerns="instructor",
+                       form=f"{person.full_name} не может инструктировать сам(а) себя; выберите другого инструктирующего.")
     if not data.instructor.is_active(data.on):
         raise OhsError(
             f"Инструктирующий {data.instructor.full_name} не работал(а) в организации {_fmt(data.on)}; "
@@ -103,8 +104,10 @@ def _check_instructor(session: Session, org: Organization, person: Person, data:
             return
         raise OhsError(
             f"{who} не назначен(а) проводить вводный инструктаж на {_fmt(data.on)} (нет назначения intro_briefing); "
-            f"запишите приказ: ohs appoint intro_briefing \"{who}\" {order}."
-        )
+            f"запишите приказ: ohs appoint intro_briefing \"{who}\" {order}.", concerns="instructor",
+            form=f"{who} не назначен(а) приказом проводить вводный инструктаж на {_fmt(data.on)}; выберите "
+                 "назначенного (вводный инструктаж проводит специалист по охране труда или работник, назначенный "
+                 "приказом).")
     from core.registry.employments import employments
 
     # A part-timer, or a worker transferred since, is briefed in the department of any employment held that day.
@@ -119,7 +122,10 @@ def _check_instructor(session: Session, org: Organization, person: Person, data:
     raise OhsError(
         f"{who} не назначен(а) проводить инструктажи на рабочем месте{where} на {_fmt(data.on)} "
         f"(нет назначения briefing_instructor), а инструктируется {person.full_name}; "
-        f"запишите приказ: ohs appoint briefing_instructor \"{who}\"{scope} {order}."
+        f"запишите приказ: ohs appoint briefing_instructor \"{who}\"{scope} {order}.", concerns="instructor",
+        form=f"{who} не назначен(а) приказом проводить инструктажи на рабочем месте{where} на {_fmt(data.on)}, "
+             f"а инструктируется {person.full_name}; выберите назначенного или назначьте проводящих инструктажи "
+             "на странице «Первый запуск» (шаг «Проводящие инструктажи по подразделениям»)."
     )
 
 
@@ -147,7 +153,8 @@ def add_briefings(session: Session, org: Organization, people: list[Person], dat
                   today: datetime.date) -> list[Briefing]:
     """Record one briefing of several workers: all are checked first, then all are written, or none."""
     if not people:
-        raise OhsError("Не указано, кого инструктировали: перечислите работников или укажите --department.")
+        raise OhsError("Не указано, кого инструктировали: перечислите работников или укажите --department.",
+                       form="Не указано, кого инструктировали: перечислите работников или выберите подразделение.")
     seen: set[int] = set()
     unique = [p for p in people if not (p.id in seen or seen.add(p.id))]
     held = instructor_appointments(session, org, data)
@@ -203,7 +210,9 @@ def get_briefing(session: Session, org: Organization, seq: int) -> Briefing:
     try:
         return get_entry(session, org, briefing_spec(), seq)
     except NotFoundError:
-        raise NotFoundError(f"Записи № {seq} в журнале инструктажей нет; посмотрите номера: ohs briefing list.") from None
+        raise NotFoundError(f"Записи № {seq} в журнале инструктажей нет; посмотрите номера: ohs briefing list.",
+                            form=f"Записи № {seq} в журнале инструктажей нет; номера — в журнале на странице "
+                                 "«Инструктажи».") from None
 
 
 def correct_briefing(session: Session, org: Organization, seq: int, reason: str, today: datetime.date,
@@ -213,13 +222,16 @@ def correct_briefing(session: Session, org: Organization, seq: int, reason: str,
     from core.storage.models import Person
 
     if not (reason or "").strip():
-        raise OhsError("Укажите причину исправления: --reason \"…\".")
+        raise OhsError("Укажите причину исправления: --reason \"…\".", concerns="reason",
+                       form="Укажите причину исправления.")
     old = get_briefing(session, org, seq)
     person = session.get(Person, old.person_id)
     instructor = instructor or (session.get(Person, old.instructor_id) if old.instructor_id else None)
     if instructor is None:
         raise OhsError(f"В записи № {seq} инструктирующий не указан (перенесена из бумажного журнала); укажите его "
-                       "в исправлении: --by РАБОТНИК.")
+                       "в исправлении: --by РАБОТНИК.", concerns="instructor",
+                       form=f"В записи № {seq} инструктирующий не указан (перенесена из бумажного журнала); "
+                            "укажите его в исправлении.")
     data = BriefingData(
         kind=kind or old.kind, on=on or old.on, instructor=instructor,
         reason=reason, act=act if act is not None else old.act, signature=signature or old.signature,

@@ -87,3 +87,16 @@ def test_register_refusals_name_no_options(demo, desk_client):
                                                                   "")})
     assert psychiatric.status_code == 400 and re.search(r'id="err-basis" role="alert">Основание периодичности',
                                                         psychiatric.text) and not _cli_words(psychiatric.text)
+
+
+def test_a_briefing_by_a_worker_not_appointed_says_where_to_appoint(demo, desk_client, invoke):
+    client = desk_client(demo)
+    people = json.loads(invoke("-w", demo, "people", "list", "--json").output)
+    appointed = {a["person_id"] for a in json.loads(invoke("-w", demo, "appointments", "--json").output)}
+    instructor = next(p for p in people if p["id"] not in appointed)
+    worker = next(p for p in people if p["id"] != instructor["id"])
+    sheet = client.get("/briefings/new", params={"sheet": "1", "kind": "repeat", "on": "2026-11-02",
+                                                 "instructor": str(instructor["id"]), "people": str(worker["id"])})
+    assert sheet.status_code == 400
+    assert re.search(r'id="err-instructor" role="alert">[^<]*не назначен\(а\) приказом проводить инструктажи[^<]*'
+                     r"«Первый запуск»", sheet.text) and not _cli_words(sheet.text)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import (FieldError, date_field, form_list, form_of, page, recorded, redirect, text,
+from core.web.unit import (FieldError, date_field, form_list, form_of, on_form, page, recorded, redirect, text,
                            unit_of_work)
 
 FORM_FIELDS = ("kind", "on", "instructor", "department", "people", "reason", "act")
+#: The values a refusal of the briefing service concerns → the form's fields (the same names).
+FORM_ERRORS = {"reason": "reason", "instructor": "instructor", "on": "on"}
 
 
 def _request_of(values: dict[str, Any]) -> Any:
@@ -80,8 +82,8 @@ def briefing_form(request: Any) -> Any:
         try:
             plan = plan_briefing(ctx, _request_of(values))
         except OhsError as exc:
-            return page(request, "briefings/form.html", status=400, values=values, error=exc,
-                        field=getattr(exc, "field", None), **choices)
+            return page(request, "briefings/form.html", status=400, values=values, error=on_form(exc, FORM_ERRORS),
+                        **choices)
         from core.registry.people import department_names
 
         names = department_names(ctx.session, ctx.org)
@@ -105,9 +107,8 @@ def briefing_record(request: Any) -> Any:
         with unit_of_work(request) as ctx:
             choices = _choices(ctx)
         shown = {k: str(values.get(k) or "") for k in FORM_FIELDS}
-        return page(request, "briefings/form.html", status=400, values=shown, error=exc,
-                    field=getattr(exc, "field", None), back="/briefings/new?" + urlencode({**shown, "sheet": "1"}),
-                    **choices)
+        return page(request, "briefings/form.html", status=400, values=shown, error=on_form(exc, FORM_ERRORS),
+                    back="/briefings/new?" + urlencode({**shown, "sheet": "1"}), **choices)
     day = briefing.on.isoformat()
     return redirect(request, f"/briefings/journal?since={day}&until={day}", recorded(entries, "журнал"))
 

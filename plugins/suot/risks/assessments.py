@@ -71,28 +71,37 @@ def assess(
         dept = get_department(session, org, department, create=False)
         if dept is None:
             raise NotFoundError(f"Подразделения «{_clean(department)}» нет; посмотрите названия: ohs people list "
-                                "или укажите только --position.")
+                                "или укажите только --position.", concerns="department",
+                                form=f"Подразделения «{_clean(department)}» нет; выберите его из списка или "
+                                     "укажите только должность.")
     if position is None and dept is None:
         raise OhsError("Не указано рабочее место: добавьте --position \"Тренер-преподаватель\" и (или) "
-                       "--department \"…\".")
+                       "--department \"…\".", concerns="position",
+                       form="Не указано рабочее место: впишите должность и (или) выберите подразделение.")
     p = matrix.check(probability, "вероятность", "--probability")
     s = matrix.check(severity, "тяжесть", "--severity")
     rp = rs = None
     if residual_probability is not None or residual_severity is not None:
         if residual_probability is None or residual_severity is None:
-            raise OhsError("Остаточный риск задаётся парой: укажите и --residual-probability, и --residual-severity.")
+            raise OhsError("Остаточный риск задаётся парой: укажите и --residual-probability, и --residual-severity.",
+                           form="Остаточный риск задаётся парой: укажите и вероятность, и тяжесть после мер.")
         rp = matrix.check(residual_probability, "вероятность", "--residual-probability")
         rs = matrix.check(residual_severity, "тяжесть", "--residual-severity")
         if rp * rs > p * s:
-            raise OhsError(f"Остаточный риск {rp}×{rs}={rp * rs} больше исходного {p}×{s}={p * s}: меры не могут "
-                           "повышать риск; проверьте --residual-probability и --residual-severity.")
+            higher = (f"Остаточный риск {rp}×{rs}={rp * rs} больше исходного {p}×{s}={p * s}: меры не могут "
+                      "повышать риск; проверьте ")
+            raise OhsError(higher + "--residual-probability и --residual-severity.",
+                           form=higher + "вероятность и тяжесть после мер.")
     on = on or today
     if on > today:
-        raise OhsError(f"Дата оценки {on:%d.%m.%Y} ещё не наступила; укажите сегодняшнюю или прошедшую дату в --on.")
+        raise OhsError(f"Дата оценки {on:%d.%m.%Y} ещё не наступила; укажите сегодняшнюю или прошедшую дату в --on.",
+                       concerns="on", form=f"Дата оценки {on:%d.%m.%Y} ещё не наступила; укажите сегодняшнюю или "
+                                           "прошедшую.")
     previous = _latest(session, org, hazard.code, position, dept.id if dept else None)
     if previous is not None and on < previous.assessed_on:
-        raise OhsError(f"Эта опасность на этом рабочем месте уже оценена {previous.assessed_on:%d.%m.%Y} (риск "
-                       f"№{previous.id}); новая оценка не может быть раньше — исправьте --on.")
+        earlier = (f"Эта опасность на этом рабочем месте уже оценена {previous.assessed_on:%d.%m.%Y} (риск "
+                   f"№{previous.id}); новая оценка не может быть раньше — исправьте ")
+        raise OhsError(earlier + "--on.", concerns="on", form=earlier + "дату оценки.")
     assessor = resolve_person(session, org, assessed_by) if _clean(assessed_by) else None
     for number, new in enumerate(new_measures, 1):
         new.check(f"--measure №{number}")
@@ -125,7 +134,8 @@ def get_assessment(session: Session, org: Organization, risk_id: int) -> SuotRis
 
     row = session.get(SuotRiskAssessment, risk_id)
     if row is None or row.org_id != org.id:
-        raise NotFoundError(f"Оценки риска №{risk_id} нет; посмотрите номера: ohs risk list.")
+        raise NotFoundError(f"Оценки риска №{risk_id} нет; посмотрите номера: ohs risk list.",
+                            form=f"Оценки риска №{risk_id} нет; номера — в реестре рисков («Риски»).")
     return row
 
 

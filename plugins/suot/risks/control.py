@@ -41,8 +41,9 @@ def _clean(value: str | None) -> str | None:
 
 def _check_person(person, on: datetime.date) -> None:
     if not person.is_active(on):
-        raise OhsError(f"{person.short_name} не работал(а) в организации {on:%d.%m.%Y}; контроль проводит "
-                       "работник, состоящий в штате на дату акта (--by).")
+        gone = (f"{person.short_name} не работал(а) в организации {on:%d.%m.%Y}; контроль проводит "
+                "работник, состоящий в штате на дату акта")
+        raise OhsError(gone + " (--by).", concerns="by", form=gone + ".")
 
 
 def add_act(
@@ -65,17 +66,21 @@ def add_act(
         raise OhsError(f"Ступени контроля {stage} нет; допустимы: "
                        + ", ".join(f"{n} — {s['who']}" for n, s in stages().items()) + ".")
     if held_on > today:
-        raise OhsError(f"Дата контроля {held_on:%d.%m.%Y} ещё не наступила; укажите дату проведения в --on.")
+        raise OhsError(f"Дата контроля {held_on:%d.%m.%Y} ещё не наступила; укажите дату проведения в --on.",
+                       concerns="on", form=f"Дата контроля {held_on:%d.%m.%Y} ещё не наступила; укажите дату "
+                                           "проведения.")
     person = resolve_person(session, org, conducted_by)
     _check_person(person, held_on)
     dept = None
     if _clean(department):
         dept = get_department(session, org, department, create=False)
         if dept is None:
-            raise NotFoundError(f"Подразделения «{_clean(department)}» нет; посмотрите названия: ohs people list.")
+            raise NotFoundError(f"Подразделения «{_clean(department)}» нет; посмотрите названия: ohs people list.",
+                                concerns="department",
+                                form=f"Подразделения «{_clean(department)}» нет; выберите его из списка.")
     if stage == 1 and dept is None:
-        raise OhsError("Первую ступень контроля проводит руководитель подразделения в своём подразделении: "
-                       "укажите --department \"…\".")
+        first = "Первую ступень контроля проводит руководитель подразделения в своём подразделении: укажите"
+        raise OhsError(first + " --department \"…\".", concerns="department", form=first + " подразделение.")
     if requirements and len(requirements) != len(findings):
         raise OhsError(f"Нарушенных требований указано {len(requirements)}, а нарушений {len(findings)}; укажите "
                        "--requirement \"документ, пункт\" для каждого --finding в том же порядке.")
@@ -84,7 +89,9 @@ def add_act(
     texts = [t for t, _ in pairs]
     if not texts and not _clean(conclusion):
         raise OhsError('Акт без нарушений и без заключения пуст; добавьте --finding "…" или '
-                       '--conclusion "Нарушений не выявлено".')
+                       '--conclusion "Нарушений не выявлено".', concerns="findings",
+                       form="Акт без нарушений и без заключения пуст; перечислите нарушения или впишите заключение "
+                            "«Нарушений не выявлено».")
     if corrects is not None:
         get_act(session, org, corrects)
     year_start, year_end = datetime.date(held_on.year, 1, 1), datetime.date(held_on.year, 12, 31)

@@ -39,7 +39,9 @@ class NewMeasure:
                                             ("--funding", self.funding)) if not value]
         if missing:
             raise OhsError(f"Для мероприятия ({option}) укажите также {', '.join(missing)}: "
-                           "срок, ответственного и источник финансирования (п. 12.2 Положения о СУОТ).")
+                           "срок, ответственного и источник финансирования (п. 12.2 Положения о СУОТ).",
+                           form="Для мероприятия укажите также срок, ответственного и источник финансирования "
+                                "(п. 12.2 Положения о СУОТ).")
 
 
 def link(session: Session, org: Organization, ref: str, measure_id: int, today: datetime.date) -> SuotMeasure:

@@ -67,7 +67,9 @@ class Matrix:
             scale = self.probability if what == "вероятность" else self.severity
             points = "; ".join(f"{k} — {v}" for k, v in scale.items())
             raise OhsError(f"{what.capitalize()} «{value}» вне матрицы {SIZE}×{SIZE}: укажите в {option} "
-                           f"целое число от 1 до {SIZE} ({points}).")
+                           f"целое число от 1 до {SIZE} ({points}).",
+                           form=f"{what.capitalize()} «{value}» вне матрицы {SIZE}×{SIZE}: выберите число от 1 до "
+                                f"{SIZE} ({points}).")
         return number
 
 

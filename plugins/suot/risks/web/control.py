@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, on_form, page, redirect, text, unit_of_work
+
+
+#: The values a refusal of ``add_act`` concerns → the form's fields (the same names).
+ACT_FIELDS = {name: name for name in ("department", "findings", "on", "by")}
 
 
 def control_list(request: Any) -> Any:
@@ -80,7 +84,7 @@ def control_create(request: Any) -> Any:
                           findings=findings, requirements=requirements)
             number, count = act.number, len(findings)
     except OhsError as exc:
-        return _form(request, values, exc, status=400)
+        return _form(request, values, on_form(exc, ACT_FIELDS), status=400)
     return redirect(request, "/control", f"Записан акт контроля № {number} от {on:%d.%m.%Y}, нарушений: {count}.")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import OhsError
-from core.web.unit import FieldError, date_field, form_of, page, redirect, text, unit_of_work
+from core.web.unit import FieldError, date_field, form_of, on_form, page, redirect, text, unit_of_work
 from plugins.suot.web_forms import choice
 
 FORM_FIELDS = ("hazard", "department", "position", "probability", "severity", "on", "controls",
@@ -107,7 +107,7 @@ def assess_create(request: Any) -> Any:
                          workspace=ctx.workspace)
             risk_id, score = row.id, row.probability * row.severity
     except OhsError as exc:
-        return _form(request, values, exc, status=400)
+        return _form(request, values, on_form(exc, {"department": "department", "on": "on"}), status=400)
     return redirect(request, "/risks", f"Записана оценка риска № {risk_id}: {probability}×{severity}={score}.")
 
 
