@@ -83,7 +83,7 @@ def readiness(ctx: Context, kind: DocumentKind, options: dict[str, Any] | None =
     except MissingDataError as exc:
         return Readiness(missing=list(exc.fields))
     except OhsError as exc:
-        return Readiness(missing=[], refusal=exc.message)
+        return Readiness(missing=[], refusal=exc.form or exc.message)  # shown on the desk's pages only
     finally:
         savepoint.rollback()
     return Readiness(missing=[])

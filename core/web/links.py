@@ -3,6 +3,7 @@
 Items come from every plugin's ``due_items`` and ``checks``; the page is chosen from what they already
 carry (the kind of a due item and its record, the command a finding names as its fix), so plugins
 need not know the web layer. Items whose page is not built yet get no link (the command is shown).
+The same for a value a document lacks (:func:`fill_link`): the form where it is typed, instead of the command.
 """
 
 from __future__ import annotations
@@ -77,4 +78,36 @@ def finding_link(finding: Finding) -> str | None:
         match = pattern.search(finding.fix or "")
         if match:
             return url.format(*match.groups())
+    return None
+
+
+#: The command that sets a value a document lacks (``MissingField.command``) → the form where the desk sets it.
+_FILL_PAGES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"ohs contest digital questionnaire set ([a-z_]+)\.([a-z_]+)="), "Анкета конкурса цифровых решений",
+     "/contest/digital/questionnaire#q-{0}-{1}"),
+    (re.compile(r"ohs contest specialist "), "Конкурс специалистов", "/contest/specialist"),
+    (re.compile(r"ohs org set head="), "Первый запуск: руководитель организации", "/setup/head"),
+    (re.compile(r"ohs org set "), "Первый запуск: профиль организации", "/setup/profile"),
+    (re.compile(r"ohs appoint briefing_instructor"), "Первый запуск: проводящие инструктажи", "/setup/instructors"),
+    (re.compile(r"ohs appoint "), "Первый запуск: специалист по охране труда", "/setup/specialist"),
+    (re.compile(r"ohs commission add"), "Первый запуск: комиссия по проверке знания", "/setup/commission"),
+    (re.compile(r"ohs people (?:add|import)"), "Загрузить работников", "/people/import"),
+    (re.compile(r"ohs training add"), "Записать обучение", "/training/new"),
+    (re.compile(r"ohs medical add"), "Записать медосмотр", "/medical/new"),
+    (re.compile(r"ohs sout add"), "Записать СОУТ", "/sout/new"),
+    (re.compile(r"ohs incidents "), "Происшествия", "/incidents"),
+    (re.compile(r"ohs control add"), "Записать акт контроля", "/control/new"),
+    (re.compile(r"ohs risk assess"), "Оценить риск", "/risks/assess"),
+    (re.compile(r"ohs suot measure add"), "Добавить мероприятие", "/measures/new"),
+    (re.compile(r"ohs suot goal add"), "Первый запуск: цели в области охраны труда", "/setup/goals"),
+    (re.compile(r"ohs (?:suot pack|docs (?:make|approve))"), "Документы", "/documents"),
+)
+
+
+def fill_link(command: str) -> tuple[str, str] | None:
+    """The page (its title and address) where the value a document lacks is typed, or None: no page yet."""
+    for pattern, title, url in _FILL_PAGES:
+        match = pattern.search(command or "")
+        if match:
+            return title, url.format(*match.groups())
     return None

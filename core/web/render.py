@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from core.web.links import fill_link
 from core.web.pages import WebPage, current_page, menu, navigation, page_actions
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -60,4 +61,5 @@ def make_environment(pages: Sequence[WebPage]) -> Environment:
     env.globals["menu"] = menu(pages)
     env.globals["district_menu"] = menu(pages, "district")
     env.globals["current_page"] = current_page
+    env.globals["fill_link"] = fill_link  # where a value a document lacks is typed (instead of its command)
     return env

@@ -100,3 +100,18 @@ def test_a_briefing_by_a_worker_not_appointed_says_where_to_appoint(demo, desk_c
     assert sheet.status_code == 400
     assert re.search(r'id="err-instructor" role="alert">[^<]*не назначен\(а\) приказом проводить инструктажи[^<]*'
                      r"«Первый запуск»", sheet.text) and not _cli_words(sheet.text)
+
+
+def test_a_kind_page_says_where_on_the_desk_each_missing_value_is_filled(workspace, desk_client):
+    from core.web.links import fill_link
+
+    client = desk_client(workspace)
+    policy = client.get("/documents/kind/policy").text
+    assert 'заполнить: <a href="/setup/head">Первый запуск: руководитель организации</a>' in policy
+    assert 'href="/setup/goals"' in policy and "<code>ohs" not in policy
+    questionnaire = client.get("/documents/kind/contest_digital_questionnaire").text
+    assert 'href="/contest/digital/questionnaire#q-owner-region"' in questionnaire and not _cli_words(questionnaire)
+    # A value no page sets yet still names its command, said to be one.
+    assert fill_link("ohs ppe norm add ДОЛЖНОСТЬ --item …") is None
+    assert "на странице пока не задаётся; командой: <code>ohs ppe norm add" in client.get(
+        "/documents/kind/ppe_norms").text

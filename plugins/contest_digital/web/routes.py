@@ -50,6 +50,7 @@ def pack_zip(request: Any) -> Any:
 def pack_job(ctx: Any, report: Any) -> Any:
     """The pack in the job's unit of work; the ZIP is written when it commits, so the page offers it after."""
     from core.web.jobs import JobResult
+    from core.web.links import fill_link
     from plugins.contest_digital.pack import make_application_pack
 
     report(0, 0, "три документа заявки, ответы и баллы")
@@ -63,18 +64,12 @@ def pack_job(ctx: Any, report: Any) -> Any:
         for item in result.missing:
             lines.append(item["title"])
             # The command names the questionnaire's key; on the desk the field is on the questionnaire's form.
-            lines += [(f"  {f['title']}: заполнить в анкете", _questionnaire_link(f["command"])) for f in item["fields"]]
+            for f in item["fields"]:
+                where = fill_link(f["command"])
+                lines.append((f"  {f['title']}: {where[0].lower()}", where[1]) if where else f"  {f['title']}")
         return JobResult("Архив не собран: для документов заявки не хватает данных (ниже).", lines=lines)
     return JobResult(f"Заявка собрана: {result.zip_path.name}.", lines=lines,
                      download=(result.zip_path, "application/zip"))
-
-
-def _questionnaire_link(command: str) -> str:
-    """The questionnaire's field a missing value's command sets («… questionnaire set owner.region=…»)."""
-    import re
-
-    match = re.search(r"questionnaire set ([a-z_.]+)=", command)
-    return "/contest/digital/questionnaire" + (f"#q-{match.group(1).replace('.', '-')}" if match else "")
 
 
 def routes() -> list[Any]:
