@@ -157,6 +157,9 @@ def test_a_head_approves_but_does_not_add_people(server):
     refused = client.post("/people/new", data={"csrf": token, "full_name": "Новиков Ной Ноевич",
                                                "position": "Сторож", "hired_on": "2024-01-10"})
     assert refused.status_code == 403 and "утверждает документы" in refused.text
+    # Acknowledgement is recorded by the specialist: the head approves, and reads the list.
+    acked = client.post("/documents/1/acknowledge", data={"csrf": token, "person": ["1"], "ack_on": "2026-01-12"})
+    assert acked.status_code == 403 and "утверждает документы" in acked.text
 
 
 def test_a_form_without_its_token_is_refused(server):
