@@ -42,6 +42,8 @@ class App:
         self.db_option = db
         self.debug = debug
         self._schema_ready = False
+        #: Connections of the PostgreSQL pool (None: SQLAlchemy's default); ``ohs serve`` sizes it for its threads.
+        self.pool_size: int | None = None
         #: Set by ``ohs init``: the database may be created rather than found.
         self.creating = False
 
@@ -65,7 +67,7 @@ class App:
         """The database engine (created on first use)."""
         from core.storage.db import make_engine
 
-        return make_engine(self.database_url)
+        return make_engine(self.database_url, pool_size=self.pool_size)
 
     def ensure_schema(self) -> None:
         """Upgrade the database to the installed plugins' schema once per invocation."""

@@ -91,8 +91,18 @@ def check_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+#: Connections a server's pool may open beyond its size (see :func:`make_engine`): a margin for a thread that holds
+#: two sessions at once, so it is never left waiting for a connection that only it could give back.
+POOL_OVERFLOW = 10
+
+
+def make_engine(url: str, pool_size: int | None = None) -> Engine:
     """An engine configured for safe concurrent use.
+
+    ``pool_size``: the connections a PostgreSQL pool keeps (SQLAlchemy's default 5, plus 10 on demand, when not
+    given — plenty for a command, which holds one). ``ohs serve`` passes one per thread that may hold a
+    transaction (core.web.server), because a thread that finds every connection taken waits, and after
+    SQLAlchemy's 30 s fails the request: with the default 15 and 50 users the pool was always exhausted.
 
     SQLite: WAL so readers never block the writer, foreign keys on, a busy timeout, and write
     transactions started with ``BEGIN IMMEDIATE``. A deferred transaction that reads and then
@@ -103,7 +113,8 @@ def make_engine(url: str) -> Engine:
     # hide_parameters: SQLAlchemy puts a statement's parameters (names, СНИЛС) into its exception
     # text; keep them out of every message and log, the handler's Russian sentence being the first line.
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        sizing = {"pool_size": pool_size, "max_overflow": POOL_OVERFLOW} if pool_size else {}
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, **sizing)
     timeout = busy_timeout()
     engine = create_engine(url, connect_args={"timeout": timeout}, hide_parameters=True)
 

@@ -7,9 +7,11 @@ the services' own Russian messages, without a JSON API to describe.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import threading
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from core.web.pages import WebPage
@@ -24,6 +26,11 @@ log = logging.getLogger("ohs.web")
 
 #: The server's own tables (accounts, sign-in sessions, failed attempts, its log): no tenant reads them.
 SERVER_TABLES = ("core_account", "core_login_session", "core_login_failure", "core_account_event")
+
+#: Threads that run the pages (anyio's default is 40). Each may hold one database transaction, and
+#: core.web.server sizes the pool to them. 40 did no more work than 20 under 50 users (the GIL; bench/README.md
+#: «Сервер района»): requests beyond them wait in the event loop, holding no connection.
+PAGE_THREADS = 20
 
 #: The one message a user sees for a failure the toolkit did not expect (the traceback goes to the log).
 UNEXPECTED = ("Непредвиденный сбой: действие не выполнено, ничего не записано. Подробности — в окне, где "
@@ -212,7 +219,7 @@ def create_app(app: App, actor: str | None = None) -> Starlette:
         return error_page(request, 500, UNEXPECTED)
 
     web = Starlette(routes=routes, exception_handlers={HTTPException: http_error, OhsError: user_error,
-                                                            Exception: unexpected})
+                                                            Exception: unexpected}, lifespan=_page_threads)
     web.state.desk = desk
     secret = secrets.token_bytes(32)  # per process: a restart makes old forms stale, which the user is told
 
@@ -226,6 +233,15 @@ def create_app(app: App, actor: str | None = None) -> Starlette:
     web.add_middleware(SignInMiddleware, desk=desk, refuse=refuse)
     web.add_middleware(SessionCsrfMiddleware, secret=secret, refuse=refuse)
     return web
+
+
+@contextlib.asynccontextmanager
+async def _page_threads(_web: Any) -> AsyncIterator[None]:
+    """At start-up: the pages' thread pool of :data:`PAGE_THREADS` (as many as the server's database pool)."""
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
 
 
 def _org_title(app: App) -> str:

@@ -9,7 +9,8 @@ work runs in one transaction of its own, opened as :func:`core.web.unit.unit_of_
 
 A job is shown only to the browser session that started it (any other gets «not found»); the last
 :data:`KEEP` jobs are kept in memory, so a restart of ``ohs serve`` forgets them (the work itself was committed
-or not). Jobs run one at a time: on SQLite a second writer could only wait for the first one's lock.
+or not). Jobs run one at a time: on SQLite a second writer could only wait for the first one's lock; work that
+writes nothing to the database (a document's PDF) runs beside them in a read-only unit.
 """
 
 from __future__ import annotations
@@ -110,15 +111,20 @@ class JobRunner:
         #: One job at a time: a second waits («в очереди») instead of waiting on the database's write lock.
         self._serial = threading.Lock()
 
-    def start(self, owner: str, title: str, back: tuple[str, str], open_unit: UnitOpener, work: Work) -> Job:
-        """Queue ``work`` in a new thread; returns its job at once."""
+    def start(self, owner: str, title: str, back: tuple[str, str], open_unit: UnitOpener, work: Work,
+              serial: bool = True) -> Job:
+        """Queue ``work`` in a new thread; returns its job at once.
+
+        ``serial=False`` for work that writes nothing to the database (a document's PDF): it runs at once, beside
+        the others, instead of waiting for the pack or an approval to finish.
+        """
         job = Job(id=secrets.token_urlsafe(12), owner=owner, title=title, back=back)
         with self._lock:
             self._jobs[job.id] = job
             self._forget_old()
         # The request's context variables (the actor, whatever scope the unit of work reads) go with the work.
         context = contextvars.copy_context()
-        thread = threading.Thread(target=context.run, args=(self._run, job, open_unit, work),
+        thread = threading.Thread(target=context.run, args=(self._run, job, open_unit, work, serial),
                                   name=f"ohs-job-{job.id}", daemon=True)
         thread.start()
         return job
@@ -144,9 +150,9 @@ class JobRunner:
         for job_id in [j.id for j in self._jobs.values() if not j.running][:max(0, extra)]:
             del self._jobs[job_id]
 
-    def _run(self, job: Job, open_unit: UnitOpener, work: Work) -> None:
+    def _run(self, job: Job, open_unit: UnitOpener, work: Work, serial: bool = True) -> None:
         try:
-            with self._serial:
+            with self._serial if serial else contextlib.nullcontext():
                 job.state = "running"
                 with open_unit() as ctx:
                     outcome = work(ctx, job.report)
@@ -186,11 +192,12 @@ def runner(request: Request) -> JobRunner:
     return desk(request).job_runner()
 
 
-def unit_opener(request: Request) -> UnitOpener:
+def unit_opener(request: Request, write: bool = True) -> UnitOpener:
     """Open the job's unit of work as :func:`core.web.unit.unit_of_work` would for ``request``, after it is gone.
 
     The request's scope (the browser's session, whatever it says about who is signed in) is copied now,
-    without the form: the work gets everything else from the route, never from the request.
+    without the form: the work gets everything else from the route, never from the request. ``write=False``
+    for work that only reads (it then holds no write lock while it runs).
     """
     from starlette.requests import Request as StarletteRequest
 
@@ -198,15 +205,16 @@ def unit_opener(request: Request) -> UnitOpener:
     from core.web.unit import unit_of_work
 
     detached = StarletteRequest({k: v for k, v in request.scope.items() if k != FORM_SCOPE_KEY})
-    return lambda: unit_of_work(detached, write=True)
+    return lambda: unit_of_work(detached, write=write)
 
 
 def start_job(request: Request, title: str, work: Work, back: tuple[str, str] | None = None,
-              settle: float = SETTLE) -> Response:
+              settle: float = SETTLE, writes: bool = True) -> Response:
     """Run ``work(ctx, report)`` in the background in its own unit of work; 303 to its page ``/jobs/{id}``.
 
     ``back`` is the (title, address) the job's page links back to (by default the page the form was on);
     the answer waits up to ``settle`` seconds, so the page of quick work already shows its result.
+    ``writes=False``: the work only reads the database (a read-only unit, not queued behind other work).
     """
     from starlette.responses import RedirectResponse
 
@@ -215,7 +223,8 @@ def start_job(request: Request, title: str, work: Work, back: tuple[str, str] | 
     if back is None:
         path = request.url.path.rsplit("/", 1)[0] or "/"
         back = ("Вернуться", path)
-    job = runner(request).start(request.scope.get(SESSION_SCOPE_KEY, ""), title, back, unit_opener(request), work)
+    job = runner(request).start(request.scope.get(SESSION_SCOPE_KEY, ""), title, back, unit_opener(request, writes),
+                                work, serial=writes)
     job.finished.wait(settle)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 

@@ -67,7 +67,7 @@ class SessionCsrfMiddleware:
             session_id = secrets.token_urlsafe(32)
         scope[SESSION_SCOPE_KEY] = session_id
         scope["ohs.csrf"] = csrf_token(self.secret, session_id)
-        send = self._with_cookie(send, session_id) if fresh else send
+        send = self._with_cookie(send, session_id, scope.get("scheme") == "https") if fresh else send
         if scope["method"] == "POST":
             problem, receive = await self._check_post(scope, receive, fresh)
             try:
@@ -82,8 +82,10 @@ class SessionCsrfMiddleware:
             return
         await self.app(scope, receive, send)
 
-    def _with_cookie(self, send: Any, session_id: str) -> Any:
-        cookie = f"{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax".encode("latin-1")
+    def _with_cookie(self, send: Any, session_id: str, secure: bool) -> Any:
+        # Secure over HTTPS (directly or through the documented reverse proxy), so it never travels in clear.
+        flags = "; Secure" if secure else ""
+        cookie = f"{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax{flags}".encode("latin-1")
 
         async def sending(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":

@@ -57,6 +57,23 @@ def check_server(app: App, host: str, allow_sqlite: bool = False) -> bool:
     return accounts
 
 
+def size_pool(app: App) -> int:
+    """Give the server's database pool a connection for every thread that may hold a transaction; their number.
+
+    The pages' threads (:data:`core.web.app.PAGE_THREADS`) and the background refreshes of «Сегодня»
+    (:data:`core.web.snapshot.REFRESH_THREADS`): no thread then waits for a connection (SQLAlchemy fails the
+    request after 30 s). With its default pool (5 + 10) and 50 users of a district, all 15 connections were taken
+    the whole time (bench/bench_district.py). Call before the engine is first used; one made earlier is replaced.
+    """
+    from core.web.app import PAGE_THREADS
+    from core.web.snapshot import REFRESH_THREADS
+
+    app.pool_size = PAGE_THREADS + REFRESH_THREADS
+    if "engine" in app.__dict__:  # made with the default pool (an earlier check): made again on first use
+        app.__dict__.pop("engine").dispose()
+    return app.pool_size
+
+
 def url_of(host: str, port: int) -> str:
     """The address to open in a browser."""
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
@@ -69,6 +86,7 @@ def serve(app: App, host: str, port: int, open_browser: bool = False, allow_sqli
     from core.web.app import create_app
 
     host = host.strip().strip("[]")
+    size_pool(app)
     server = check_server(app, host, allow_sqlite)
     web = create_app(app)  # on a server: row-level security set up (core.web.app.Desk.server_mode)
     url = url_of(host, port)

@@ -26,15 +26,22 @@ BROWSER_MARKS = [
 @contextlib.contextmanager
 def served_desk(pm, folder):
     """``ohs serve``'s application on ``folder``, in uvicorn on a free port of 127.0.0.1: yields its base URL."""
-    import uvicorn
-
     from core.app import App
     from core.web.app import create_app
+
+    with served_app(create_app(App(pm, workspace=str(folder)))) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def served_app(web):
+    """Any ASGI application (a district server's) in uvicorn on a free port of 127.0.0.1: yields its base URL."""
+    import uvicorn
+
     from tests.web.test_web_serve import free_port
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(App(pm, workspace=str(folder))), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(web, host="127.0.0.1", port=port, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):  # bounded wait for the socket; the test never reads the clock

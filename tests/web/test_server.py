@@ -157,6 +157,9 @@ def test_a_head_approves_but_does_not_add_people(server):
     refused = client.post("/people/new", data={"csrf": token, "full_name": "Новиков Ной Ноевич",
                                                "position": "Сторож", "hired_on": "2024-01-10"})
     assert refused.status_code == 403 and "утверждает документы" in refused.text
+    # Acknowledgement is recorded by the specialist: the head approves, and reads the list.
+    acked = client.post("/documents/1/acknowledge", data={"csrf": token, "person": ["1"], "ack_on": "2026-01-12"})
+    assert acked.status_code == 403 and "утверждает документы" in acked.text
 
 
 def test_a_form_without_its_token_is_refused(server):
@@ -295,3 +298,37 @@ def test_the_server_refuses_sqlite_with_accounts_unless_allowed(invoke, workspac
         check_server(App(get_plugin_manager(entry_points=False), workspace=str(workspace)), "0.0.0.0")
     assert check_server(App(get_plugin_manager(entry_points=False), workspace=str(workspace)), "0.0.0.0",
                         allow_sqlite=True) is True
+
+
+def test_a_forgotten_filter_still_returns_only_the_accounts_organization(server):
+    """Row-level security, the second line: a query with no org_id condition in a request's unit of work."""
+    from sqlalchemy import func
+    from sqlmodel import select
+    from starlette.requests import Request
+
+    from core.storage.models import Person
+    from core.web.tenancy import SignedIn
+    from core.web.unit import unit_of_work
+
+    a = server.sql("SELECT id FROM core_organization WHERE key = 'school-a'")
+    account = SignedIn(account_id=0, login="spec-a", role="specialist", org_id=a, org_key="school-a", district=None)
+    request = Request({"type": "http", "app": server.web, "ohs.account": account, "headers": [], "method": "GET",
+                       "path": "/"})
+    with unit_of_work(request) as ctx:
+        unfiltered = ctx.session.exec(select(func.count()).select_from(Person)).one()
+        organizations = ctx.session.exec(select(func.count()).select_from(ctx.org.__class__)).one()
+    assert unfiltered == server.sql("SELECT count(*) FROM core_person WHERE org_id = :a", a=a) >= 1
+    assert server.sql("SELECT count(*) FROM core_person") > unfiltered
+    assert organizations == 1
+
+
+def test_https_cookies_are_secure(server):
+    from starlette.testclient import TestClient
+
+    client = TestClient(server.web, base_url="https://testserver", raise_server_exceptions=False)
+    login_page = client.get("/login")
+    assert "Secure" in login_page.headers["set-cookie"]
+    answer = sign_in(client, "spec-a")
+    assert answer.status_code == 303
+    assert "ohs_login=" in answer.headers["set-cookie"] and "Secure" in answer.headers["set-cookie"]
+    assert "HttpOnly" in answer.headers["set-cookie"] and "SameSite=Lax" in answer.headers["set-cookie"]

@@ -6,13 +6,9 @@ page visited are written to the test's temporary folder.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import time
-
 import pytest
 
-from tests.web.browser_support import BROWSER_MARKS, screenshot_page
+from tests.web.browser_support import BROWSER_MARKS, screenshot_page, served_app
 from tests.web.server_support import PASSWORDS, build_server
 
 pytestmark = BROWSER_MARKS
@@ -21,29 +17,6 @@ pytestmark = BROWSER_MARKS
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     yield from build_server(tmp_path_factory)
-
-
-@contextlib.contextmanager
-def served(web):
-    """The server's application in uvicorn on a free port of 127.0.0.1: yields its base URL."""
-    import uvicorn
-
-    from tests.web.test_web_serve import free_port
-
-    port = free_port()
-    runner = uvicorn.Server(uvicorn.Config(web, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=runner.run, daemon=True)
-    thread.start()
-    for _ in range(200):  # bounded wait for the socket; the test never reads the clock
-        if runner.started:
-            break
-        time.sleep(0.05)
-    assert runner.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        runner.should_exit = True
-        thread.join(timeout=10)
 
 
 def _sign_in(page, login):
@@ -62,7 +35,7 @@ def test_a_school_submits_and_the_district_sees_it(server, tmp_path):
                "--description", "Инструктажи записываются в программе", "--effect", "Нет пропущенных инструктажей",
                "--implemented", today().isoformat())
     quarter = (today().month - 1) // 3 + 1
-    with served(server.web) as base, screenshot_page(tmp_path) as page:
+    with served_app(server.web) as base, screenshot_page(tmp_path) as page:
         page.goto(base + "/practices")
         assert "/login" in page.url  # every page asks to sign in first
         page.shot("login")

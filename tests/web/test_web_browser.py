@@ -7,25 +7,10 @@ installs LibreOffice). Screenshots of every page visited are written to the test
 import io
 import json
 
-import pytest
 
-from tests.web.browser_support import BROWSER_MARKS, screenshot_page, served_desk
+from tests.web.browser_support import BROWSER_MARKS
 
 pytestmark = BROWSER_MARKS
-
-
-@pytest.fixture
-def served(demo, pm):
-    """``ohs serve``'s application on the demo, for this test."""
-    with served_desk(pm, demo) as url:
-        yield url, demo
-
-
-@pytest.fixture
-def browser_page(tmp_path):
-    """A Chromium page at 1366×768 taking screenshots under the tmp dir."""
-    with screenshot_page(tmp_path) as page:
-        yield page
 
 
 def _no_horizontal_scroll(page):

@@ -5,25 +5,10 @@ Skipped, with the reason, where Chromium or Playwright is missing; screenshots g
 
 import json
 
-import pytest
 
-from tests.web.browser_support import BROWSER_MARKS, screenshot_page, served_desk
+from tests.web.browser_support import BROWSER_MARKS
 
 pytestmark = BROWSER_MARKS
-
-
-@pytest.fixture
-def served(demo, pm):
-    """``ohs serve``'s application on the demo, for this test."""
-    with served_desk(pm, demo) as url:
-        yield url, demo
-
-
-@pytest.fixture
-def browser_page(tmp_path):
-    """A Chromium page at 1366×768 taking screenshots under the tmp dir."""
-    with screenshot_page(tmp_path) as page:
-        yield page
 
 
 def test_the_pack_from_the_documents_page_then_approved_by_one_order(served, browser_page, invoke):

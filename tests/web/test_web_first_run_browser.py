@@ -1,5 +1,6 @@
-"""Issue 17's path in a real browser: an empty workspace and a 1С export → «Первый запуск» → the pack → a briefing
-recorded → the quarterly report sent → the contest score and its ZIP. Screenshots of each page under the tmp dir."""
+"""Issue 17's path in a real browser: an empty workspace and a 1С export → «Первый запуск» → the pack, approved by one
+order → a briefing recorded → the quarterly report sent → the contest score and its ZIP. Screenshots of each page
+under the tmp dir."""
 
 import io
 import json
@@ -31,7 +32,7 @@ def _next(page):
     page.click("button:text('Сохранить и дальше')")
 
 
-def test_from_an_empty_workspace_and_a_1c_export_to_the_pack_journal_report_and_score(
+def test_from_an_empty_workspace_and_a_1c_export_to_the_approved_pack_journal_report_and_score(
         served_empty, browser_page, invoke, tmp_path):
     base, folder = served_empty
     page = browser_page
@@ -99,12 +100,41 @@ def test_from_an_empty_workspace_and_a_1c_export_to_the_pack_journal_report_and_
     page.fill("#f-deadline_day", "20")
     _next(page)
     page.wait_for_url("**/setup/pack")
-    page.click("button:text('Выполнить')")
-    page.wait_for_url("**/documents")
-    assert "Сделано документов" in page.locator(".flash").inner_text()
+    page.click("button:text('Сделать пакет документов СУОТ')")
+    page.wait_for_url("**/jobs/*")  # long work: its page reloads itself until the pack is made
+    page.wait_for_selector("a:has-text('Утвердить пакет одним приказом')", timeout=60_000)
+    assert "Сделано проектов" in page.locator(".flash").inner_text()
     page.shot("07-pack")
-    docs = {d["kind"] for d in json.loads(invoke("-w", folder, "docs", "list", "--json").output)}
-    assert {"suot_regulation", "policy", "order_responsible", "order_commission", "order_briefings"} <= docs
+    pack = json.loads(invoke("-w", folder, "docs", "list", "--json").output)
+    assert {"suot_regulation", "policy", "order_responsible", "order_commission", "order_briefings"} <= {
+        d["kind"] for d in pack}
+    assert all(d["status"] == "draft" for d in pack)
+
+    # The pack approved by one order: its page leads to the approval form with the pack's drafts ticked and the
+    # head as the approver; only the order's number is typed.
+    page.click("a:has-text('Утвердить пакет одним приказом')")
+    page.wait_for_url("**/documents?select=*")
+    ticked = page.locator("input[name=doc]:checked")
+    assert ticked.count() == len(pack)
+    assert page.locator("#f-by").input_value() == "Петрова Ольга Ивановна"
+    page.fill("#f-order_number", "1-ОТ")
+    page.shot("07a-approve-form")
+    page.click("button:text('Утвердить отмеченные')")
+    page.wait_for_selector(f"text=Утверждено документов: {len(pack)} приказом № 1-ОТ.", timeout=60_000)
+    page.shot("07b-pack-approved")
+    after = {d["id"]: d for d in json.loads(invoke("-w", folder, "docs", "list", "--json").output)}
+    order = next(d for d in after.values() if d["kind"] == "order_approve")
+    assert order["status"] == "approved" and order["number"] == "1-ОТ"
+    # Every document of the pack in force; each with a grif («УТВЕРЖДЕНО приказом», «УТВЕРЖДАЮ») carries the order's
+    # number; the pack's own orders are signed by the head and keep none.
+    approval = {k["key"]: k["approval"] for k in json.loads(invoke("-w", folder, "docs", "kinds", "--json").output)}
+    assert all(after[d["id"]]["status"] == "approved" for d in pack), after
+    grifs = [d for d in pack if approval[d["kind"]] != "none"]
+    assert {"suot_regulation", "policy"} <= {d["kind"] for d in grifs}
+    assert all(after[d["id"]]["order_number"] == "1-ОТ" for d in grifs), after
+    assert all(after[d["id"]]["order_number"] is None for d in pack if d not in grifs), after
+    page.click("a:has-text('Открыть приказ № 1-ОТ')")
+    page.wait_for_selector("text=Утверждён")
 
     # A briefing for a department, recorded from its sheet.
     page.goto(base + "/briefings")

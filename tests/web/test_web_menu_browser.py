@@ -6,28 +6,13 @@ opening with the keyboard and without any script. Screenshots are written under 
 
 import json
 
-import pytest
 
-from tests.web.browser_support import BROWSER_MARKS, CHROMIUM, screenshot_page, served_desk
+from tests.web.browser_support import BROWSER_MARKS, CHROMIUM
 
 pytestmark = BROWSER_MARKS
 
 DESK = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def served(demo, pm):
-    """``ohs serve``'s application on the demo, for this test."""
-    with served_desk(pm, demo) as url:
-        yield url, demo
-
-
-@pytest.fixture
-def browser_page(tmp_path):
-    """A Chromium page at 1366×768 taking screenshots under the tmp dir."""
-    with screenshot_page(tmp_path) as page:
-        yield page
 
 
 def _tops(page, selector):

@@ -5,28 +5,12 @@ contest's self-assessment. Screenshots are written under the test's temporary fo
 
 import json
 
-import pytest
-
 from core.testing import fixed_test_today
-from tests.web.browser_support import BROWSER_MARKS, screenshot_page, served_desk
+from tests.web.browser_support import BROWSER_MARKS
 
 pytestmark = BROWSER_MARKS
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def served(demo, pm):
-    """``ohs serve``'s application on the demo, for this test."""
-    with served_desk(pm, demo) as url:
-        yield url, demo
-
-
-@pytest.fixture
-def browser_page(tmp_path):
-    """A Chromium page at 1366×768 taking screenshots under the tmp dir."""
-    with screenshot_page(tmp_path) as page:
-        yield page
 
 
 def _both_widths(page, name, part=None):

@@ -83,6 +83,10 @@ def test_the_first_run_goes_from_an_empty_workspace_to_the_pack(workspace, desk_
     _post(client, "/setup/sector", {"profiles": "sports_school"})
     district = _post(client, "/setup/district", {"required": "on", "deadline_day": "20"}, follow_redirects=False)
     assert district.headers["location"] == "/setup/pack"
+    # The step's button is the СУОТ plugin's pack (its page lists what was made and leads to approving it); the
+    # step's own form target, which goes on to «Документы», stays for a desk without that plugin's pages.
+    step = client.get("/setup/pack").text
+    assert 'action="/documents/pack"' in step and "Сделать пакет документов СУОТ" in step
     # The pack is long work (core.web.jobs): its page goes on to «Документы» when it is done.
     pack = finished_job(client, _post(client, "/setup/pack", {}, follow_redirects=False))
     assert pack.url.path == "/documents" and "Сделано документов" in " ".join(_flash(pack.text))

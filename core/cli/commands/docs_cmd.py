@@ -136,15 +136,18 @@ def docs_list(app, kind, as_json):
 
 @docs.command(name="show")
 @click.argument("doc_id", metavar="НОМЕР")
+@today_option
 @json_option
 @click.pass_obj
-def docs_show(app, doc_id, as_json):
-    """Карточка документа: редакция, состояние, разработчики, файл и его контрольная сумма."""
+def docs_show(app, doc_id, today, as_json):
+    """Карточка документа: редакция, состояние, разработчики, файл и его контрольная сумма, ознакомление."""
     from core.documents.registry import get_document
     from core.cli.output import echo_json
 
     with app.session(write=False) as session:
-        data = _doc_json(session, app, get_document(session, app.org(session), doc_id))
+        org = app.org(session)
+        doc = get_document(session, org, doc_id)
+        data = {**_doc_json(session, app, doc), **_ack_json(session, app, org, doc, today_or(today))}
     if as_json:
         echo_json(data)
         return
@@ -157,6 +160,23 @@ def docs_show(app, doc_id, as_json):
     click.echo(f"Разработчики: {', '.join(data['authors']) or '—'}")
     click.echo(f"Файл: {data['path']} ({file_note})")
     click.echo(f"sha256: {data['sha256']}")
+    if data["acknowledgement_required"]:
+        click.echo(f"Ознакомлены: {len(data['acknowledged'])}; ещё не ознакомлены: {len(data['to_acknowledge'])}"
+                   + (f" (ohs docs ack {data['id']} --all-required --on ДАТА)" if data["to_acknowledge"] else ""))
+
+
+def _ack_json(session, app, org, doc, today):
+    """Who acknowledged the version (with the day and the way) and who must still on ``today``, for ``docs show``."""
+    from core.documents.acknowledgements import acknowledgement_state
+    from core.documents.models import ACK_METHODS
+
+    state = acknowledgement_state(session, org, app.pm, doc, today)
+    return {
+        "acknowledgement_required": state.required,
+        "acknowledged": [{"person_id": p.id, "person": p.full_name, "on": a.on, "method": a.method,
+                          "method_title": ACK_METHODS.get(a.method, a.method)} for a, p in state.done],
+        "to_acknowledge": [{"person_id": p.id, "person": p.full_name} for p in state.pending],
+    }
 
 
 @docs.command(name="approve")

@@ -81,12 +81,17 @@ def make_job(ctx: Any, report: Any, key: str) -> Any:
 
 
 def document_card(request: Any, error: OhsError | None = None, values: dict[str, Any] | None = None,
-                  status: int = 200) -> Any:
-    """A version: its state, authors, approval; the approval form while it is a draft."""
-    from core.documents.models import STATUSES
+                  status: int = 200, ticked: set[int] | None = None) -> Any:
+    """A version: its state, authors, approval; the approval form while it is a draft; once approved, who has
+    acknowledged it and who must still (ticked and recorded here); the PDF as it prints, or its text."""
+    from core.documents.acknowledgements import acknowledgement_state
+    from core.documents.models import ACK_METHODS, STATUSES
     from core.documents.registry import authors_of, file_state, get_document, list_documents
     from core.registry.org import role_holder
+    from core.registry.people import department_names
     from core.storage.models import Person
+    from core.web.routes.documents_ack import ack_page
+    from core.web.routes.documents_preview import preview_state
 
     with unit_of_work(request) as ctx:
         doc = get_document(ctx.session, ctx.org, request.path_params["doc_id"])
@@ -95,12 +100,19 @@ def document_card(request: Any, error: OhsError | None = None, values: dict[str,
         head = role_holder(ctx.session, ctx.org, "head", ctx.today)
         state = file_state(ctx.workspace, doc)
         versions = len(list_documents(ctx.session, ctx.org, doc.kind))
+        acks = acknowledgement_state(ctx.session, ctx.org, ctx.pm, doc, ctx.today)
+        departments = department_names(ctx.session, ctx.org) if acks.pending else {}
+        preview = preview_state(ctx, doc)
         today = ctx.today
-    defaults = {"by": head.full_name if head else "", "on": today.isoformat(), "order_number": ""}
+    defaults = {"by": head.full_name if head else "", "on": today.isoformat(), "order_number": "",
+                "ack_on": today.isoformat(), "method": "paper"}
     field = getattr(error, "field", None) if error else None
+    number = request.query_params.get("page", "1")
     return page(request, "documents/card.html", status=status, doc=doc, status_title=STATUSES[doc.status],
                 authors=authors, approver=approver, file_state=state, error=error, field=field,
-                values=values or defaults, versions=versions)
+                values={**defaults, **(values or {})}, versions=versions, acks=acks, departments=departments,
+                pending=ack_page(acks, int(number) if number.isdigit() else 1), ticked=ticked or set(),
+                methods=ACK_METHODS, preview=preview)
 
 
 def document_approve(request: Any) -> Any:
@@ -166,16 +178,13 @@ def document_download(request: Any) -> Any:
     """The version's DOCX, found through the registry by its number (no path from the request is used)."""
     from starlette.responses import FileResponse
 
-    from core.documents.registry import document_path, file_state, get_document
+    from core.documents.preview import check_file
+    from core.documents.registry import get_document
 
     with unit_of_work(request) as ctx:
         doc = get_document(ctx.session, ctx.org, request.path_params["doc_id"])
-        path = document_path(ctx.workspace, doc)
-        state = file_state(ctx.workspace, doc)
+        path = check_file(ctx.workspace, doc)
         name = f"{doc.title[:80]} ред. {doc.version}{' утв' if doc.status == 'approved' else ''}.docx"
-    if state != "ok":
-        what = "не найден" if state == "missing" else "изменён после создания (контрольная сумма не совпадает)"
-        raise OhsError(f"Файл документа №{doc.id} {what}; проверьте папку out/ или сделайте новую редакцию.")
     return FileResponse(path, media_type=DOCX_TYPE, filename=name.replace("/", "-").replace('"', ""))
 
 
@@ -183,7 +192,7 @@ def routes() -> list[Any]:
     """The documents pages."""
     from starlette.routing import Route
 
-    from core.web.routes import documents_approval
+    from core.web.routes import documents_ack, documents_approval, documents_preview
 
     return [
         Route("/documents", documents_list, name="documents"),
@@ -195,4 +204,6 @@ def routes() -> list[Any]:
         Route("/documents/{doc_id:int}/download", document_download, name="document_download"),
         Route("/documents/{doc_id:int}/diff", document_diff, methods=["GET"], name="document_diff"),
         *documents_approval.routes(),
+        *documents_ack.routes(),
+        *documents_preview.routes(),
     ]

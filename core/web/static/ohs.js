@@ -42,3 +42,18 @@ window.addEventListener("beforeprint", function () {
 window.addEventListener("afterprint", function () {
   document.querySelectorAll("details.fold[data-folded]").forEach(function (d) { d.removeAttribute("open"); delete d.dataset.folded; });
 });
+// «отметить всех» above a list of checkboxes (acknowledgement on a document's card): ticks or clears every one of the
+// form's boxes of that name. It is hidden until this script shows it: without the script each is ticked by hand.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-check-all]").forEach(function (all) {
+    var holder = all.closest("[hidden]");
+    if (holder) { holder.hidden = false; }
+  });
+});
+document.addEventListener("change", function (event) {
+  var all = event.target.closest("[data-check-all]");
+  if (!all || !all.form) { return; }
+  all.form.querySelectorAll('input[type=checkbox][name="' + all.getAttribute("data-check-all") + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

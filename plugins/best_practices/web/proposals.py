@@ -113,7 +113,7 @@ def import_answers(request: Any) -> Any:
                                                    survey=text(values, "survey", "Название опроса", required=False),
                                                    name=upload.name)
             except OhsError as exc:  # the reader names the file it read: the user's name instead of ours
-                raise OhsError(exc.message.replace(str(path), upload.name),
+                raise OhsError((exc.form or exc.message).replace(str(path), upload.name),
                                [line.replace(str(path), upload.name) for line in exc.details]) from None
     except OhsError as exc:
         values.pop("file", None)

@@ -10,9 +10,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def pages() -> list[WebPage]:
-    """The plan of measures; «Сделать весь пакет СУОТ» (a button on «Документы»)."""
+    """The plan of measures; «Сделать весь пакет СУОТ» (a button on «Документы» and on the first run's last step)."""
     from plugins.suot.web import measures, pack
 
     return [WebPage(path="/measures", title="Мероприятия", position=62, routes=measures.routes(),
                     templates=TEMPLATES, group=SUOT_GROUP),
-            WebPage(path="/documents/pack", title=None, routes=pack.routes(), actions=[pack.ACTION])]
+            WebPage(path="/documents/pack", title=None, routes=pack.routes(), actions=[pack.ACTION, pack.SETUP_ACTION])]

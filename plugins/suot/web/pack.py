@@ -11,6 +11,11 @@ from core.web.pages import PageAction
 ACTION = PageAction(on="/documents", title="Сделать весь пакет СУОТ", url="/documents/pack",
                     hint="Все документы системы управления охраной труда — проектами; те, что не изменились, "
                          "заново не делаются. На большой организации это занимает несколько секунд.")
+#: The same work as the last step of «Первый запуск»: its page shows what was made and offers approving the pack.
+SETUP_ACTION = PageAction(on="/setup/pack", title="Сделать пакет документов СУОТ", url="/documents/pack",
+                          hint="Программа сделает проекты документов системы управления охраной труда из введённых "
+                               "данных и покажет, каких данных не хватает; затем весь пакет утверждается одним "
+                               "приказом.")
 
 
 def pack_post(request: Any) -> Any:
