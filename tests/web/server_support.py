@@ -106,6 +106,7 @@ def build_server(tmp_path_factory: Any) -> Any:
     run("-w", root, "org", "add", "school-a", "--name", "Школа А", "--district", DISTRICT)
     run("-w", root, "org", "add", "other", "--name", "Школа другого района", "--district", "Советский район")
     run("-w", root, "org", "district", "school-b", DISTRICT)
+    run("-w", root / "orgs" / "school-b", "docs", "make", "order_responsible")  # a document of B for the walk of every route
     school_a = root / "orgs" / "school-a"
     run("-w", school_a, "people", "add", "Андреева Анна Андреевна", "--position", "Директор",
         "--hired-on", "2020-09-01", "--department", "Администрация")

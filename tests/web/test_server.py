@@ -42,14 +42,17 @@ def _b_ids(server):
         assert value is not None and value > top_a, f"school B has no {table} beyond A's"
         return value
 
-    return {
+    ids = {
         "person_id": server.sql("SELECT max(id) FROM core_person WHERE org_id = :b", b=b),
         "doc_id": server.sql("SELECT max(id) FROM core_document WHERE org_id = :b", b=b),
         "measure_id": server.sql("SELECT max(id) FROM suot_measure WHERE org_id = :b", b=b),
+        "proposal_id": server.sql("SELECT max(id) FROM best_practices_proposal WHERE org_id = :b", b=b),
         "case_no": beyond("suot_incident_entry", "case_no"),
         ("/training", "seq"): beyond("suot_training", "seq"),
         ("/medical", "seq"): beyond("suot_medical_exam", "seq"),
     }
+    assert all(value is not None for value in ids.values()), ids  # school B has a record of every kind
+    return ids
 
 
 def _fill(path, params, ids):
@@ -90,6 +93,11 @@ def test_another_organizations_ids_answer_404_on_every_route(server):
     b = server.sql("SELECT id FROM core_organization WHERE key = 'school-b'")
     audit_before = server.sql("SELECT count(*) FROM core_audit WHERE org_id = :b", b=b)
     names_b = server.sql("SELECT surname || ' ' || name FROM core_person WHERE id = :i", i=ids["person_id"])
+    nowhere = {key: 999999999 for key in ids}
+
+    def alerts(html):
+        return re.findall(r'role="alert"[^>]*>(.*?)</', html, re.S)
+
     walked = 0
     for path, methods, params in _routes(server):
         if not params:
@@ -100,9 +108,14 @@ def test_another_organizations_ids_answer_404_on_every_route(server):
         for method in methods:
             if method == "HEAD":
                 continue
-            answer = client.request(method, url, data={"csrf": token} if method == "POST" else None,
-                                    follow_redirects=False)
-            assert answer.status_code == 404, (method, url, answer.status_code)
+            form = {"csrf": token} if method == "POST" else None
+            answer = client.request(method, url, data=form, follow_redirects=False)
+            # Exactly what an id that exists nowhere gets: 404 for every page; a form checked before its
+            # record is looked up (a required field left empty) refuses both alike, naming no record of B.
+            missing = client.request(method, _fill(path, params, nowhere), data=form, follow_redirects=False)
+            assert answer.status_code == missing.status_code, (method, url, answer.status_code, missing.status_code)
+            assert answer.status_code == 404 or (method == "POST" and answer.status_code == 400), (method, url)
+            assert answer.status_code == 404 or alerts(answer.text) == alerts(missing.text), (method, url)
             assert names_b not in answer.text
             walked += 1
     assert walked >= 10
