@@ -66,6 +66,9 @@ def screenshot_page(tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="ru-RU")
+        # Long work (the pack, an approval by order) runs as a job whose page reloads itself: on a loaded CI
+        # machine it may take minutes, so waits are bounded generously rather than at Playwright's 30 s.
+        page.set_default_timeout(180_000)
 
         def shot(name):
             path = shots / f"{name}.png"

@@ -102,7 +102,7 @@ def test_from_an_empty_workspace_and_a_1c_export_to_the_approved_pack_journal_re
     page.wait_for_url("**/setup/pack")
     page.click("button:text('Сделать пакет документов СУОТ')")
     page.wait_for_url("**/jobs/*")  # long work: its page reloads itself until the pack is made
-    page.wait_for_selector("a:has-text('Утвердить пакет одним приказом')", timeout=60_000)
+    page.wait_for_selector("a:has-text('Утвердить пакет одним приказом')", timeout=300_000)
     assert "Сделано проектов" in page.locator(".flash").inner_text()
     page.shot("07-pack")
     pack = json.loads(invoke("-w", folder, "docs", "list", "--json").output)
@@ -120,7 +120,7 @@ def test_from_an_empty_workspace_and_a_1c_export_to_the_approved_pack_journal_re
     page.fill("#f-order_number", "1-ОТ")
     page.shot("07a-approve-form")
     page.click("button:text('Утвердить отмеченные')")
-    page.wait_for_selector(f"text=Утверждено документов: {len(pack)} приказом № 1-ОТ.", timeout=60_000)
+    page.wait_for_selector(f"text=Утверждено документов: {len(pack)} приказом № 1-ОТ.", timeout=300_000)
     page.shot("07b-pack-approved")
     after = {d["id"]: d for d in json.loads(invoke("-w", folder, "docs", "list", "--json").output)}
     order = next(d for d in after.values() if d["kind"] == "order_approve")
@@ -185,7 +185,7 @@ def test_from_an_empty_workspace_and_a_1c_export_to_the_approved_pack_journal_re
     page.shot("12-contest-specialist")
     page.click("button:text('Собрать заявку (ZIP)')")
     page.wait_for_url("**/jobs/*")  # long work: its page reloads itself until the archive is written
-    page.wait_for_selector("a:has-text('Скачать zayavka')", timeout=60_000)
+    page.wait_for_selector("a:has-text('Скачать zayavka')", timeout=300_000)
     page.shot("12b-contest-pack")
     with page.expect_download() as download:
         page.click("a:has-text('Скачать zayavka')")
