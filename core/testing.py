@@ -305,3 +305,15 @@ def finished_job(client: Any, response: Any, timeout: float = 120) -> Any:
     assert response.status_code == 303 and location.startswith("/jobs/"), (response.status_code, location)
     client.app.state.desk.job_runner().wait(location.rsplit("/", 1)[1], timeout)
     return client.get(location)
+
+
+@pytest.fixture
+def cheap_hashes() -> Iterator[None]:
+    """Argon2 with the smallest parameters for a test that hashes many times (the defaults take 0.15 s a hash)."""
+    from argon2 import PasswordHasher
+
+    from core.accounts.passwords import use_hasher
+
+    use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    yield
+    use_hasher(None)

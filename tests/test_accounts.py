@@ -41,13 +41,8 @@ ADMIN = "администратор"
 
 
 @pytest.fixture(autouse=True)
-def cheap_hashes():
-    """Argon2 with the smallest parameters: the limits tests hash dozens of times (the defaults take 0.15 s each)."""
-    from argon2 import PasswordHasher
-
-    use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    yield
-    use_hasher(None)
+def _cheap(cheap_hashes):
+    """Every test here hashes with the cheapest Argon2 (core.testing.cheap_hashes)."""
 
 
 @pytest.fixture

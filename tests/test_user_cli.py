@@ -7,19 +7,13 @@ import tomllib
 
 import pytest
 
-from core.accounts.passwords import use_hasher
 
 PASSWORD = "Длинный пароль 2031"
 
 
 @pytest.fixture(autouse=True)
-def cheap_hashes():
-    """Argon2 with the smallest parameters (the defaults take 0.15 s a hash)."""
-    from argon2 import PasswordHasher
-
-    use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    yield
-    use_hasher(None)
+def _cheap(cheap_hashes):
+    """Every test here hashes with the cheapest Argon2 (core.testing.cheap_hashes)."""
 
 
 @pytest.fixture
